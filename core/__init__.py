@@ -1,0 +1,1 @@
+"""ArcFlux domain and use cases: no framework imports live here."""

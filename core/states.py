@@ -1,0 +1,65 @@
+"""Payment and run state machines: which transitions exist, and which states are final."""
+
+from enum import StrEnum
+
+from core.errors import InvalidTransition
+
+
+class PaymentStatus(StrEnum):
+    """Where a payment (a one-off or a standing mandate) is in its life."""
+
+    AWAITING_CONFIRMATION = "awaiting_confirmation"
+    SCHEDULED = "scheduled"
+    COMPLETED = "completed"
+    DENIED = "denied"
+    REJECTED = "rejected"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+
+
+class RunStatus(StrEnum):
+    """Where one execution of a payment is."""
+
+    DUE = "due"
+    EXECUTING = "executing"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+PAYMENT_TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
+    PaymentStatus.AWAITING_CONFIRMATION: frozenset(
+        {
+            PaymentStatus.SCHEDULED,
+            PaymentStatus.DENIED,
+            PaymentStatus.REJECTED,
+            PaymentStatus.EXPIRED,
+        }
+    ),
+    PaymentStatus.SCHEDULED: frozenset(
+        {PaymentStatus.COMPLETED, PaymentStatus.CANCELLED, PaymentStatus.FAILED}
+    ),
+}
+
+RUN_TRANSITIONS: dict[RunStatus, frozenset[RunStatus]] = {
+    RunStatus.DUE: frozenset({RunStatus.EXECUTING, RunStatus.FAILED}),
+    RunStatus.EXECUTING: frozenset({RunStatus.SUCCEEDED, RunStatus.FAILED}),
+}
+
+
+def is_terminal(status: PaymentStatus | RunStatus) -> bool:
+    """Terminal states never change again."""
+    table = PAYMENT_TRANSITIONS if isinstance(status, PaymentStatus) else RUN_TRANSITIONS
+    return status not in table
+
+
+def check_payment_transition(current: PaymentStatus, target: PaymentStatus) -> None:
+    """Raise InvalidTransition unless ``current → target`` is a payment transition."""
+    if target not in PAYMENT_TRANSITIONS.get(current, frozenset()):
+        raise InvalidTransition(f"payment cannot go from {current} to {target}")
+
+
+def check_run_transition(current: RunStatus, target: RunStatus) -> None:
+    """Raise InvalidTransition unless ``current → target`` is a run transition."""
+    if target not in RUN_TRANSITIONS.get(current, frozenset()):
+        raise InvalidTransition(f"run cannot go from {current} to {target}")

@@ -1,0 +1,1 @@
+"""Use cases: what a user or a loop can ask ArcFlux to do."""

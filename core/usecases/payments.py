@@ -1,0 +1,216 @@
+"""Asking for a payment, and answering its confirmation card."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from core.confirmation import details_hash, run_idempotency_key
+from core.entities import Payment, RiskAssessment, RiskLevel, Run, User
+from core.errors import (
+    ConfirmationRefused,
+    InsufficientFunds,
+    InvalidAmount,
+    NotRegistered,
+    PaymentBlocked,
+    SelfPayment,
+    UnknownPayee,
+)
+from core.intent import Contact, Intent, IntentContext
+from core.money import format_amount, validate_amount
+from core.ports import UnitOfWork
+from core.schedule import Schedule
+from core.states import PaymentStatus, RunStatus
+from core.usecases.deps import Assessed, Deps, RiskRequest
+from core.usecases.execution import Execution, execute_run
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A payment waiting for the payer's Confirm or Deny."""
+
+    payment: Payment
+    payer: User
+    payee: User
+    assessment: RiskAssessment
+    next_runs: tuple[datetime, ...]
+
+
+@dataclass(frozen=True)
+class Answered:
+    """What a Confirm or Deny tap did."""
+
+    payment: Payment
+    payer: User
+    payee: User
+    confirmed: bool
+    execution: Execution | None = None  # set when the first run executed at once
+
+
+async def registered_user(uow: UnitOfWork, telegram_id: int) -> User:
+    """The ArcFlux user behind a Telegram id, or NotRegistered."""
+    user = await uow.users.by_telegram_id(telegram_id)
+    if user is None:
+        raise NotRegistered("Send /start first so I can open your wallet.")
+    return user
+
+
+async def intent_context(deps: Deps, uow: UnitOfWork, payer: User) -> IntentContext:
+    """The parser's context: the payer's clock, zone, and everyone they can pay."""
+    people = await uow.users.all()
+    contacts = tuple(
+        Contact(id=u.id, name=u.name, handle=u.username) for u in people if u.id != payer.id
+    )
+    return IntentContext(
+        now=deps.clock.now(),
+        timezone=payer.timezone,
+        default_asset=deps.policy.default_asset,
+        contacts=contacts,
+    )
+
+
+async def propose(deps: Deps, payer: User, intent: Intent) -> Proposal:
+    """Validate a parsed pay intent, score it, and store it awaiting confirmation."""
+    if intent.recipient is None:
+        who = f" called {intent.recipient_text}" if intent.recipient_text else ""
+        raise UnknownPayee(f"I don't know anyone{who}. They need to /start me first.")
+    if intent.recipient == payer.id:
+        raise SelfPayment("You can't pay yourself.")
+    if intent.amount is None:
+        raise InvalidAmount("How much should I send? Try: pay bob 10 usdc.")
+    amount = validate_amount(intent.amount, intent.asset, deps.policy.per_payment_cap)
+    now = deps.clock.now()
+    schedule = intent.schedule or Schedule.once(now, payer.timezone)
+    request = RiskRequest(payer.id, intent.recipient, amount, intent.asset, schedule)
+    assessed = await deps.guardian.assess(request)
+    if assessed.features.available_balance < amount and not schedule.is_recurring:
+        raise InsufficientFunds(
+            f"You have {format_amount(assessed.features.available_balance, intent.asset)}"
+            f" available, not enough for {format_amount(amount, intent.asset)}."
+        )
+    async with deps.uow() as uow:
+        payee = await uow.users.get(intent.recipient)
+        if payee is None:
+            raise UnknownPayee("I don't know that person any more.")
+        blocked = assessed.decision.level is RiskLevel.BLOCK
+        payment = Payment(
+            id=deps.ids.new_id(),
+            payer_id=payer.id,
+            payee_id=payee.id,
+            amount=amount,
+            asset=intent.asset,
+            schedule=schedule,
+            status=PaymentStatus.REJECTED if blocked else PaymentStatus.AWAITING_CONFIRMATION,
+            details_hash=details_hash(payer.id, payee.id, amount, intent.asset, schedule),
+            created_at=now,
+            confirm_expires_at=now + deps.policy.confirm_ttl,
+            note=intent.note,
+        )
+        await uow.payments.add(payment)
+        assessment = _assessment_record(deps, payment.id, assessed, now)
+        await uow.risk.add(assessment)
+        await uow.commit()
+    if blocked:
+        reasons = "; ".join(assessed.decision.reasons)
+        raise PaymentBlocked(f"I can't make this payment: {reasons}.")
+    return Proposal(payment, payer, payee, assessment, tuple(schedule.runs(3)))
+
+
+def _assessment_record(
+    deps: Deps, payment_id: str, assessed: Assessed, now: datetime
+) -> RiskAssessment:
+    decision = assessed.decision
+    return RiskAssessment(
+        id=deps.ids.new_id(),
+        payment_id=payment_id,
+        score=decision.score,
+        level=decision.level,
+        reasons=decision.reasons,
+        features=assessed.features.as_record(),
+        rule_hits=decision.hits,
+        created_at=now,
+    )
+
+
+async def _load_for_tap(
+    uow: UnitOfWork, payment_id: str, shown_hash: str, actor_telegram_id: int
+) -> tuple[Payment, User, User]:
+    """The payment behind a button, after checking who tapped it and what it showed."""
+    payment = await uow.payments.get(payment_id)
+    if payment is None:
+        raise ConfirmationRefused("I can't find that payment.")
+    payer = await uow.users.get(payment.payer_id)
+    payee = await uow.users.get(payment.payee_id)
+    if payer is None or payee is None or payer.telegram_id != actor_telegram_id:
+        raise ConfirmationRefused("This button belongs to someone else; nothing was paid.")
+    if payment.details_hash != shown_hash:
+        raise ConfirmationRefused("These details don't match the payment; please ask again.")
+    return payment, payer, payee
+
+
+_ALREADY = {
+    PaymentStatus.SCHEDULED: "You already confirmed this payment.",
+    PaymentStatus.COMPLETED: "You already confirmed this payment.",
+    PaymentStatus.FAILED: "This payment was already tried and failed.",
+    PaymentStatus.DENIED: "You already denied this payment.",
+    PaymentStatus.REJECTED: "This payment was blocked and can't be confirmed.",
+    PaymentStatus.EXPIRED: "This confirmation expired; send the payment again.",
+    PaymentStatus.CANCELLED: "This payment was cancelled.",
+}
+
+
+async def answer(
+    deps: Deps, payment_id: str, shown_hash: str, actor_telegram_id: int, confirm: bool
+) -> Answered:
+    """Apply a Confirm or Deny tap exactly once; refuse stale, foreign or replayed taps."""
+    now = deps.clock.now()
+    async with deps.uow() as uow:
+        payment, payer, payee = await _load_for_tap(uow, payment_id, shown_hash, actor_telegram_id)
+        if payment.status is not PaymentStatus.AWAITING_CONFIRMATION:
+            raise ConfirmationRefused(_ALREADY[payment.status])
+        if now >= payment.confirm_expires_at:
+            await uow.payments.transition(
+                payment.id, PaymentStatus.AWAITING_CONFIRMATION, PaymentStatus.EXPIRED
+            )
+            await uow.commit()
+            raise ConfirmationRefused(_ALREADY[PaymentStatus.EXPIRED])
+        target = PaymentStatus.SCHEDULED if confirm else PaymentStatus.DENIED
+        # The compare-and-set is the guard: a racing second tap finds the status moved.
+        if not await uow.payments.transition(
+            payment.id, PaymentStatus.AWAITING_CONFIRMATION, target
+        ):
+            raise ConfirmationRefused("This payment was already answered.")
+        first_run = None
+        if confirm:
+            first_run = _first_run(deps, payment)
+            await uow.runs.add(first_run)
+        await uow.commit()
+    execution = None
+    if first_run is not None and first_run.scheduled_at <= now:
+        execution = await execute_run(deps, first_run.id)
+    async with deps.uow() as uow:
+        fresh = await uow.payments.get(payment.id)
+    return Answered(fresh or payment, payer, payee, confirm, execution)
+
+
+def _first_run(deps: Deps, payment: Payment) -> Run:
+    scheduled_at = payment.schedule.first_run
+    return Run(
+        id=deps.ids.new_id(),
+        payment_id=payment.id,
+        scheduled_at=scheduled_at,
+        idempotency_key=run_idempotency_key(payment.id, scheduled_at.isoformat()),
+        status=RunStatus.DUE,
+    )
+
+
+async def expire_stale(deps: Deps) -> list[Payment]:
+    """Mark unanswered confirmations past their deadline as expired; return them."""
+    now = deps.clock.now()
+    expired: list[Payment] = []
+    async with deps.uow() as uow:
+        for payment in await uow.payments.expired_before(now):
+            if await uow.payments.transition(
+                payment.id, PaymentStatus.AWAITING_CONFIRMATION, PaymentStatus.EXPIRED
+            ):
+                expired.append(payment)
+        await uow.commit()
+    return expired

@@ -1,0 +1,1 @@
+"""SQLAlchemy adapters that implement the core storage ports."""

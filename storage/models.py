@@ -1,0 +1,113 @@
+"""SQLAlchemy 2.x typed table models. Money is stored as integer minor units."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from storage.types import UTCDateTime
+
+ID = String(64)
+
+
+class Base(DeclarativeBase):
+    """Declarative base for every ArcFlux table."""
+
+
+class UserRow(Base):
+    """A Telegram user."""
+
+    __tablename__ = "users"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    username: Mapped[str | None] = mapped_column(String(64), index=True)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+
+
+class AccountRow(Base):
+    """A ledger account; balance and reserved are caches the entries must agree with."""
+
+    __tablename__ = "accounts"
+    __table_args__ = (UniqueConstraint("owner_id", "asset", "kind", name="uq_accounts_owner"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    owner_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    asset: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(32))
+    balance_units: Mapped[int] = mapped_column(BigInteger, default=0)
+    reserved_units: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class JournalRow(Base):
+    """A balanced set of entries; ``key`` is unique so a posting happens once."""
+
+    __tablename__ = "journals"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    run_id: Mapped[str | None] = mapped_column(ForeignKey("runs.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class EntryRow(Base):
+    """One signed leg of a journal."""
+
+    __tablename__ = "entries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    journal_id: Mapped[str] = mapped_column(ForeignKey("journals.id"), index=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
+    asset: Mapped[str] = mapped_column(String(8))
+    amount_units: Mapped[int] = mapped_column(BigInteger)
+
+
+class PaymentRow(Base):
+    """A payment or standing mandate."""
+
+    __tablename__ = "payments"
+    __table_args__ = (Index("ix_payments_status_expiry", "status", "confirm_expires_at"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    payer_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    payee_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    amount_units: Mapped[int] = mapped_column(BigInteger)
+    asset: Mapped[str] = mapped_column(String(8))
+    first_run: Mapped[datetime] = mapped_column(UTCDateTime())
+    timezone: Mapped[str] = mapped_column(String(64))
+    rrule: Mapped[str | None] = mapped_column(String(256))
+    run_count: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(32))
+    details_hash: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    confirm_expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    note: Mapped[str | None] = mapped_column(String(500))
+
+
+class RunRow(Base):
+    """One execution of a payment; the idempotency key is unique."""
+
+    __tablename__ = "runs"
+    __table_args__ = (Index("ix_runs_status_scheduled", "status", "scheduled_at"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    payment_id: Mapped[str] = mapped_column(ForeignKey("payments.id"), index=True)
+    scheduled_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(16))
+    gateway: Mapped[str | None] = mapped_column(String(32))
+    error: Mapped[str | None] = mapped_column(String(200))
+    executed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class RiskAssessmentRow(Base):
+    """A guardian decision with its inputs."""
+
+    __tablename__ = "risk_assessments"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    payment_id: Mapped[str] = mapped_column(ForeignKey("payments.id"), index=True)
+    run_id: Mapped[str | None] = mapped_column(ForeignKey("runs.id"), index=True)
+    score: Mapped[int] = mapped_column(Integer)
+    level: Mapped[str] = mapped_column(String(16))
+    reasons: Mapped[list[str]] = mapped_column(JSON)
+    features: Mapped[dict[str, Any]] = mapped_column(JSON)
+    rule_hits: Mapped[list[str]] = mapped_column(JSON)
+    ruleset_version: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

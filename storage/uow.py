@@ -1,0 +1,60 @@
+"""The unit of work: one session, one transaction, every repository."""
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.ledger_repos import SqlAccounts, SqlLedger
+from storage.payment_repos import SqlPayments, SqlRisk, SqlRuns, SqlUsers
+
+
+class SqlUnitOfWork:
+    """UnitOfWork on an AsyncSession; leaving without commit() rolls back."""
+
+    users: SqlUsers
+    accounts: SqlAccounts
+    ledger: SqlLedger
+    payments: SqlPayments
+    runs: SqlRuns
+    risk: SqlRisk
+    _session: AsyncSession
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def __aenter__(self) -> Self:
+        self._session = self._sessions()
+        self.users = SqlUsers(self._session)
+        self.accounts = SqlAccounts(self._session)
+        self.ledger = SqlLedger(self._session)
+        self.payments = SqlPayments(self._session)
+        self.runs = SqlRuns(self._session)
+        self.risk = SqlRisk(self._session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            await self._session.rollback()  # a no-op after commit()
+        finally:
+            await self._session.close()
+
+    async def commit(self) -> None:
+        """Make this unit's changes durable."""
+        await self._session.commit()
+
+
+class SqlUnitOfWorkFactory:
+    """Opens SqlUnitOfWork instances over one session factory."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    def __call__(self) -> SqlUnitOfWork:
+        """A fresh unit of work."""
+        return SqlUnitOfWork(self._sessions)

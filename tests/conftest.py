@@ -1,0 +1,45 @@
+"""Fixtures: a real SQLite-backed container with a frozen clock and a scripted rail."""
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.container import Container, build_container
+from bot.settings import Settings
+from tests.fakes import FrozenClock, ScriptedRail, SequentialIds
+
+API_TOKEN = "test-api-token"
+WEBHOOK_SECRET = "test-webhook-secret"
+BOT_TOKEN = "100000001:test-token"
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock()
+
+
+@pytest.fixture
+def rail() -> ScriptedRail:
+    return ScriptedRail()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        database_url=f"sqlite:///{tmp_path / 'arcflux.db'}",
+        telegram_bot_token=BOT_TOKEN,  # type: ignore[arg-type]
+        telegram_webhook_url="https://example.invalid/telegram/webhook",
+        telegram_webhook_secret=WEBHOOK_SECRET,  # type: ignore[arg-type]
+        api_tokens=API_TOKEN,  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture
+async def container(
+    settings: Settings, clock: FrozenClock, rail: ScriptedRail
+) -> AsyncIterator[Container]:
+    built = await build_container(settings, clock=clock, ids=SequentialIds(), rail=rail)
+    yield built
+    await built.aclose()

@@ -1,0 +1,162 @@
+import asyncio
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from bot.container import Container
+from core.entities import Account, AccountKind, Payment, Run, User
+from core.errors import InsufficientFunds
+from core.ledger import transfer
+from core.schedule import Schedule
+from core.states import PaymentStatus, RunStatus
+
+NOW = datetime(2026, 3, 4, 10, tzinfo=UTC)
+
+
+async def seed(container: Container) -> tuple[Account, Account, Account]:
+    async with container.deps.uow() as uow:
+        for n in (1, 2):
+            await uow.users.add(User(f"user{n}", 100 + n, f"User {n}", f"u{n}"))
+        funding = Account("funding", "USDC", AccountKind.SANDBOX_FUNDING)
+        a = Account("wallet1", "USDC", AccountKind.WALLET, "user1")
+        b = Account("wallet2", "USDC", AccountKind.WALLET, "user2")
+        for account in (funding, a, b):
+            await uow.accounts.add(account)
+        await uow.ledger.post(
+            transfer(
+                journal_id="j0",
+                key="credit",
+                kind="sandbox_credit",
+                source_account="funding",
+                target_account="wallet1",
+                asset="USDC",
+                amount=Decimal(100),
+                at=NOW,
+            )
+        )
+        await uow.commit()
+    return funding, a, b
+
+
+def payment(pid: str = "p1") -> Payment:
+    return Payment(
+        pid,
+        "user1",
+        "user2",
+        Decimal(10),
+        "USDC",
+        Schedule.once(NOW),
+        PaymentStatus.AWAITING_CONFIRMATION,
+        "0123456789",
+        NOW,
+        NOW + timedelta(minutes=15),
+    )
+
+
+async def test_a_posted_journal_moves_cached_balances_and_entries_alike(
+    container: Container,
+) -> None:
+    _, a, _ = await seed(container)
+    async with container.deps.uow() as uow:
+        assert await uow.accounts.balance(a.id) == Decimal(100)
+        assert await uow.ledger.entries_balance(a.id) == Decimal(100)
+        assert await uow.ledger.entries_balance("funding") == Decimal(-100)
+
+
+async def test_posting_the_same_key_twice_posts_once(container: Container) -> None:
+    _, a, _ = await seed(container)
+    async with container.deps.uow() as uow:
+        again = transfer(
+            journal_id="j1",
+            key="credit",
+            kind="sandbox_credit",
+            source_account="funding",
+            target_account=a.id,
+            asset="USDC",
+            amount=Decimal(100),
+            at=NOW,
+        )
+        assert await uow.ledger.post(again) is False
+        await uow.commit()
+        assert await uow.accounts.balance(a.id) == Decimal(100)
+
+
+async def test_a_wallet_cannot_be_overdrawn_and_nothing_is_written(container: Container) -> None:
+    _, a, b = await seed(container)
+    async with container.deps.uow() as uow:
+        overdraft = transfer(
+            journal_id="j2",
+            key="too-much",
+            kind="payment",
+            source_account=a.id,
+            target_account=b.id,
+            asset="USDC",
+            amount=Decimal("100.01"),
+            at=NOW,
+        )
+        with pytest.raises(InsufficientFunds):
+            await uow.ledger.post(overdraft)
+    async with container.deps.uow() as uow:
+        assert await uow.accounts.balance(a.id) == Decimal(100)
+        assert len(await uow.ledger.journals()) == 1
+
+
+async def test_reservations_reduce_what_is_available_and_cannot_exceed_it(
+    container: Container,
+) -> None:
+    _, a, _ = await seed(container)
+    async with container.deps.uow() as uow:
+        assert await uow.accounts.reserve(a.id, Decimal(60))
+        assert not await uow.accounts.reserve(a.id, Decimal(41))
+        assert await uow.accounts.available(a.id) == Decimal(40)
+        await uow.accounts.release(a.id, Decimal(60))
+        assert await uow.accounts.available(a.id) == Decimal(100)
+
+
+async def test_only_one_of_two_racing_transitions_wins(container: Container) -> None:
+    await seed(container)
+    async with container.deps.uow() as uow:
+        await uow.payments.add(payment())
+        await uow.commit()
+
+    async def confirm() -> bool:
+        async with container.deps.uow() as uow:
+            moved = await uow.payments.transition(
+                "p1", PaymentStatus.AWAITING_CONFIRMATION, PaymentStatus.SCHEDULED
+            )
+            await uow.commit()
+            return moved
+
+    assert sorted(await asyncio.gather(confirm(), confirm())) == [False, True]
+
+
+async def test_two_runs_with_one_idempotency_key_are_refused(container: Container) -> None:
+    await seed(container)
+    async with container.deps.uow() as uow:
+        await uow.payments.add(payment())
+        await uow.runs.add(Run("r1", "p1", NOW, "key-1", RunStatus.DUE))
+        with pytest.raises(IntegrityError):
+            await uow.runs.add(Run("r2", "p1", NOW, "key-1", RunStatus.DUE))
+
+
+async def test_datetimes_come_back_timezone_aware_in_utc(container: Container) -> None:
+    await seed(container)
+    async with container.deps.uow() as uow:
+        await uow.payments.add(payment())
+        await uow.commit()
+    async with container.deps.uow() as uow:
+        stored = await uow.payments.get("p1")
+    assert stored is not None and stored.created_at == NOW and stored.created_at.tzinfo is not None
+    assert stored.amount == Decimal(10)
+
+
+async def test_due_runs_are_those_scheduled_at_or_before_now(container: Container) -> None:
+    await seed(container)
+    async with container.deps.uow() as uow:
+        await uow.payments.add(payment())
+        await uow.runs.add(Run("r1", "p1", NOW, "k1", RunStatus.DUE))
+        await uow.runs.add(Run("r2", "p1", NOW + timedelta(hours=1), "k2", RunStatus.DUE))
+        await uow.commit()
+        assert [r.id for r in await uow.runs.due(NOW, 10)] == ["r1"]
