@@ -1,0 +1,1 @@
+"""LangGraph agents; they reach data only through core ports."""

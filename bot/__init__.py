@@ -1,0 +1,1 @@
+"""Every door into ArcFlux (Telegram, HTTP, scheduler, CLI) and the composition root."""

@@ -1,0 +1,1 @@
+"""The HTTP door: Telegram webhook, REST API, health."""

@@ -1,0 +1,94 @@
+"""The FastAPI app: Telegram webhook, REST under /v1, and health."""
+
+import json
+import logging
+from typing import Any
+
+from fastapi import Depends, FastAPI, HTTPException, Request, Response, status
+from telegram import Update
+from telegram.ext import Application
+
+from bot.api import presenters
+from bot.api.auth import SECRET_HEADER, require_bearer, same_secret
+from bot.api.schemas import AnswerIn, CommandIn, CommandOut
+from bot.settings import Settings
+from core.errors import DomainError
+from core.usecases import messages, payments
+from core.usecases.deps import Deps
+
+log = logging.getLogger(__name__)
+
+MAX_WEBHOOK_BODY = 1_000_000  # bytes; Telegram updates are far smaller
+
+
+def create_app(
+    settings: Settings,
+    deps: Deps,
+    *,
+    telegram: Application | None = None,
+    ping: Any = None,
+    lifespan: Any = None,
+) -> FastAPI:
+    """Build the HTTP app over the shared use-case deps."""
+    app = FastAPI(title="ArcFlux", version="0.1.0", lifespan=lifespan)
+
+    def bearer(request: Request) -> None:
+        require_bearer(request, settings.api_tokens)
+
+    @app.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        database_ok = await ping() if ping else True
+        if not database_ok:
+            raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "database unavailable")
+        return {"status": "ok"}
+
+    @app.post("/telegram/webhook", include_in_schema=False)
+    async def telegram_webhook(request: Request) -> Response:
+        if telegram is None or not same_secret(
+            request.headers.get(SECRET_HEADER), settings.telegram_webhook_secret
+        ):
+            return Response(status_code=status.HTTP_403_FORBIDDEN)
+        body = await request.body()
+        if len(body) > MAX_WEBHOOK_BODY:
+            return Response(status_code=status.HTTP_413_CONTENT_TOO_LARGE)
+        try:
+            update = Update.de_json(json.loads(body), telegram.bot)
+        except (ValueError, TypeError, KeyError):
+            return Response(status_code=status.HTTP_400_BAD_REQUEST)
+        await telegram.process_update(update)
+        return Response(status_code=status.HTTP_200_OK)
+
+    @app.post("/v1/commands", response_model=CommandOut, dependencies=[Depends(bearer)])
+    async def run_command(command: CommandIn) -> CommandOut:
+        try:
+            outcome = await messages.handle_text(deps, command.telegram_id, command.text)
+        except DomainError as error:
+            return CommandOut(kind="error", message=error.message)
+        return presenters.command_out(outcome)
+
+    @app.post(
+        "/v1/payments/{payment_id}/confirm",
+        response_model=CommandOut,
+        dependencies=[Depends(bearer)],
+    )
+    async def confirm(payment_id: str, body: AnswerIn) -> CommandOut:
+        return await _answer(payment_id, body, confirm=True)
+
+    @app.post(
+        "/v1/payments/{payment_id}/deny",
+        response_model=CommandOut,
+        dependencies=[Depends(bearer)],
+    )
+    async def deny(payment_id: str, body: AnswerIn) -> CommandOut:
+        return await _answer(payment_id, body, confirm=False)
+
+    async def _answer(payment_id: str, body: AnswerIn, confirm: bool) -> CommandOut:
+        try:
+            result = await payments.answer(
+                deps, payment_id, body.details_hash, body.telegram_id, confirm
+            )
+        except DomainError as error:
+            raise HTTPException(status.HTTP_409_CONFLICT, error.message) from None
+        return presenters.answered_out(result)
+
+    return app

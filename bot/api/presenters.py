@@ -1,0 +1,53 @@
+"""Use-case outcomes → REST bodies."""
+
+from bot.api.schemas import CommandOut, PaymentOut
+from bot.telegram import render
+from core.entities import Payment, RiskAssessment
+from core.usecases.messages import HelpWanted, NotUnderstood, Outcome
+from core.usecases.payments import Answered, Proposal
+from core.usecases.queries import BalanceView
+
+
+def payment_out(
+    payment: Payment, payee_name: str, assessment: RiskAssessment | None = None
+) -> PaymentOut:
+    """A payment as JSON."""
+    return PaymentOut(
+        id=payment.id,
+        status=payment.status.value,
+        payee=payee_name,
+        amount=format(payment.amount, "f"),
+        asset=payment.asset,
+        runs=payment.schedule.runs(3),
+        details_hash=payment.details_hash,
+        risk_level=assessment.level.value if assessment else None,
+        risk_score=assessment.score if assessment else None,
+        reasons=list(assessment.reasons) if assessment else [],
+    )
+
+
+def command_out(outcome: Outcome) -> CommandOut:
+    """The JSON for one pipeline outcome."""
+    if isinstance(outcome, Proposal):
+        text, _ = render.proposal_card(outcome)
+        return CommandOut(
+            kind="proposal",
+            message=text,
+            payment=payment_out(outcome.payment, outcome.payee.name, outcome.assessment),
+        )
+    if isinstance(outcome, BalanceView):
+        return CommandOut(kind="balance", message=render.balance(outcome))
+    if isinstance(outcome, HelpWanted):
+        return CommandOut(kind="help", message=render.HELP)
+    if isinstance(outcome, NotUnderstood):
+        return CommandOut(kind="not_understood", message="I didn't understand that.")
+    return CommandOut(kind="not_supported", message="That isn't available yet.")
+
+
+def answered_out(result: Answered) -> CommandOut:
+    """The JSON for a Confirm/Deny."""
+    return CommandOut(
+        kind="proposal",
+        message=render.answered(result),
+        payment=payment_out(result.payment, result.payee.name),
+    )

@@ -1,0 +1,84 @@
+"""Settings from environment variables (and .env), named as DESIGN.md §5 lists them."""
+
+from decimal import Decimal
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///./var/arcflux.db"
+TELEGRAM_API = "https://api.telegram.org/bot"
+
+
+class Settings(BaseSettings):
+    """Everything ArcFlux reads from its environment."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    database_url: str = DEFAULT_DATABASE_URL
+    telegram_bot_token: SecretStr | None = None
+    telegram_base_url: str = TELEGRAM_API
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    operator_chat_ids: Annotated[tuple[int, ...], NoDecode] = ()
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("LLM_API_KEY", "OPENROUTER_API_KEY")
+    )
+    llm_model: str | None = None
+    api_tokens: Annotated[tuple[SecretStr, ...], NoDecode] = ()
+    timezone: str = "UTC"
+
+    sandbox: bool = True
+    sandbox_credit: Decimal = Decimal(1000)
+    default_asset: str = "USDC"
+    per_payment_cap: Decimal = Decimal(10_000)
+    confirm_ttl_minutes: int = Field(default=15, ge=1)
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    tick_seconds: float = Field(default=1.0, gt=0)
+
+    @field_validator("operator_chat_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            try:
+                return tuple(int(part) for part in value.replace(" ", "").split(",") if part)
+            except ValueError:
+                raise ValueError("OPERATOR_CHAT_IDS must be comma-separated integers") from None
+        return value
+
+    @field_validator("api_tokens", mode="before")
+    @classmethod
+    def _split_tokens(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"TIMEZONE {value!r} is not an IANA timezone") from None
+        return value
+
+    @field_validator("telegram_base_url")
+    @classmethod
+    def _bot_suffix(cls, value: str) -> str:
+        # python-telegram-bot appends the token straight after this URL.
+        value = value.rstrip("/")
+        return value if value.endswith("/bot") else f"{value}/bot"
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> "Settings":
+        if self.telegram_webhook_url and not self.telegram_webhook_secret:
+            raise ValueError("TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_WEBHOOK_URL is set")
+        return self
+
+    @property
+    def webhook_mode(self) -> bool:
+        """True when Telegram pushes updates to our webhook."""
+        return bool(self.telegram_webhook_url)

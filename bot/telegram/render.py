@@ -1,0 +1,129 @@
+"""Outcomes → chat text and keyboards. One summary line first; amounts at asset precision."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.telegram.callbacks import PayAnswer
+from core.entities import RiskLevel
+from core.money import format_amount
+from core.usecases.execution import Execution
+from core.usecases.onboarding import Welcome
+from core.usecases.payments import Answered, Proposal
+from core.usecases.queries import BalanceView
+
+MAX_MESSAGE = 4096
+
+HELP = (
+    "Here is what I understand:\n"
+    "• pay bob 10 usdc — pay someone who has started this bot\n"
+    "• send 25.5 USDC to @bobby — by @username works too\n"
+    "• /balance — your balance\n"
+    "• /help — this message\n"
+    "Every payment shows a card first; nothing moves until you tap Confirm."
+)
+
+_LEVEL = {
+    RiskLevel.ALLOW: "low",
+    RiskLevel.STEP_UP: "elevated",
+    RiskLevel.BLOCK: "blocked",
+}
+
+
+def trim(text: str, limit: int = MAX_MESSAGE) -> str:
+    """Keep a message within Telegram's limit."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def when(moment: datetime, timezone: str) -> str:
+    """A run time in the user's timezone."""
+    local = moment.astimezone(ZoneInfo(timezone))
+    return local.strftime("%a %d %b %Y, %H:%M ") + (local.tzname() or timezone)
+
+
+def welcome(result: Welcome) -> str:
+    """The /start reply."""
+    first = result.user.name.split()[0] if result.user.name else "there"
+    lines = [f"Welcome, {first}! Your {result.asset} wallet is open."]
+    if result.credited:
+        lines.append(
+            f"Sandbox mode: I credited {format_amount(result.credited, result.asset)} to try it."
+        )
+    lines.append("Try: pay <name> 10 usdc. /help lists everything.")
+    return "\n".join(lines)
+
+
+def balance(view: BalanceView) -> str:
+    """The /balance reply."""
+    text = f"Balance: {format_amount(view.balance, view.asset)}"
+    if view.available != view.balance:
+        text += f"\nAvailable now: {format_amount(view.available, view.asset)}"
+    return text
+
+
+def proposal_card(p: Proposal) -> tuple[str, InlineKeyboardMarkup]:
+    """The confirmation card and its Confirm/Deny buttons."""
+    pay = p.payment
+    amount = format_amount(pay.amount, pay.asset)
+    handle = f" (@{p.payee.username})" if p.payee.username else ""
+    immediate = not pay.schedule.is_recurring and pay.schedule.first_run <= pay.created_at
+    when_text = "now" if immediate else when(p.next_runs[0], p.payer.timezone)
+    minutes = int((pay.confirm_expires_at - pay.created_at).total_seconds() // 60)
+    lines = [
+        f"Pay {amount} to {p.payee.name}?",
+        f"To: {p.payee.name}{handle}",
+        f"Amount: {amount}",
+        f"When: {when_text}",
+        f"Risk: {_LEVEL[p.assessment.level]} ({p.assessment.score}/100)",
+    ]
+    if p.assessment.reasons:
+        lines.append("Why: " + "; ".join(p.assessment.reasons))
+    lines.append(f"Tap Confirm within {minutes} minutes.")
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    "Confirm", callback_data=PayAnswer("ok", pay.id, pay.details_hash).encode()
+                ),
+                InlineKeyboardButton(
+                    "Deny", callback_data=PayAnswer("no", pay.id, pay.details_hash).encode()
+                ),
+            ]
+        ]
+    )
+    return trim("\n".join(lines)), keyboard
+
+
+def answered(result: Answered) -> str:
+    """The card's new text after Confirm or Deny."""
+    pay = result.payment
+    amount = format_amount(pay.amount, pay.asset)
+    if not result.confirmed:
+        return f"Denied: {amount} to {result.payee.name}. Nothing was paid."
+    if result.execution is None:
+        return f"Scheduled: {amount} to {result.payee.name}."
+    return receipt(result.execution, result.payee.name, result.payer.timezone)
+
+
+def receipt(execution: Execution, payee_name: str, timezone: str) -> str:
+    """A receipt, or the plain reason a run failed."""
+    pay = execution.payment
+    amount = format_amount(pay.amount, pay.asset)
+    if not execution.succeeded:
+        reason = (execution.reason or "unknown error").replace("_", " ")
+        return f"Failed: {amount} to {payee_name} was not paid ({reason}). Nothing moved."
+    run = execution.run
+    lines = [f"Paid {amount} to {payee_name}."]
+    if execution.result:
+        lines.append(f"Gateway: {execution.result.gateway}")
+    if run.executed_at:
+        lines.append(f"Time: {when(run.executed_at, timezone)}")
+    lines.append(f"Ref: {run.id[:12]}")
+    return "\n".join(lines)
+
+
+def payee_notice(result: Answered) -> str:
+    """What the payee is told."""
+    pay = result.payment
+    return f"You received {format_amount(pay.amount, pay.asset)} from {result.payer.name}."

@@ -1,0 +1,47 @@
+"""The real PTB Application and FastAPI app, with Telegram's HTTP replaced at the request layer."""
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+
+from bot.api.app import create_app
+from bot.container import Container
+from bot.telegram.app import build_application
+from bot.telegram.offline import OfflineChat, OfflineTelegram, UpdateFactory
+from tests.conftest import API_TOKEN, BOT_TOKEN, WEBHOOK_SECRET
+from tests.fakes import FrozenClock
+
+
+@pytest.fixture
+async def chat(container: Container, clock: FrozenClock) -> AsyncIterator[OfflineChat]:
+    api = OfflineTelegram(clock)
+    application = build_application(BOT_TOKEN, container.deps, request=api, polling=False)
+    await application.initialize()
+    yield OfflineChat(application, api, UpdateFactory(clock))
+    await application.shutdown()
+
+
+@pytest.fixture
+async def http(container: Container, chat: OfflineChat) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(
+        container.settings, container.deps, telegram=chat.application, ping=container.ping_database
+    )
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://arcflux.test") as client:
+        yield client
+
+
+@pytest.fixture
+def people(chat: OfflineChat) -> dict[str, dict[str, Any]]:
+    make = chat.updates.user
+    return {
+        "alice": make(7001, "Alice", "alice"),
+        "bob": make(7002, "Bob", "bobby"),
+        "mallory": make(7003, "Mallory", "mallory"),
+    }
+
+
+WEBHOOK_HEADERS = {"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
+API_HEADERS = {"Authorization": f"Bearer {API_TOKEN}"}

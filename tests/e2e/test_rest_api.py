@@ -1,0 +1,62 @@
+"""REST: the same pipeline over HTTP, behind a bearer token."""
+
+from typing import Any
+
+import httpx
+
+from bot.telegram.offline import OfflineChat
+from tests.e2e.conftest import API_HEADERS
+
+
+async def test_rest_calls_without_a_valid_token_are_refused(http: httpx.AsyncClient) -> None:
+    body = {"telegram_id": 7001, "text": "pay bob 10"}
+    assert (await http.post("/v1/commands", json=body)).status_code == 401
+    bad = {"Authorization": "Bearer wrong"}
+    assert (await http.post("/v1/commands", json=body, headers=bad)).status_code == 401
+    assert (
+        await http.post(
+            "/v1/payments/x/confirm", json={"telegram_id": 1, "details_hash": "0123456789"}
+        )
+    ).status_code == 401
+
+
+async def test_a_command_returns_the_proposal_and_confirm_pays(
+    http: httpx.AsyncClient, chat: OfflineChat, people: dict[str, dict[str, Any]]
+) -> None:
+    for name in ("alice", "bob"):
+        await chat.say(people[name], "/start")
+    response = await http.post(
+        "/v1/commands", json={"telegram_id": 7001, "text": "pay bob 12.5"}, headers=API_HEADERS
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["kind"] == "proposal"
+    payment = body["payment"]
+    assert (payment["amount"], payment["asset"], payment["status"]) == (
+        "12.5",
+        "USDC",
+        "awaiting_confirmation",
+    )
+    confirm = await http.post(
+        f"/v1/payments/{payment['id']}/confirm",
+        json={"telegram_id": 7001, "details_hash": payment["details_hash"]},
+        headers=API_HEADERS,
+    )
+    assert confirm.status_code == 200 and confirm.json()["payment"]["status"] == "completed"
+    replay = await http.post(
+        f"/v1/payments/{payment['id']}/confirm",
+        json={"telegram_id": 7001, "details_hash": payment["details_hash"]},
+        headers=API_HEADERS,
+    )
+    assert replay.status_code == 409
+
+
+async def test_a_user_error_comes_back_as_a_plain_message(http: httpx.AsyncClient) -> None:
+    response = await http.post(
+        "/v1/commands", json={"telegram_id": 999, "text": "pay bob 10"}, headers=API_HEADERS
+    )
+    assert response.json() == {
+        "kind": "error",
+        "message": "Send /start first so I can open your wallet.",
+        "payment": None,
+    }

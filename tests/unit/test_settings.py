@@ -1,0 +1,61 @@
+import pytest
+from pydantic import ValidationError
+
+from bot.settings import Settings
+
+
+def make(**values: object) -> Settings:
+    return Settings(_env_file=None, **values)  # type: ignore[arg-type]
+
+
+def test_defaults_are_sqlite_polling_sandbox() -> None:
+    settings = make()
+    assert settings.database_url.startswith("sqlite")
+    assert not settings.webhook_mode and settings.sandbox
+
+
+def test_lists_come_from_comma_separated_environment_values(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("OPERATOR_CHAT_IDS", "11, 22")
+    monkeypatch.setenv("API_TOKENS", "a,b")
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert settings.operator_chat_ids == (11, 22)
+    assert [t.get_secret_value() for t in settings.api_tokens] == ["a", "b"]
+
+
+def test_openrouter_key_is_accepted_as_the_llm_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or")
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert settings.llm_api_key is not None and settings.llm_api_key.get_secret_value() == "sk-or"
+
+
+def test_webhook_mode_requires_a_secret() -> None:
+    with pytest.raises(ValidationError, match="TELEGRAM_WEBHOOK_SECRET"):
+        make(telegram_webhook_url="https://x.example/telegram/webhook")
+
+
+def test_bad_values_fail_at_start_up_with_the_setting_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("OPERATOR_CHAT_IDS", "alice")
+    with pytest.raises(ValidationError, match="OPERATOR_CHAT_IDS"):
+        Settings(_env_file=None)  # type: ignore[call-arg]
+    with pytest.raises(ValidationError, match="IANA"):
+        make(timezone="Mars/Olympus")
+
+
+def test_base_url_gets_the_bot_suffix_python_telegram_bot_expects() -> None:
+    assert (
+        make(telegram_base_url="http://localhost:8081").telegram_base_url
+        == "http://localhost:8081/bot"
+    )
+    assert (
+        make(telegram_base_url="http://localhost:8081/bot/").telegram_base_url
+        == "http://localhost:8081/bot"
+    )
+
+
+def test_secrets_do_not_show_in_the_settings_repr() -> None:
+    settings = make(telegram_bot_token="123:secret-token", api_tokens="tok-secret")
+    assert "secret-token" not in repr(settings) and "tok-secret" not in repr(settings)
