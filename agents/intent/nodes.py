@@ -2,8 +2,8 @@
 
 import unicodedata
 
-
 from agents.intent.state import IntentState
+from core.parsing import parse_intent
 
 MAX_TEXT = 1000  # longer messages are not payment commands; parsing them only costs time
 
@@ -16,6 +16,4 @@ def normalise(state: IntentState) -> IntentState:
 
 def parse_deterministic(state: IntentState) -> IntentState:
     """The deterministic parser: always available, never invents amounts or payees."""
-    from core.parsing import parse_intent  # TEMP-LAZY until the parser lands
-
     return {"intent": parse_intent(state["normalised"], state["context"])}

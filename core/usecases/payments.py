@@ -54,11 +54,13 @@ async def registered_user(uow: UnitOfWork, telegram_id: int) -> User:
 
 
 async def intent_context(deps: Deps, uow: UnitOfWork, payer: User) -> IntentContext:
-    """The parser's context: the payer's clock, zone, and everyone they can pay."""
+    """The parser's context: the payer's clock, zone, and everyone they could name.
+
+    The payer is included so that naming oneself resolves, and is refused as a self-payment
+    rather than reported as an unknown person.
+    """
     people = await uow.users.all()
-    contacts = tuple(
-        Contact(id=u.id, name=u.name, handle=u.username) for u in people if u.id != payer.id
-    )
+    contacts = tuple(Contact(id=u.id, name=u.name, handle=u.username) for u in people)
     return IntentContext(
         now=deps.clock.now(),
         timezone=payer.timezone,
