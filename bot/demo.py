@@ -15,10 +15,11 @@ from core.usecases.queries import balance
 DEMO_TOKEN = "100000001:offline-demo-token"
 
 
-def _show(calls: list[SentCall]) -> None:
+def _show(calls: list[SentCall], names: dict[int, str]) -> None:
     for call in calls:
         if call.method in ("sendMessage", "editMessageText"):
-            verb = "edits the card to" if call.method == "editMessageText" else "→"
+            to = names.get(int(call.params.get("chat_id", 0)), "?")
+            verb = f"edits {to}'s card to" if call.method == "editMessageText" else f"→ {to}:"
             for i, line in enumerate(str(call.params["text"]).splitlines()):
                 print(f"    bot {verb if i == 0 else ' ' * len(verb)} {line}")
             for label in buttons(call):
@@ -44,17 +45,18 @@ async def run_demo(database: str | None = None) -> int:
         chat = OfflineChat(application, api, UpdateFactory(clock))
         alice = chat.updates.user(5001, "Alice", "alice")
         bob = chat.updates.user(5002, "Bob", "bobby")
+        names = {alice["id"]: "Alice", bob["id"]: "Bob"}
         try:
             print("ArcFlux demo — offline, Telegram's HTTP replaced at the request layer\n")
             for user, text in ((alice, "/start"), (bob, "/start"), (alice, "pay bob 10 usdc")):
                 print(f"{user['first_name']}: {text}")
                 replies = await chat.say(user, text)
-                _show(replies)
+                _show(replies, names)
             card = replies[-1]
             print("Alice taps [Confirm]")
-            _show(await chat.tap(alice, buttons(card)["Confirm"], 1, alice["id"]))
+            _show(await chat.tap(alice, buttons(card)["Confirm"], 1, alice["id"]), names)
             print("Alice taps [Confirm] again")
-            _show(await chat.tap(alice, buttons(card)["Confirm"], 1, alice["id"]))
+            _show(await chat.tap(alice, buttons(card)["Confirm"], 1, alice["id"]), names)
             deps = container.deps
             a = await balance(deps, alice["id"])
             b = await balance(deps, bob["id"])
