@@ -10,6 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from agents.guardian import GuardianAgent
 from agents.intent import IntentAgent
+from agents.llm import LlmClient, LlmConfig
+from agents.query import QueryAgent
 from bot.adapters import SystemClock, UuidIds
 from bot.rails import build_rail
 from bot.settings import Settings
@@ -44,6 +46,18 @@ class Container:
     async def aclose(self) -> None:
         """Release the connection pool."""
         await self.engine.dispose()
+
+
+def llm_from(settings: Settings) -> LlmClient | None:
+    """The model client when LLM_BASE_URL, LLM_API_KEY and LLM_MODEL are all set."""
+    if not (settings.llm_base_url and settings.llm_api_key and settings.llm_model):
+        return None
+    config = LlmConfig(
+        base_url=settings.llm_base_url,
+        api_key=settings.llm_api_key.get_secret_value(),
+        model=settings.llm_model,
+    )
+    return LlmClient(config)
 
 
 def policy_from(settings: Settings) -> Policy:
@@ -82,6 +96,7 @@ async def build_container(
         guardian=GuardianAgent(uow, policy),
         rail=rail or build_rail(),
         policy=policy,
+        answerer=QueryAgent(llm_from(settings)),
     )
     return Container(settings=settings, engine=engine, deps=deps)
 

@@ -89,6 +89,12 @@ class PaymentRepository(Protocol):
         """True if ``payer_id`` has a completed payment to ``payee_id``."""
         ...
 
+    async def of_payer(
+        self, payer_id: str, statuses: Sequence[PaymentStatus], limit: int
+    ) -> Sequence[Payment]:
+        """The payer's payments in the given states, newest first."""
+        ...
+
 
 class RunRepository(Protocol):
     """Runs, unique per idempotency key, with compare-and-set status changes."""
@@ -98,6 +104,12 @@ class RunRepository(Protocol):
     async def for_payment(self, payment_id: str) -> Sequence[Run]: ...
     async def due(self, moment: datetime, limit: int) -> Sequence[Run]: ...
     async def all_executed(self) -> Sequence[Run]: ...
+    async def finished_for_payer(
+        self, payer_id: str, payee_id: str | None, limit: int
+    ) -> Sequence[tuple[Run, Payment]]:
+        """The payer's succeeded or failed runs (optionally to one payee), newest first."""
+        ...
+
     async def transition(
         self,
         run_id: str,

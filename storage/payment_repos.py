@@ -98,6 +98,21 @@ class SqlPayments:
         )
         return bool(await self._s.scalar(query))
 
+    async def of_payer(
+        self, payer_id: str, statuses: Sequence[PaymentStatus], limit: int
+    ) -> Sequence[Payment]:
+        """The payer's payments in the given states, newest first."""
+        rows = await self._s.scalars(
+            select(PaymentRow)
+            .where(
+                PaymentRow.payer_id == payer_id,
+                PaymentRow.status.in_([s.value for s in statuses]),
+            )
+            .order_by(PaymentRow.created_at.desc())
+            .limit(limit)
+        )
+        return [mapping.payment(r) for r in rows.all()]
+
 
 class SqlRuns:
     """RunRepository on SQLAlchemy."""
@@ -140,6 +155,25 @@ class SqlRuns:
             select(RunRow).where(RunRow.status == RunStatus.SUCCEEDED.value)
         )
         return [mapping.run(r) for r in rows.all()]
+
+    async def finished_for_payer(
+        self, payer_id: str, payee_id: str | None, limit: int
+    ) -> Sequence[tuple[Run, Payment]]:
+        """Succeeded or failed runs of the payer's payments, newest first."""
+        query = (
+            select(RunRow, PaymentRow)
+            .join(PaymentRow, RunRow.payment_id == PaymentRow.id)
+            .where(
+                PaymentRow.payer_id == payer_id,
+                RunRow.status.in_([RunStatus.SUCCEEDED.value, RunStatus.FAILED.value]),
+            )
+            .order_by(RunRow.scheduled_at.desc())
+            .limit(limit)
+        )
+        if payee_id is not None:
+            query = query.where(PaymentRow.payee_id == payee_id)
+        rows = (await self._s.execute(query)).all()
+        return [(mapping.run(run), mapping.payment(payment)) for run, payment in rows]
 
     async def transition(
         self,

@@ -3,9 +3,8 @@
 from bot.api.schemas import CommandOut, PaymentOut
 from bot.telegram import render
 from core.entities import Payment, RiskAssessment
-from core.usecases.messages import HelpWanted, NotUnderstood, Outcome
+from core.usecases.messages import Answer, HelpWanted, NotUnderstood, Outcome
 from core.usecases.payments import Answered, Proposal
-from core.usecases.queries import BalanceView
 
 
 def payment_out(
@@ -35,8 +34,8 @@ def command_out(outcome: Outcome) -> CommandOut:
             message=text,
             payment=payment_out(outcome.payment, outcome.payee.name, outcome.assessment),
         )
-    if isinstance(outcome, BalanceView):
-        return CommandOut(kind="balance", message=render.balance(outcome))
+    if isinstance(outcome, Answer):
+        return CommandOut(kind="answer", message=outcome.text)
     if isinstance(outcome, HelpWanted):
         return CommandOut(kind="help", message=render.HELP)
     if isinstance(outcome, NotUnderstood):

@@ -11,7 +11,6 @@ from core.errors import DomainError
 from core.usecases import messages, onboarding, payments, queries
 from core.usecases.deps import Deps
 from core.usecases.payments import Proposal
-from core.usecases.queries import BalanceView
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +67,8 @@ async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(outcome, Proposal):
         card, keyboard = render.proposal_card(outcome)
         await message.reply_text(card, reply_markup=keyboard)
-    elif isinstance(outcome, BalanceView):
-        await message.reply_text(render.balance(outcome))
+    elif isinstance(outcome, messages.Answer):
+        await message.reply_text(render.trim(outcome.text))
     elif isinstance(outcome, messages.HelpWanted):
         await message.reply_text(render.HELP)
     else:

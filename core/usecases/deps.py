@@ -3,12 +3,16 @@
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from core.gateways import PaymentRail
 from core.guardian import Decision, RiskFeatures
 from core.ports import Clock, IdSource, IntentInterpreter, UnitOfWorkFactory
 from core.schedule import Schedule
+
+if TYPE_CHECKING:
+    from core.usecases.answers import Topic
+    from core.usecases.reports import Facts
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,12 @@ class Assessed:
     opinion: str | None = None  # an LLM's written view; never changes the decision
 
 
+class QueryAnswerer(Protocol):
+    """Turns facts into a plain-sentence answer (the query agent implements this)."""
+
+    async def answer(self, topic: "Topic", facts: "Facts") -> str: ...
+
+
 class RiskAssessor(Protocol):
     """Scores a payment (the guardian agent implements this)."""
 
@@ -60,3 +70,4 @@ class Deps:
     guardian: RiskAssessor
     rail: PaymentRail
     policy: Policy
+    answerer: QueryAnswerer | None = None  # None: template answers

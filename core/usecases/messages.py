@@ -1,11 +1,18 @@
 """A chat message in, a structured outcome out: the pipeline every door shares."""
 
+import re
 from dataclasses import dataclass
 
 from core.intent import Intent
+from core.usecases.answers import Topic
+from core.usecases.ask import ask
 from core.usecases.deps import Deps
 from core.usecases.payments import Proposal, intent_context, propose, registered_user
-from core.usecases.queries import BalanceView, balance
+
+# "why was my payment flagged?" — a question about the guardian, answered from its records.
+_WHY_FLAGGED = re.compile(
+    r"\bwhy\b.*\b(flag\w*|risk\w*|block\w*|step.?up|review\w*|warn\w*)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -13,6 +20,14 @@ class NotUnderstood:
     """The message was not a request ArcFlux handles."""
 
     intent: Intent
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A plain-sentence answer to a question about the user's money."""
+
+    topic: Topic
+    text: str
 
 
 @dataclass(frozen=True)
@@ -27,7 +42,7 @@ class NotYetSupported:
     intent: Intent
 
 
-Outcome = Proposal | BalanceView | HelpWanted | NotUnderstood | NotYetSupported
+Outcome = Proposal | Answer | HelpWanted | NotUnderstood | NotYetSupported
 
 
 async def handle_text(deps: Deps, telegram_id: int, text: str) -> Outcome:
@@ -41,8 +56,12 @@ async def handle_text(deps: Deps, telegram_id: int, text: str) -> Outcome:
     intent = await deps.interpreter.interpret(text, context)
     if intent.kind == "pay":
         return await propose(deps, payer, intent)
-    if intent.kind == "balance":
-        return await balance(deps, telegram_id)
+    if intent.kind in ("balance", "upcoming", "history"):
+        topic: Topic = intent.kind
+        payee = intent.recipient if intent.kind == "history" else None
+        return Answer(topic, await ask(deps, telegram_id, topic, payee))
+    if _WHY_FLAGGED.search(text):
+        return Answer("flagged", await ask(deps, telegram_id, "flagged"))
     if intent.kind == "help":
         return HelpWanted()
     if intent.kind == "unknown":

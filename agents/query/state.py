@@ -1,0 +1,16 @@
+"""State carried through the query graph."""
+
+from typing import TypedDict
+
+from core.usecases.answers import Topic
+from core.usecases.reports import Facts
+
+
+class QueryState(TypedDict, total=False):
+    """Question in, answer out."""
+
+    topic: Topic
+    facts: Facts
+    template: str
+    answer: str
+    writer: str  # "llm" or "template"
