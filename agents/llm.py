@@ -113,3 +113,28 @@ def _as_object(content: str | None) -> dict[str, Any] | None:
     except ValueError:
         return None
     return value if isinstance(value, dict) else None
+
+
+class Transcriber:
+    """Speech to text through an OpenAI-compatible transcription endpoint."""
+
+    def __init__(self, config: LlmConfig, model: str, client: AsyncOpenAI | None = None) -> None:
+        self._model = model
+        self._client = client or AsyncOpenAI(
+            base_url=config.base_url,
+            api_key=config.api_key,
+            timeout=max(config.timeout_s, 15.0),  # audio takes longer than text
+            max_retries=0,
+        )
+
+    async def transcribe(self, audio: bytes, filename: str = "voice.ogg") -> str | None:
+        """The spoken words, or None when transcription failed."""
+        try:
+            result = await self._client.audio.transcriptions.create(
+                model=self._model, file=(filename, audio)
+            )
+        except Exception as error:
+            log.warning("transcription failed: %s", type(error).__name__)
+            return None
+        text = getattr(result, "text", None)
+        return text.strip() if isinstance(text, str) and text.strip() else None

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from agents.guardian import GuardianAgent
 from agents.intent import IntentAgent
-from agents.llm import LlmClient, LlmConfig
+from agents.llm import LlmClient, LlmConfig, Transcriber
 from agents.query import QueryAgent
 from bot.adapters import SystemClock, UuidIds
 from bot.rails import build_rail
@@ -48,16 +48,28 @@ class Container:
         await self.engine.dispose()
 
 
-def llm_from(settings: Settings) -> LlmClient | None:
-    """The model client when LLM_BASE_URL, LLM_API_KEY and LLM_MODEL are all set."""
+def _llm_config(settings: Settings) -> LlmConfig | None:
     if not (settings.llm_base_url and settings.llm_api_key and settings.llm_model):
         return None
-    config = LlmConfig(
+    return LlmConfig(
         base_url=settings.llm_base_url,
         api_key=settings.llm_api_key.get_secret_value(),
         model=settings.llm_model,
     )
-    return LlmClient(config)
+
+
+def llm_from(settings: Settings) -> LlmClient | None:
+    """The model client when LLM_BASE_URL, LLM_API_KEY and LLM_MODEL are all set."""
+    config = _llm_config(settings)
+    return LlmClient(config) if config else None
+
+
+def transcriber_from(settings: Settings) -> Transcriber | None:
+    """Voice transcription when a model endpoint and TRANSCRIPTION_MODEL are set."""
+    config = _llm_config(settings)
+    if config is None or not settings.transcription_model:
+        return None
+    return Transcriber(config, settings.transcription_model)
 
 
 def policy_from(settings: Settings) -> Policy:

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from telegram.ext import Application
 
 from bot.api.app import create_app
-from bot.container import Container, build_container
+from bot.container import Container, build_container, transcriber_from
 from bot.scheduler import build_scheduler
 from bot.settings import Settings
 from bot.telegram import render
@@ -30,6 +30,7 @@ def telegram_for(container: Container) -> Application | None:
         container.deps,
         base_url=settings.telegram_base_url,
         polling=not settings.webhook_mode,
+        transcriber=transcriber_from(settings),
     )
 
 

@@ -27,6 +27,7 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("LLM_API_KEY", "OPENROUTER_API_KEY")
     )
     llm_model: str | None = None
+    transcription_model: str | None = None  # e.g. whisper-1; enables voice notes
     api_tokens: Annotated[tuple[SecretStr, ...], NoDecode] = ()
     timezone: str = "UTC"
 

@@ -22,6 +22,7 @@ class StubBehaviour:
     content: Any = None  # dict → JSON content; str → raw content
     reject_json_schema: bool = False  # answer 400 to response_format, forcing the tool path
     tool_arguments: Any = None  # dict or raw str for the tool-call path
+    transcript: str = ""
     delay_s: float = 0.0
     status: int = 200
     requests: list[dict[str, Any]] = field(default_factory=list)
@@ -40,6 +41,16 @@ def _completion(message: dict[str, Any]) -> dict[str, Any]:
 def stub_app(behaviour: StubBehaviour) -> FastAPI:
     """The stub's routes."""
     app = FastAPI()
+
+    @app.post("/v1/audio/transcriptions")
+    async def transcriptions(request: Request) -> JSONResponse:
+        form = await request.form()
+        behaviour.requests.append({"transcription": form.get("model")})
+        if behaviour.status != 200:
+            return JSONResponse(
+                {"error": {"message": "stub failure"}}, status_code=behaviour.status
+            )
+        return JSONResponse({"text": behaviour.transcript})
 
     @app.post("/v1/chat/completions")
     async def completions(request: Request) -> JSONResponse:

@@ -1,5 +1,7 @@
 """Builds the python-telegram-bot Application for polling or webhook mode."""
 
+from typing import Protocol
+
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -14,6 +16,12 @@ from bot.telegram import handlers
 from core.usecases.deps import Deps
 
 
+class VoiceTranscriber(Protocol):
+    """Speech to text (agents.llm.Transcriber)."""
+
+    async def transcribe(self, audio: bytes, filename: str = ...) -> str | None: ...
+
+
 def build_application(
     token: str,
     deps: Deps,
@@ -21,20 +29,25 @@ def build_application(
     base_url: str = "https://api.telegram.org/bot",
     request: BaseRequest | None = None,
     polling: bool = True,
+    transcriber: VoiceTranscriber | None = None,
 ) -> Application:
     """The Application with every handler registered and the use-case deps attached."""
-    builder = ApplicationBuilder().token(token).base_url(base_url)
+    # Files live beside the methods: https://host/bot<token>/m → https://host/file/bot<token>/f
+    file_url = base_url[: -len("bot")] + "file/bot" if base_url.endswith("bot") else base_url
+    builder = ApplicationBuilder().token(token).base_url(base_url).base_file_url(file_url)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     if not polling:
         builder = builder.updater(None)
     application = builder.build()
     application.bot_data["deps"] = deps
+    application.bot_data["transcriber"] = transcriber
     private = filters.ChatType.PRIVATE  # wallets and balances never show in groups
     application.add_handler(CommandHandler("start", handlers.start, filters=private))
     application.add_handler(CommandHandler("help", handlers.help_command))
     application.add_handler(CommandHandler("balance", handlers.balance, filters=private))
     application.add_handler(CallbackQueryHandler(handlers.pay_answer, pattern=r"^pay:"))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.text))
+    application.add_handler(MessageHandler(filters.VOICE, handlers.voice))
     application.add_error_handler(handlers.on_error)
     return application

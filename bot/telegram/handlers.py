@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 
 NOT_UNDERSTOOD = "I didn't understand that. Try: pay bob 10 usdc, or /help."
 PRIVATE_ONLY = "Payments work only in a private chat with me."
+VOICE_OFF = "Voice messages are not enabled here; please type your request."
 
 
 def _deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
@@ -53,14 +54,38 @@ async def balance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A free-text message: run the shared pipeline and show the outcome."""
+    message = update.effective_message
+    if message is not None and message.text:
+        await _pipeline(update, context, message.text)
+
+
+async def voice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A voice note: transcribe it when enabled, then treat it like text."""
+    message = update.effective_message
+    if message is None or message.voice is None:
+        return
+    transcriber = context.application.bot_data.get("transcriber")
+    if transcriber is None:
+        await message.reply_text(VOICE_OFF)
+        return
+    audio = await (await message.voice.get_file()).download_as_bytearray()
+    words = await transcriber.transcribe(bytes(audio), "voice.ogg")
+    if not words:
+        await message.reply_text("I couldn't make out that voice note; please type it.")
+        return
+    await message.reply_text(f"I heard: “{render.trim(words, 500)}”")
+    await _pipeline(update, context, words)
+
+
+async def _pipeline(update: Update, context: ContextTypes.DEFAULT_TYPE, words: str) -> None:
     user, message, chat = update.effective_user, update.effective_message, update.effective_chat
-    if user is None or message is None or chat is None or not message.text:
+    if user is None or message is None or chat is None:
         return
     if chat.type != chat.PRIVATE:
         await message.reply_text(PRIVATE_ONLY)
         return
     try:
-        outcome = await messages.handle_text(_deps(context), user.id, message.text)
+        outcome = await messages.handle_text(_deps(context), user.id, words)
     except DomainError as error:
         await message.reply_text(error.message)
         return

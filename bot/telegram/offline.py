@@ -28,6 +28,7 @@ class OfflineTelegram(BaseRequest):
     clock: Clock
     calls: list[SentCall] = field(default_factory=list)
     inbox: list[dict[str, Any]] = field(default_factory=list)  # served by getUpdates
+    files: dict[str, bytes] = field(default_factory=dict)  # file_path name → content
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     @property
@@ -52,6 +53,9 @@ class OfflineTelegram(BaseRequest):
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
         """Answer the Bot API method named at the end of ``url``."""
+        if "/file/bot" in url:  # a file download, not a method call
+            self.calls.append(SentCall("downloadFile", {}, url))
+            return 200, self.files.get(url.rsplit("/", 1)[-1], b"")
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         self.calls.append(SentCall(api_method, params, url))
@@ -63,6 +67,9 @@ class OfflineTelegram(BaseRequest):
         if method == "getUpdates":
             updates, self.inbox[:] = list(self.inbox), []
             return updates
+        if method == "getFile":
+            file_id = str(params.get("file_id"))
+            return {"file_id": file_id, "file_unique_id": file_id, "file_path": f"voice/{file_id}"}
         if method in ("sendMessage", "editMessageText", "sendPhoto"):
             message_id = params.get("message_id") or next(self._message_ids)
             result: dict[str, Any] = {
@@ -175,3 +182,12 @@ def buttons(call: SentCall) -> dict[str, str]:
         for row in markup.get("inline_keyboard", [])
         for button in row
     }
+
+
+def voice_update(factory: UpdateFactory, user: dict[str, Any], file_id: str) -> dict[str, Any]:
+    """A voice-note update whose audio the OfflineTelegram serves under ``file_id``."""
+    update = factory.message(user, "")
+    message = update["message"]
+    del message["text"]
+    message["voice"] = {"file_id": file_id, "file_unique_id": file_id, "duration": 2}
+    return update
