@@ -1,0 +1,127 @@
+"""Payee resolution: match what the user wrote against their contacts, or admit doubt."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from core.intent import Contact
+from core.parsing.realnames import COMMON_NAMES
+from core.parsing.text import fold, tokenize
+
+_LEADING = ("my", "the", "to", "@")
+# German spellings without the umlaut: "Mueller" is how many people type "Müller".
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The contact a fragment names, or None plus the contact ids it might mean."""
+
+    contact_id: str | None
+    candidates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ContactKeys:
+    """Every way one contact may be written, as squashed token tuples."""
+
+    contact_id: str
+    exact: frozenset[tuple[str, ...]]  # full name, first name, handle, aliases
+    strong: frozenset[tuple[str, ...]]  # full name, handle, aliases (unique on their own)
+    names: frozenset[tuple[str, ...]]  # full and first name, for typo matching
+    joined: frozenset[str]  # exact keys with the spaces removed
+
+
+def words(text: str) -> tuple[str, ...]:
+    """Squashed tokens of ``text`` (case, accents, apostrophes and '@' removed)."""
+    return tuple(t.key for t in tokenize(fold(text)))
+
+
+def _spellings(name: str) -> set[tuple[str, ...]]:
+    """A name as folded tokens, plus its umlaut transliteration when it has one."""
+    return {words(name), words(name.lower().translate(_UMLAUTS))} - {()}
+
+
+@lru_cache(maxsize=64)
+def contact_keys(contacts: tuple[Contact, ...]) -> tuple[ContactKeys, ...]:
+    """Key sets for every contact (cached: contexts are reused across messages)."""
+    out = []
+    for c in contacts:
+        full = _spellings(c.name)
+        first = {f[:1] for f in full if len(f) > 1}
+        handles = _spellings(c.handle) if c.handle else set()
+        aliases = set().union(*(_spellings(a) for a in c.aliases)) if c.aliases else set()
+        strong = full | handles | aliases
+        out.append(
+            ContactKeys(
+                c.id,
+                frozenset(strong | first),
+                frozenset(strong),
+                frozenset(full | first),
+                frozenset("".join(k) for k in strong | first),
+            )
+        )
+    return tuple(out)
+
+
+def is_typo(typed: str, real: str) -> bool:
+    """True for one adjacent swap or one dropped letter (not the first) of a long-enough word."""
+    if len(real) < 4 or typed == real:
+        return False
+    if len(typed) == len(real):
+        diff = [i for i, (a, b) in enumerate(zip(typed, real, strict=True)) if a != b]
+        if len(diff) != 2 or diff[1] != diff[0] + 1:
+            return False
+        i = diff[0]
+        return typed[i] == real[i + 1] and typed[i + 1] == real[i]
+    if len(typed) == len(real) - 1:  # people rarely drop the initial, so never match that
+        return any(real[:i] + real[i + 1 :] == typed for i in range(1, len(real)))
+    return False
+
+
+def _typo_of(typed: tuple[str, ...], key: tuple[str, ...]) -> bool:
+    """True when ``typed`` is ``key`` with at least one unmistakable typo and nothing else."""
+    if len(typed) != len(key):
+        return False
+    pairs = list(zip(typed, key, strict=True))
+    if any(t != k and (t in COMMON_NAMES or not is_typo(t, k)) for t, k in pairs):
+        return False
+    return any(t != k for t, k in pairs)
+
+
+def _normal(fragment: str | Sequence[str]) -> tuple[str, ...]:
+    """Fragment as squashed tokens without a leading "my"/"the"."""
+    toks = words(fragment) if isinstance(fragment, str) else tuple(fragment)
+    while toks and toks[0] in _LEADING:
+        toks = toks[1:]
+    return toks
+
+
+def _decide(ids: Iterable[str]) -> Resolution:
+    """One id resolves; several are ambiguous."""
+    unique = tuple(dict.fromkeys(ids))
+    if len(unique) == 1:
+        return Resolution(unique[0])
+    return Resolution(None, unique)
+
+
+def resolve_payee(fragment: str | Sequence[str], contacts: Sequence[Contact]) -> Resolution:
+    """Resolve a payee as written ("Alice", "@bjones", "my mom", "Alcie") to a contact."""
+    toks = _normal(fragment)
+    if not toks:
+        return Resolution(None)
+    keys = contact_keys(tuple(contacts))
+    joined = "".join(toks)
+    # "Erin O Neil" and "user two" should meet "erin oneil" and the handle "usertwo".
+    exact = [k.contact_id for k in keys if toks in k.exact or joined in k.joined]
+    if exact:
+        return _decide(exact)
+    fuzzy = [k.contact_id for k in keys if any(_typo_of(toks, key) for key in k.names)]
+    fuzzy += [
+        k.contact_id
+        for k in keys
+        for key in k.strong
+        if len(key) == 1 and len(toks) == 1 and len(key[0]) >= 5 and _typo_of(toks, key)
+    ]
+    resolved = _decide(fuzzy) if fuzzy else Resolution(None)
+    return resolved if resolved.contact_id else Resolution(None, resolved.candidates)
