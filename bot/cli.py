@@ -4,11 +4,14 @@ import argparse
 import asyncio
 import logging
 import sys
+from pathlib import Path
 
 from pydantic import ValidationError
 
 from bot.settings import Settings
 
+# The evaluation data lives in ../shared beside the repository.
+DEV_INTENTS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "intents" / "dev.jsonl"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -36,6 +39,22 @@ def _demo(args: argparse.Namespace) -> int:
     return asyncio.run(run_demo(database=args.database))
 
 
+def _eval_intents(args: argparse.Namespace) -> int:
+    from bot.evaluation import evaluate_file, verdict
+
+    report = asyncio.run(evaluate_file(Path(args.file), args.directory and Path(args.directory)))
+    text, code = verdict(report, args.min_exact)
+    print(text)
+    return code
+
+
+def _bench_intents(args: argparse.Namespace) -> int:
+    from bot.bench.intents import bench_intents
+
+    print(asyncio.run(bench_intents(Path(args.file), rounds=args.rounds)))
+    return 0
+
+
 def _db_upgrade(_: argparse.Namespace) -> int:
     from bot.container import upgrade_database
 
@@ -52,6 +71,21 @@ def parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="an offline scripted story on a fresh database")
     demo.add_argument("--database", help="SQLite file to use (default: a temporary one)")
     demo.set_defaults(func=_demo)
+    evaluate = commands.add_parser("eval", help="evaluations").add_subparsers(
+        dest="eval", required=True
+    )
+    intents = evaluate.add_parser("intents", help="score the intent agent on a JSONL file")
+    intents.add_argument("file")
+    intents.add_argument("--directory", help="directory.json (default: beside FILE)")
+    intents.add_argument("--min-exact", type=float, help="fail under this exact-match share")
+    intents.set_defaults(func=_eval_intents)
+    bench = commands.add_parser("bench", help="benchmarks that print figures").add_subparsers(
+        dest="bench", required=True
+    )
+    bench_intent = bench.add_parser("intents", help="intent parse latency and peak memory")
+    bench_intent.add_argument("file", nargs="?", default=str(DEV_INTENTS))
+    bench_intent.add_argument("--rounds", type=int, default=20)
+    bench_intent.set_defaults(func=_bench_intents)
     db = commands.add_parser("db", help="database schema").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade", help="migrate to the latest schema").set_defaults(func=_db_upgrade)
     return root

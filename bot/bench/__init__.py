@@ -1,0 +1,1 @@
+"""Benchmark commands: they print figures; nothing here asserts a speed."""
