@@ -100,15 +100,16 @@ async def build_container(
     engine = create_engine(url)
     uow = SqlUnitOfWorkFactory(session_factory(engine))
     policy = policy_from(settings)
+    llm = llm_from(settings)
     deps = Deps(
         uow=uow,
         clock=clock or SystemClock(),
         ids=ids or UuidIds(),
-        interpreter=IntentAgent(),
+        interpreter=IntentAgent(llm),
         guardian=GuardianAgent(uow, policy),
         rail=rail or build_rail(),
         policy=policy,
-        answerer=QueryAgent(llm_from(settings)),
+        answerer=QueryAgent(llm),
     )
     return Container(settings=settings, engine=engine, deps=deps)
 

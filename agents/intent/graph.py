@@ -1,30 +1,43 @@
-"""The intent graph: normalise → parse (→ ground → resolve, as the agent grows)."""
+"""The intent graph: normalise → parse → (model proposes → ground) → intent."""
 
-from typing import Any
+from typing import Any, Literal
 
 from langgraph.graph import END, START, StateGraph
 
 from agents.intent import nodes
 from agents.intent.state import IntentState
+from agents.llm import LlmClient
 from core.intent import Intent, IntentContext
 
 
-def build_graph() -> Any:
-    """Compile the intent graph."""
+def after_parse(state: IntentState) -> Literal["propose", "done"]:
+    """Consult the model only when the deterministic parse left something open."""
+    return "propose" if nodes.needs_model(state) else "done"
+
+
+def build_graph(llm: LlmClient | None = None) -> Any:
+    """Compile the intent graph; without a model it is the deterministic path only."""
     graph = StateGraph(IntentState)
     graph.add_node("normalise", nodes.normalise)
     graph.add_node("parse", nodes.parse_deterministic)
     graph.add_edge(START, "normalise")
     graph.add_edge("normalise", "parse")
-    graph.add_edge("parse", END)
+    if llm is None:
+        graph.add_edge("parse", END)
+    else:
+        graph.add_node("propose", nodes.ProposeWithModel(llm))
+        graph.add_node("ground", nodes.ground_proposal)
+        graph.add_conditional_edges("parse", after_parse, {"propose": "propose", "done": END})
+        graph.add_edge("propose", "ground")
+        graph.add_edge("ground", END)
     return graph.compile()
 
 
 class IntentAgent:
     """IntentInterpreter backed by the compiled graph."""
 
-    def __init__(self) -> None:
-        self._graph = build_graph()
+    def __init__(self, llm: LlmClient | None = None) -> None:
+        self._graph = build_graph(llm)
 
     async def interpret(self, text: str, context: IntentContext) -> Intent:
         """Run the graph on one message."""

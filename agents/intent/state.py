@@ -1,6 +1,6 @@
 """State carried through the intent graph."""
 
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from core.intent import Intent, IntentContext
 
@@ -11,4 +11,5 @@ class IntentState(TypedDict, total=False):
     text: str
     context: IntentContext
     normalised: str
-    intent: Intent
+    intent: Intent  # the deterministic parse, then the grounded merge
+    proposal: dict[str, Any] | None  # what the model proposed, if asked

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from core.parsing.numbers import WORDS_RE, words_to_int
+from core.parsing.text import fold
 
 SYMBOLS: dict[str, str] = {"$": "USD", "€": "EUR", "£": "GBP", "₹": "INR"}
 WORDS: dict[str, str] = {
@@ -109,3 +110,15 @@ def extract_money(text: str) -> Money:
             asset = _asset_of(stray.group())
             spans.append(stray.span())
     return Money(value, asset, tuple(spans))
+
+
+def amounts_in(text: str) -> set[Decimal]:
+    """Every amount the text writes, in digits or words (for grounding a model's answer)."""
+    folded = fold(text)
+    return {value for value, _, _ in _digit_amounts(folded) + _word_amounts(folded)}
+
+
+def assets_in(text: str) -> set[str]:
+    """Every asset the text names by code, symbol or word."""
+    found = (_asset_of(m.group()) for m in _ANY_ASSET.finditer(fold(text)))
+    return {asset for asset in found if asset}
