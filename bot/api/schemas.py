@@ -31,7 +31,9 @@ class PaymentOut(BaseModel):
 class CommandOut(BaseModel):
     """What the pipeline did with a command."""
 
-    kind: Literal["proposal", "answer", "help", "not_understood", "not_supported", "error"]
+    kind: Literal[
+        "proposal", "answer", "question", "help", "not_understood", "not_supported", "error"
+    ]
     message: str
     payment: PaymentOut | None = None
 

@@ -47,6 +47,7 @@ def build_application(
     application.add_handler(CommandHandler("help", handlers.help_command))
     application.add_handler(CommandHandler("balance", handlers.balance, filters=private))
     application.add_handler(CallbackQueryHandler(handlers.pay_answer, pattern=r"^pay:"))
+    application.add_handler(CallbackQueryHandler(handlers.payee_choice, pattern=r"^who:"))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.text))
     application.add_handler(MessageHandler(filters.VOICE, handlers.voice))
     application.add_error_handler(handlers.on_error)

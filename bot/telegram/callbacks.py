@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 MAX_CALLBACK_BYTES = 64
+_WHO = re.compile(r"^who:([0-9a-f]{32})$")
 _PAY = re.compile(r"^pay:(ok|no):([0-9a-f]{32}):([0-9a-f]{10})$")
 
 
@@ -30,3 +31,16 @@ def parse_pay_answer(data: str | None) -> PayAnswer | None:
         return None
     action: Literal["ok", "no"] = "ok" if match.group(1) == "ok" else "no"
     return PayAnswer(action, match.group(2), match.group(3))
+
+
+def encode_payee_choice(contact_id: str) -> str:
+    """Callback data for a 'which one do you mean?' button."""
+    data = f"who:{contact_id}"
+    assert _WHO.match(data)
+    return data
+
+
+def parse_payee_choice(data: str | None) -> str | None:
+    """The chosen contact id, or None for anything malformed."""
+    match = _WHO.match(data or "")
+    return match.group(1) if match else None

@@ -2,13 +2,14 @@
 
 import logging
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from bot.telegram import render
-from bot.telegram.callbacks import parse_pay_answer
+from bot.telegram.callbacks import parse_pay_answer, parse_payee_choice
 from core.errors import DomainError
 from core.usecases import messages, onboarding, payments, queries
+from core.usecases.clarify import Clarification
 from core.usecases.deps import Deps
 from core.usecases.payments import Proposal
 
@@ -89,7 +90,14 @@ async def _pipeline(update: Update, context: ContextTypes.DEFAULT_TYPE, words: s
     except DomainError as error:
         await message.reply_text(error.message)
         return
-    if isinstance(outcome, Proposal):
+    await _show(message, outcome)
+
+
+async def _show(message: Message, outcome: messages.Outcome) -> None:
+    if isinstance(outcome, Clarification):
+        question, keyboard = render.clarification(outcome)
+        await message.reply_text(question, reply_markup=keyboard)
+    elif isinstance(outcome, Proposal):
         card, keyboard = render.proposal_card(outcome)
         await message.reply_text(card, reply_markup=keyboard)
     elif isinstance(outcome, messages.Answer):
@@ -98,6 +106,24 @@ async def _pipeline(update: Update, context: ContextTypes.DEFAULT_TYPE, words: s
         await message.reply_text(render.HELP)
     else:
         await message.reply_text(NOT_UNDERSTOOD)
+
+
+async def payee_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A tap on 'which one do you mean?': continue the remembered command."""
+    query = update.callback_query
+    if query is None:
+        return
+    contact_id = parse_payee_choice(query.data)
+    if contact_id is None or not isinstance(query.message, Message):
+        await query.answer("That button is not valid.", show_alert=True)
+        return
+    try:
+        outcome = await messages.choose_payee(_deps(context), query.from_user.id, contact_id)
+    except DomainError as error:
+        await query.answer(error.message, show_alert=True)
+        return
+    await query.answer()
+    await _show(query.message, outcome)
 
 
 async def pay_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -5,9 +5,10 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.telegram.callbacks import PayAnswer
+from bot.telegram.callbacks import PayAnswer, encode_payee_choice
 from core.entities import RiskLevel
 from core.money import format_amount
+from core.usecases.clarify import Clarification
 from core.usecases.execution import Execution
 from core.usecases.onboarding import Welcome
 from core.usecases.payments import Answered, Proposal
@@ -93,6 +94,17 @@ def proposal_card(p: Proposal) -> tuple[str, InlineKeyboardMarkup]:
         ]
     )
     return trim("\n".join(lines)), keyboard
+
+
+def clarification(question: Clarification) -> tuple[str, InlineKeyboardMarkup | None]:
+    """A question back to the user, with one button per candidate payee."""
+    if not question.choices:
+        return question.question, None
+    rows = [
+        [InlineKeyboardButton(label[:64], callback_data=encode_payee_choice(cid))]
+        for cid, label in question.choices[:8]
+    ]
+    return question.question, InlineKeyboardMarkup(rows)
 
 
 def answered(result: Answered) -> str:

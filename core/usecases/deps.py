@@ -1,6 +1,6 @@
 """What every use case needs, handed in by the composition root."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
@@ -9,6 +9,7 @@ from core.gateways import PaymentRail
 from core.guardian import Decision, RiskFeatures
 from core.ports import Clock, IdSource, IntentInterpreter, UnitOfWorkFactory
 from core.schedule import Schedule
+from core.usecases.clarify import ClarificationStore, InMemoryClarifications
 
 if TYPE_CHECKING:
     from core.usecases.answers import Topic
@@ -71,3 +72,4 @@ class Deps:
     rail: PaymentRail
     policy: Policy
     answerer: QueryAnswerer | None = None  # None: template answers
+    clarifications: ClarificationStore = field(default_factory=InMemoryClarifications)

@@ -1,11 +1,15 @@
 """A chat message in, a structured outcome out: the pipeline every door shares."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from core.intent import Intent
+from core.entities import User
+from core.errors import DomainError
+from core.intent import Intent, IntentContext
+from core.usecases import clarify
 from core.usecases.answers import Topic
 from core.usecases.ask import ask
+from core.usecases.clarify import Clarification
 from core.usecases.deps import Deps
 from core.usecases.payments import Proposal, intent_context, propose, registered_user
 
@@ -42,7 +46,34 @@ class NotYetSupported:
     intent: Intent
 
 
-Outcome = Proposal | Answer | HelpWanted | NotUnderstood | NotYetSupported
+Outcome = Proposal | Answer | Clarification | HelpWanted | NotUnderstood | NotYetSupported
+
+
+async def _pay_or_ask(
+    deps: Deps, payer: User, telegram_id: int, text: str, intent: Intent, context: IntentContext
+) -> Proposal | Clarification:
+    question = clarify.question_for(intent, context)
+    if question is None:
+        return await propose(deps, payer, intent)
+    deps.clarifications.put(telegram_id, clarify.pending_for(text, intent, context.now))
+    return question
+
+
+async def choose_payee(deps: Deps, telegram_id: int, contact_id: str) -> Outcome:
+    """A tap on one of the 'which one do you mean?' buttons."""
+    async with deps.uow() as uow:
+        payer = await registered_user(uow, telegram_id)
+        context = await intent_context(deps, uow, payer)
+    pending = deps.clarifications.take(telegram_id, context.now)
+    if pending is None or contact_id not in pending.intent.candidates:
+        raise DomainError("That choice has expired; please send the payment again.")
+    chosen = replace(pending, chosen_payee=contact_id)
+    intent = clarify.apply_choice(pending.intent, chosen)
+    question = clarify.question_for(intent, context)
+    if question is None:
+        return await propose(deps, payer, intent)
+    deps.clarifications.put(telegram_id, replace(chosen, intent=intent))
+    return question
 
 
 async def handle_text(deps: Deps, telegram_id: int, text: str) -> Outcome:
@@ -53,9 +84,13 @@ async def handle_text(deps: Deps, telegram_id: int, text: str) -> Outcome:
     async with deps.uow() as uow:
         payer = await registered_user(uow, telegram_id)
         context = await intent_context(deps, uow, payer)
+    pending = deps.clarifications.take(telegram_id, context.now)
     intent = await deps.interpreter.interpret(text, context)
+    if pending is not None and clarify.continues(intent):
+        text = clarify.merged_text(pending, text)
+        intent = clarify.apply_choice(await deps.interpreter.interpret(text, context), pending)
     if intent.kind == "pay":
-        return await propose(deps, payer, intent)
+        return await _pay_or_ask(deps, payer, telegram_id, text, intent, context)
     if intent.kind in ("balance", "upcoming", "history"):
         topic: Topic = intent.kind
         payee = intent.recipient if intent.kind == "history" else None

@@ -1,0 +1,102 @@
+"""Clarifications: a pay command with a gap is remembered while the user fills it in."""
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from core.intent import Intent, IntentContext
+
+PENDING_TTL = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An unfinished pay command: the words so far, and a payee already picked by button."""
+
+    text: str
+    intent: Intent
+    expires_at: datetime
+    chosen_payee: str | None = None
+
+
+@dataclass(frozen=True)
+class Clarification:
+    """A question back to the user; ``choices`` are (contact id, label) buttons."""
+
+    question: str
+    choices: tuple[tuple[str, str], ...] = ()
+
+
+class ClarificationStore(Protocol):
+    """Where unfinished commands wait, per Telegram user."""
+
+    def take(self, telegram_id: int, now: datetime) -> Pending | None:
+        """Remove and return the user's pending command unless it expired."""
+        ...
+
+    def put(self, telegram_id: int, pending: Pending) -> None: ...
+
+
+class InMemoryClarifications:
+    """Per-process store; a lost clarification only means the user types the command again."""
+
+    def __init__(self) -> None:
+        self._pending: dict[int, Pending] = {}
+
+    def take(self, telegram_id: int, now: datetime) -> Pending | None:
+        """Pop the user's pending command if still fresh."""
+        pending = self._pending.pop(telegram_id, None)
+        return pending if pending and pending.expires_at > now else None
+
+    def put(self, telegram_id: int, pending: Pending) -> None:
+        """Remember (replacing any older one)."""
+        self._pending[telegram_id] = pending
+
+
+def continues(intent: Intent) -> bool:
+    """A reply continues the clarification unless it is a complete command of its own."""
+    return intent.kind == "unknown" or (intent.kind == "pay" and bool(intent.missing))
+
+
+def merged_text(pending: Pending, reply: str) -> str:
+    """The original command with the reply attached where the gap was."""
+    reply = reply.strip()
+    needs_payee = "recipient" in pending.intent.missing and pending.chosen_payee is None
+    if (
+        needs_payee
+        and "amount" not in pending.intent.missing
+        and not reply.lower().startswith("to ")
+    ):
+        return f"{pending.text} to {reply}"
+    return f"{pending.text} {reply}"
+
+
+def apply_choice(intent: Intent, pending: Pending | None) -> Intent:
+    """Keep a payee picked by button when the re-parse of the merged text is still ambiguous."""
+    if pending is None or pending.chosen_payee is None or intent.recipient is not None:
+        return intent
+    missing = tuple(slot for slot in intent.missing if slot != "recipient")
+    return replace(intent, recipient=pending.chosen_payee, candidates=(), missing=missing)
+
+
+def question_for(intent: Intent, context: IntentContext) -> Clarification | None:
+    """What to ask before a pay intent can become a confirmation card, if anything."""
+    names = {c.id: c for c in context.contacts}
+    if intent.recipient is None and intent.candidates:
+        choices = tuple(
+            (cid, names[cid].name + (f" (@{names[cid].handle})" if names[cid].handle else ""))
+            for cid in intent.candidates
+            if cid in names
+        )
+        return Clarification("Which one do you mean?", choices)
+    if intent.recipient is None and not intent.recipient_text:
+        return Clarification("Who should I pay?")
+    if intent.amount is None and intent.recipient is not None:
+        payee = names.get(intent.recipient)
+        return Clarification(f"How much should I send to {payee.name if payee else 'them'}?")
+    return None
+
+
+def pending_for(text: str, intent: Intent, now: datetime) -> Pending:
+    """A fresh pending command."""
+    return Pending(text=text, intent=intent, expires_at=now + PENDING_TTL)
