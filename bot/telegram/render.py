@@ -69,13 +69,13 @@ def proposal_card(p: Proposal) -> tuple[str, InlineKeyboardMarkup]:
     amount = format_amount(pay.amount, pay.asset)
     handle = f" (@{p.payee.username})" if p.payee.username else ""
     immediate = not pay.schedule.is_recurring and pay.schedule.first_run <= pay.created_at
-    when_text = "now" if immediate else when(p.next_runs[0], p.payer.timezone)
+    when_lines = ["When: now"] if immediate else _run_lines(p)
     minutes = int((pay.confirm_expires_at - pay.created_at).total_seconds() // 60)
     lines = [
         f"Pay {amount} to {p.payee.name}?",
         f"To: {p.payee.name}{handle}",
         f"Amount: {amount}",
-        f"When: {when_text}",
+        *when_lines,
         f"Risk: {_LEVEL[p.assessment.level]} ({p.assessment.score}/100)",
     ]
     if p.assessment.reasons:
@@ -105,6 +105,36 @@ def clarification(question: Clarification) -> tuple[str, InlineKeyboardMarkup | 
         for cid, label in question.choices[:8]
     ]
     return question.question, InlineKeyboardMarkup(rows)
+
+
+def _run_lines(p: Proposal) -> list[str]:
+    """Every scheduled card shows the next (up to) three runs in the payer's timezone."""
+    schedule = p.payment.schedule
+    if not schedule.is_recurring:
+        return [f"When: {when(p.next_runs[0], p.payer.timezone)}"]
+    limit = f", {schedule.count} runs in all" if schedule.count else ""
+    lines = [f"Repeats: {describe_rule(schedule.rrule or '')}{limit}", "Next runs:"]
+    lines += [f"  • {when(run, p.payer.timezone)}" for run in p.next_runs[:3]]
+    return lines
+
+
+def describe_rule(rrule: str) -> str:
+    """A short human reading of an RRULE body."""
+    parts = dict(part.split("=", 1) for part in rrule.split(";") if "=" in part)
+    unit = {
+        "SECONDLY": "second",
+        "MINUTELY": "minute",
+        "HOURLY": "hour",
+        "DAILY": "day",
+        "WEEKLY": "week",
+        "MONTHLY": "month",
+        "YEARLY": "year",
+    }.get(parts.get("FREQ", ""), "")
+    interval = int(parts.get("INTERVAL", "1") or 1)
+    text = f"every {unit}" if interval == 1 else f"every {interval} {unit}s"
+    if "BYDAY" in parts:
+        text += f" on {parts['BYDAY'].replace(',', ', ')}"
+    return text
 
 
 def answered(result: Answered) -> str:

@@ -170,3 +170,23 @@ async def test_the_whole_flow_works_through_the_webhook(
         await http.post("/telegram/webhook", json=tap, headers=WEBHOOK_HEADERS)
     ).status_code == 200
     assert chat.api.sent("editMessageText")[-1].params["text"].startswith("Paid 10.00 USDC to Bob.")
+
+
+async def test_a_recurring_payment_card_shows_the_next_three_runs(
+    chat: OfflineChat, people: People
+) -> None:
+    await onboard(chat, people)
+    card = (await card_for(chat, people, "pay bob 5 usdc every Friday")).params["text"]
+    assert "Repeats: every week on FR" in card
+    # Wed 4 March 2026 10:00 UTC → the next three Fridays at 09:00.
+    assert [line.strip() for line in card.splitlines() if line.strip().startswith("•")] == [
+        "• Fri 06 Mar 2026, 09:00 UTC",
+        "• Fri 13 Mar 2026, 09:00 UTC",
+        "• Fri 20 Mar 2026, 09:00 UTC",
+    ]
+
+
+async def test_a_future_one_off_card_shows_when_it_runs(chat: OfflineChat, people: People) -> None:
+    await onboard(chat, people)
+    card = (await card_for(chat, people, "pay bob 5 usdc tomorrow at 6pm")).params["text"]
+    assert "When: Thu 05 Mar 2026, 18:00 UTC" in card
