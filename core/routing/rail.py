@@ -1,0 +1,48 @@
+"""RoutedRail: the PaymentRail that routes each attempt and retries a gateway fault once."""
+
+from collections.abc import Callable, Mapping
+
+from core.gateways import GatewayClient, GatewayRequest, GatewayResult, Outcome
+from core.routing.router import Router
+
+NO_ROUTE = "none"  # gateway name on the result when no healthy gateway carries the asset
+
+
+class RoutedRail:
+    """choose → charge → record; one retry elsewhere (same key) on a gateway fault, in budget."""
+
+    def __init__(
+        self, router: Router, gateways: Mapping[str, GatewayClient], clock: Callable[[], float]
+    ) -> None:
+        self._router = router
+        self._gateways = gateways
+        self._clock = clock  # monotonic seconds; the bench passes simulated time
+
+    async def send(self, request: GatewayRequest) -> GatewayResult:
+        """Execute ``request`` through the best available gateway."""
+        router, now = self._router, self._clock()
+        name = router.choose(request.asset)
+        if name is None:
+            return GatewayResult(NO_ROUTE, Outcome.SERVER_ERROR, 0.0)
+        router.note_attempt(now)
+        result = await self._attempt(name, request)
+        # Payer faults are final: another gateway would reach the same issuer.
+        if not result.gateway_fault:
+            return result
+        now = self._clock()
+        other = router.choose(request.asset, exclude=(name,))
+        if other is None or not router.allow_retry(now):
+            return result
+        return await self._attempt(other, request)
+
+    async def _attempt(self, name: str, request: GatewayRequest) -> GatewayResult:
+        router = self._router
+        ticket = router.begin(name, self._clock())
+        try:
+            result = await self._gateways[name].charge(request)
+        except Exception:
+            # An adapter that raises is a gateway fault too; the breaker must hear of it.
+            router.record(name, Outcome.NETWORK, 0.0, self._clock(), ticket)
+            raise
+        router.record(name, result.outcome, result.latency_ms, self._clock(), ticket)
+        return result

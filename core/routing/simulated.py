@@ -1,0 +1,157 @@
+"""A simulated payment gateway with runtime chaos controls, driven by injected randomness."""
+
+import math
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from core.gateways import GatewayRequest, GatewayResult, Outcome
+
+Z95 = 1.6448536269514722  # standard normal 95th percentile
+FAILURES = {"timeout": Outcome.TIMEOUT, "error": Outcome.SERVER_ERROR, "network": Outcome.NETWORK}
+# Share of payer-side failures reported as insufficient funds rather than a plain decline.
+FUNDS_SHARE = 0.25
+# Fast failures (5xx, network) answer quicker than a full round trip.
+FAST_FAILURE_FACTOR = 0.5
+
+
+class UniformSource(Protocol):
+    """The part of ``random.Random`` the simulation needs."""
+
+    def random(self) -> float: ...
+    def gauss(self, mu: float, sigma: float) -> float: ...
+
+
+class Draws(Protocol):
+    """Supplies (issuer uniform, technical uniform, latency z-score) for one attempt."""
+
+    def draw(self, gateway: str, request: GatewayRequest) -> tuple[float, float, float]: ...
+
+
+class RandomDraws:
+    """Draws from one seeded ``random.Random``: the live default."""
+
+    def __init__(self, rng: UniformSource) -> None:
+        self._rng = rng
+
+    def draw(self, gateway: str, request: GatewayRequest) -> tuple[float, float, float]:
+        """Return three fresh draws."""
+        rng = self._rng
+        return rng.random(), rng.random(), rng.gauss(0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A gateway's behaviour at one moment."""
+
+    success_rate: float
+    p50_ms: float
+    p95_ms: float
+    failure: str = "error"
+    issuer_decline_rate: float = 0.0
+    timeout_ms: float = 5000.0
+
+    @property
+    def mu(self) -> float:
+        """Lognormal location fitted to p50."""
+        return math.log(max(self.p50_ms, 1e-3))
+
+    @property
+    def sigma(self) -> float:
+        """Lognormal scale fitted so the 95th percentile lands on p95."""
+        return max(math.log(max(self.p95_ms, self.p50_ms) / max(self.p50_ms, 1e-3)), 0.0) / Z95
+
+
+class SimulatedGateway:
+    """A GatewayClient whose health can be changed at runtime (chaos) and never moves money."""
+
+    def __init__(
+        self,
+        name: str,
+        assets: frozenset[str] | set[str] | list[str] | tuple[str, ...],
+        profile: Profile,
+        draws: Draws,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+        memory: int = 100_000,
+        observer: Callable[[str, GatewayRequest, GatewayResult], None] | None = None,
+    ) -> None:
+        self.name = name
+        self.assets = frozenset(assets)
+        self._baseline = profile
+        self._draws = draws
+        self._sleep = sleep  # None: answer at once (bench, tests); asyncio.sleep for a live demo
+        self._memory = memory
+        self._observer = observer  # the bench's attempt log; called when an attempt starts
+        self._seen: dict[str, GatewayResult] = {}  # insertion-ordered: the oldest go first
+        self._count = 0
+        self.configure(profile)
+
+    @property
+    def profile(self) -> Profile:
+        """The current behaviour."""
+        return self._profile
+
+    @property
+    def success_rate(self) -> float:
+        """The current technical success rate."""
+        return self._profile.success_rate
+
+    def configure(self, profile: Profile) -> None:
+        """Replace the current behaviour (events, ramps)."""
+        self._profile = profile
+        self._mu = profile.mu
+        self._sigma = profile.sigma
+        self._outcome = FAILURES.get(profile.failure, Outcome.SERVER_ERROR)
+
+    def set_failure(self, rate: float, kind: str = "error") -> None:
+        """Chaos: make ``rate`` of attempts fail as ``kind`` (timeout, error, network)."""
+        p = self._profile
+        self.configure(
+            Profile(1.0 - rate, p.p50_ms, p.p95_ms, kind, p.issuer_decline_rate, p.timeout_ms)
+        )
+
+    def slow_down(self, p50_ms: float, p95_ms: float) -> None:
+        """Chaos: change the latency distribution."""
+        p = self._profile
+        self.configure(
+            Profile(p.success_rate, p50_ms, p95_ms, p.failure, p.issuer_decline_rate, p.timeout_ms)
+        )
+
+    def restore(self) -> None:
+        """Chaos: return to the behaviour the gateway was built with."""
+        self.configure(self._baseline)
+
+    def decide(self, u_issuer: float, u_tech: float, z: float) -> tuple[Outcome, float]:
+        """Pure outcome and latency for one attempt from its three draws."""
+        p = self._profile
+        latency = math.exp(self._mu + self._sigma * z)
+        if latency >= p.timeout_ms:
+            return Outcome.TIMEOUT, p.timeout_ms  # the caller gives up waiting
+        if u_issuer < p.issuer_decline_rate:
+            funds = u_issuer < p.issuer_decline_rate * FUNDS_SHARE
+            return (Outcome.INSUFFICIENT_FUNDS if funds else Outcome.ISSUER_DECLINE), latency
+        if u_tech < p.success_rate:
+            return Outcome.SUCCEEDED, latency
+        if self._outcome is Outcome.TIMEOUT:
+            return Outcome.TIMEOUT, p.timeout_ms
+        return self._outcome, latency * FAST_FAILURE_FACTOR
+
+    async def charge(self, request: GatewayRequest) -> GatewayResult:
+        """Charge once per idempotency key; a repeated key returns the first result."""
+        key = request.idempotency_key
+        first = self._seen.get(key)
+        if first is not None:
+            return first
+        outcome, latency = self.decide(*self._draws.draw(self.name, request))
+        self._count += 1
+        ref = f"{self.name}-{self._count}" if outcome is Outcome.SUCCEEDED else None
+        result = GatewayResult(self.name, outcome, latency, ref)
+        # Remember before waiting so a concurrent repeat of the key cannot charge twice.
+        self._seen[key] = result
+        if len(self._seen) > self._memory:
+            del self._seen[next(iter(self._seen))]
+        if self._observer is not None:
+            self._observer(self.name, request, result)
+        if self._sleep is not None:
+            await self._sleep(latency / 1000.0)
+        return result

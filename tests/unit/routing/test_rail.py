@@ -1,0 +1,56 @@
+import random
+
+from core.gateways import Outcome
+from core.routing.config import RouterConfig
+from core.routing.rail import NO_ROUTE, RoutedRail
+from core.routing.router import Router
+from tests.unit.routing.fakes import Clock, ScriptedGateway, request
+
+
+def rail(
+    a: list[Outcome], b: list[Outcome], **cfg: object
+) -> tuple[RoutedRail, ScriptedGateway, ScriptedGateway, Router]:
+    gw_a, gw_b = ScriptedGateway("a", a), ScriptedGateway("b", b)
+    router = Router({"a": ["USDC"], "b": ["USDC"]}, random.Random(1), RouterConfig(**cfg))  # type: ignore[arg-type]
+    router.set_weights("USDC", {"a": 100.0, "b": 0.0001})
+    return RoutedRail(router, {"a": gw_a, "b": gw_b}, Clock()), gw_a, gw_b, router
+
+
+async def test_a_gateway_fault_is_retried_once_elsewhere_with_the_same_key() -> None:
+    r, gw_a, gw_b, _ = rail([Outcome.SERVER_ERROR], [Outcome.SUCCEEDED], explore=0.0)
+    result = await r.send(request("run-42"))
+    assert result.succeeded and result.gateway == "b"
+    assert gw_a.keys == ["run-42"] and gw_b.keys == ["run-42"]
+
+
+async def test_a_second_gateway_fault_is_not_retried_again() -> None:
+    r, gw_a, gw_b, _ = rail([Outcome.TIMEOUT], [Outcome.NETWORK], explore=0.0)
+    result = await r.send(request())
+    assert result.outcome is Outcome.NETWORK
+    assert len(gw_a.keys) + len(gw_b.keys) == 2
+
+
+async def test_an_issuer_decline_is_final_and_not_retried() -> None:
+    for outcome in (Outcome.ISSUER_DECLINE, Outcome.INSUFFICIENT_FUNDS):
+        r, gw_a, gw_b, router = rail([outcome], [Outcome.SUCCEEDED], explore=0.0)
+        before = router.score("a")
+        result = await r.send(request())
+        assert result.outcome is outcome
+        assert gw_a.keys == ["run-1"] and gw_b.keys == []
+        assert router.score("a") == before
+
+
+async def test_retries_stop_when_the_budget_is_spent() -> None:
+    r, _, gw_b, _ = rail(
+        [Outcome.SERVER_ERROR], [Outcome.SUCCEEDED], explore=0.0, retry_ratio=0.0, retry_floor=2
+    )
+    results = [await r.send(request(f"run-{i}")) for i in range(5)]
+    assert len(gw_b.keys) == 2
+    assert [x.succeeded for x in results].count(True) == 2
+
+
+async def test_no_carrier_means_a_failed_result_without_any_charge() -> None:
+    r, gw_a, gw_b, _ = rail([Outcome.SUCCEEDED], [Outcome.SUCCEEDED])
+    result = await r.send(request(asset="INR"))
+    assert result.gateway == NO_ROUTE and not result.succeeded
+    assert gw_a.keys == gw_b.keys == []
