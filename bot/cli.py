@@ -55,6 +55,15 @@ def _bench_intents(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench_routing(args: argparse.Namespace) -> int:
+    from bot.bench.routing import bench_routing, render
+
+    for path in args.scenarios:
+        table, results = bench_routing(Path(path), args.policy)
+        print(render(table, results, Path(path).stem))
+    return 0
+
+
 def _db_upgrade(_: argparse.Namespace) -> int:
     from bot.container import upgrade_database
 
@@ -86,6 +95,12 @@ def parser() -> argparse.ArgumentParser:
     bench_intent.add_argument("file", nargs="?", default=str(DEV_INTENTS))
     bench_intent.add_argument("--rounds", type=int, default=20)
     bench_intent.set_defaults(func=_bench_intents)
+    bench_routes = bench.add_parser("routing", help="replay routing scenarios per policy")
+    bench_routes.add_argument("scenarios", nargs="+", metavar="SCENARIO.json")
+    bench_routes.add_argument(
+        "--policy", default="all", choices=["static", "breaker", "adaptive", "oracle", "all"]
+    )
+    bench_routes.set_defaults(func=_bench_routing)
     db = commands.add_parser("db", help="database schema").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade", help="migrate to the latest schema").set_defaults(func=_db_upgrade)
     return root

@@ -20,6 +20,15 @@ from core.routing.simulated import SimulatedGateway
 from core.routing.table import format_table
 
 POLICIES = ("static", "breaker", "adaptive", "oracle")
+# Builds the routing agent for a router and returns its cycle step (at → anything). The CLI passes
+# the LangGraph agent the service runs; the default is the same steps chained without a graph.
+AgentFactory = Callable[[Router], Callable[[float], object]]
+
+
+def _plain_cycle(router: Router) -> Callable[[float], object]:
+    return AgentCycle(router).run
+
+
 AGENT_PERIOD_S = 10.0
 
 
@@ -46,6 +55,7 @@ def _rail(
     loop: SimLoop,
     trace: Trace,
     timer: Callable[[], float],
+    agent: AgentFactory = _plain_cycle,
 ) -> Any:
     def moved(gateway: str, state: BreakerState, at: float, reason: str) -> None:
         trace.moves.append((at, gateway, str(state)))
@@ -56,10 +66,10 @@ def _rail(
     if policy == "adaptive":
         router = Router({g: gw.assets for g, gw in gws.items()}, rng, listener=moved)
         setattr(router, "choose", _Timed(router.choose, trace, timer))  # noqa: B010
-        cycle = AgentCycle(router)
+        cycle = agent(router)
 
         def tick() -> None:
-            cycle.run(loop.now)
+            cycle(loop.now)
             if loop.now + AGENT_PERIOD_S < sc.duration_s:
                 loop.call_at(loop.now + AGENT_PERIOD_S, tick)
 
@@ -78,7 +88,11 @@ def _rail(
 
 
 def run_policy(
-    sc: Scenario, world: World, policy: str, timer: Callable[[], float] = time.process_time
+    sc: Scenario,
+    world: World,
+    policy: str,
+    timer: Callable[[], float] = time.process_time,
+    agent: AgentFactory = _plain_cycle,
 ) -> Trace:
     """Replay the scenario against one policy on simulated time."""
     loop, trace = SimLoop(), Trace()
@@ -99,7 +113,7 @@ def run_policy(
 
     for at in sc.ticks[1:]:
         loop.call_at(at, reconfigure)
-    rail = _rail(policy, sc, gws, loop, trace, timer)
+    rail = _rail(policy, sc, gws, loop, trace, timer, agent)
 
     async def pay(request: GatewayRequest) -> None:
         start = loop.now
@@ -118,7 +132,9 @@ def run_policy(
     return trace
 
 
-def run_bench(scenario: dict[str, Any], policies: list[str]) -> list[dict[str, Any]]:
+def run_bench(
+    scenario: dict[str, Any], policies: list[str], agent: AgentFactory = _plain_cycle
+) -> list[dict[str, Any]]:
     """Metrics per policy, in the order asked; regret is measured against the oracle."""
     unknown = [p for p in policies if p not in POLICIES]
     if unknown:
@@ -127,7 +143,7 @@ def run_bench(scenario: dict[str, Any], policies: list[str]) -> list[dict[str, A
     world = draw_world(sc)
     faults = find_faults(sc)
     results = {
-        p: summarise(p, sc, faults, run_policy(sc, world, p))
+        p: summarise(p, sc, faults, run_policy(sc, world, p, agent=agent))
         for p in dict.fromkeys([*policies, "oracle"])
     }
     ceiling = results["oracle"]["success_rate"]
@@ -136,4 +152,4 @@ def run_bench(scenario: dict[str, Any], policies: list[str]) -> list[dict[str, A
     return [results[p] for p in policies]
 
 
-__all__ = ["POLICIES", "format_table", "run_bench", "run_policy"]
+__all__ = ["POLICIES", "AgentFactory", "format_table", "run_bench", "run_policy"]
