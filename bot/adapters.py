@@ -1,5 +1,6 @@
 """Small concrete adapters for the core ports: the real clock and id source."""
 
+import time
 import uuid
 from datetime import UTC, datetime
 
@@ -18,3 +19,8 @@ class UuidIds:
     def new_id(self) -> str:
         """A fresh id."""
         return uuid.uuid4().hex
+
+
+def monotonic_seconds() -> float:
+    """Seconds on a clock that never jumps (the router's time base)."""
+    return time.monotonic()

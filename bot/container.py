@@ -13,7 +13,7 @@ from agents.intent import IntentAgent
 from agents.llm import LlmClient, LlmConfig, Transcriber
 from agents.query import QueryAgent
 from bot.adapters import SystemClock, UuidIds
-from bot.rails import build_rail
+from bot.rails import Fleet, build_fleet
 from bot.settings import Settings
 from core.gateways import PaymentRail
 from core.ports import Clock, IdSource
@@ -32,6 +32,7 @@ class Container:
     settings: Settings
     engine: AsyncEngine
     deps: Deps
+    fleet: Fleet
 
     async def ping_database(self) -> bool:
         """True when the database answers."""
@@ -101,17 +102,18 @@ async def build_container(
     uow = SqlUnitOfWorkFactory(session_factory(engine))
     policy = policy_from(settings)
     llm = llm_from(settings)
+    fleet = build_fleet(settings.simulation_seed, settings.simulate_latency)
     deps = Deps(
         uow=uow,
         clock=clock or SystemClock(),
         ids=ids or UuidIds(),
         interpreter=IntentAgent(llm),
         guardian=GuardianAgent(uow, policy),
-        rail=rail or build_rail(),
+        rail=rail or fleet.rail,
         policy=policy,
         answerer=QueryAgent(llm),
     )
-    return Container(settings=settings, engine=engine, deps=deps)
+    return Container(settings=settings, engine=engine, deps=deps, fleet=fleet)
 
 
 def _ensure_sqlite_folder(url: str) -> None:

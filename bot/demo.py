@@ -36,6 +36,7 @@ async def run_demo(database: str | None = None) -> int:
             _env_file=None,  # type: ignore[call-arg]
             database_url=f"sqlite:///{path}",
             telegram_bot_token=DEMO_TOKEN,  # type: ignore[arg-type]
+            simulation_seed=7,  # the same gateway dice every run: the story is repeatable
         )
         container = await build_container(settings)
         clock = SystemClock()

@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     tick_seconds: float = Field(default=1.0, gt=0)
+    simulation_seed: int | None = None  # fixes the simulated gateways' dice (demo, tests)
+    simulate_latency: bool = False  # make simulated gateways really take their latency
 
     @field_validator("operator_chat_ids", mode="before")
     @classmethod
