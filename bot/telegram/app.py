@@ -10,7 +10,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot.telegram import handlers
+from bot.telegram import guardian_handlers, handlers
 from core.usecases.deps import Deps
 
 
@@ -36,5 +36,6 @@ def build_application(
     application.add_handler(CommandHandler("balance", handlers.balance, filters=private))
     application.add_handler(CallbackQueryHandler(handlers.pay_answer, pattern=r"^pay:"))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.text))
+    guardian_handlers.register(application)
     application.add_error_handler(handlers.on_error)
     return application

@@ -5,7 +5,7 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.telegram import render
+from bot.telegram import guardian_handlers, render
 from bot.telegram.callbacks import parse_pay_answer
 from core.errors import DomainError
 from core.usecases import messages, onboarding, payments, queries
@@ -66,8 +66,7 @@ async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(error.message)
         return
     if isinstance(outcome, Proposal):
-        card, keyboard = render.proposal_card(outcome)
-        await message.reply_text(card, reply_markup=keyboard)
+        await guardian_handlers.present_proposal(context, message, outcome)
     elif isinstance(outcome, BalanceView):
         await message.reply_text(render.balance(outcome))
     elif isinstance(outcome, messages.HelpWanted):
@@ -91,6 +90,9 @@ async def pay_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         )
     except DomainError as error:
         await query.answer(error.message, show_alert=True)
+        return
+    if result.second_step:
+        await guardian_handlers.ask_second_step(update, result)
         return
     await query.answer("Done." if result.confirmed else "Denied.")
     await query.edit_message_text(render.answered(result))
