@@ -1,6 +1,6 @@
 """The guardian's deterministic core: features, rules as data, a 0–100 score and a band."""
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from functools import cache
 from typing import Protocol
@@ -65,7 +65,8 @@ class RiskFeatures:
 
     def values(self) -> dict[str, FeatureValue]:
         """Every named feature a rule may look at."""
-        return {**asdict(self), **self.derived()}
+        stored = {name: getattr(self, name) for name in _FIELDS}  # asdict deep-copies: slow
+        return {**stored, **self.derived()}
 
     def as_record(self) -> dict[str, str | int | bool | None]:
         """A JSON-friendly copy for the assessment record."""
@@ -75,9 +76,9 @@ class RiskFeatures:
         }
 
 
-FEATURE_NAMES = frozenset(
-    [f.name for f in fields(RiskFeatures)]
-    + list(RiskFeatures(_ZERO, "USDC", _ZERO, False, _ZERO).derived())
+_FIELDS = tuple(f.name for f in fields(RiskFeatures))
+FEATURE_NAMES = frozenset(_FIELDS) | frozenset(
+    RiskFeatures(_ZERO, "USDC", _ZERO, False, _ZERO).derived()
 )
 
 

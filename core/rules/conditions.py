@@ -50,7 +50,9 @@ def check_condition(condition: object, known: frozenset[str], where: str) -> Non
 
 def _comparable(value: object) -> object:
     # Numbers from JSON become Decimal so they compare exactly with money amounts.
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+    if type(value) is Decimal or isinstance(value, bool | str):
+        return value
+    if not isinstance(value, int | float):
         return value
     try:
         return Decimal(str(value))
