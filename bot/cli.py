@@ -72,6 +72,24 @@ def _db_upgrade(_: argparse.Namespace) -> int:
     return 0
 
 
+def _validate(_: argparse.Namespace) -> int:
+    from bot.container import build_container
+    from core.usecases.validate import validate
+
+    async def check() -> list[str]:
+        container = await build_container(_settings())
+        try:
+            return await validate(container.deps)
+        finally:
+            await container.aclose()
+
+    problems = asyncio.run(check())
+    for problem in problems:
+        print(f"problem: {problem}")
+    print(f"{len(problems)} problem(s) found" if problems else "ledger is valid: no problems found")
+    return 1 if problems else 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     root = argparse.ArgumentParser(prog="arcflux", description="Pay by chat message.")
@@ -101,6 +119,9 @@ def parser() -> argparse.ArgumentParser:
         "--policy", default="all", choices=["static", "breaker", "adaptive", "oracle", "all"]
     )
     bench_routes.set_defaults(func=_bench_routing)
+    commands.add_parser(
+        "validate", help="check the ledger: balanced journals, no negatives, assessed runs"
+    ).set_defaults(func=_validate)
     db = commands.add_parser("db", help="database schema").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade", help="migrate to the latest schema").set_defaults(func=_db_upgrade)
     return root

@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from agents.guardian import GuardianAgent
+from agents.guardian.opinion import LlmAdvisor, build_advisor
 from agents.intent import IntentAgent
 from agents.llm import LlmClient, LlmConfig, Transcriber
 from agents.query import QueryAgent
@@ -16,6 +17,7 @@ from bot.adapters import SystemClock, UuidIds
 from bot.rails import Fleet, build_fleet
 from bot.settings import Settings
 from core.gateways import PaymentRail
+from core.guardian import load_ruleset
 from core.ports import Clock, IdSource
 from core.usecases.deps import Deps, Policy
 from storage.database import create_engine, session_factory
@@ -82,6 +84,12 @@ def policy_from(settings: Settings) -> Policy:
         per_payment_cap=settings.per_payment_cap,
         confirm_ttl=timedelta(minutes=settings.confirm_ttl_minutes),
         default_timezone=settings.timezone,
+        per_day_cap=settings.per_day_cap,
+        per_recipient_day_cap=settings.per_recipient_day_cap,
+        operators=settings.operator_chat_ids,
+        rules=load_ruleset(settings.guardian_rules_path),
+        payee_allow=frozenset(settings.payee_allow_list),
+        payee_deny=frozenset(settings.payee_deny_list),
     )
 
 
@@ -108,12 +116,20 @@ async def build_container(
         clock=clock or SystemClock(),
         ids=ids or UuidIds(),
         interpreter=IntentAgent(llm),
-        guardian=GuardianAgent(uow, policy),
+        guardian=GuardianAgent(uow, policy, _advisor(settings)),
         rail=rail or fleet.rail,
         policy=policy,
         answerer=QueryAgent(llm),
     )
     return Container(settings=settings, engine=engine, deps=deps, fleet=fleet)
+
+
+def _advisor(settings: Settings) -> LlmAdvisor | None:
+    """The guardian's optional LLM opinion writer (None without an endpoint and model)."""
+    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    return build_advisor(
+        settings.llm_base_url, key, settings.llm_model, timeout=settings.llm_timeout_seconds
+    )
 
 
 def _ensure_sqlite_folder(url: str) -> None:

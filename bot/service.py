@@ -12,7 +12,7 @@ from bot.api.app import create_app
 from bot.container import Container, build_container, transcriber_from
 from bot.scheduler import build_scheduler
 from bot.settings import Settings
-from bot.telegram import render
+from bot.telegram import guardian_render, render
 from bot.telegram.app import build_application
 from core.usecases.execution import Execution
 from core.usecases.queries import parties
@@ -43,6 +43,10 @@ async def serve(settings: Settings) -> None:
         if telegram is None:
             return
         payer, payee = await parties(container.deps, execution.payment)
+        if execution.skipped:  # tell the payer why, with a button to stop the series
+            text, keyboard = guardian_render.skipped_notice(execution, payee.name)
+            await telegram.bot.send_message(payer.telegram_id, text, reply_markup=keyboard)
+            return
         await telegram.bot.send_message(
             payer.telegram_id, render.receipt(execution, payee.name, payer.timezone)
         )

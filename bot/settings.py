@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     sandbox_credit: Decimal = Decimal(1000)
     default_asset: str = "USDC"
     per_payment_cap: Decimal = Decimal(10_000)
+    per_day_cap: Decimal = Field(default=Decimal(20_000), gt=0)  # default daily limit per user
+    per_recipient_day_cap: Decimal = Field(default=Decimal(10_000), gt=0)
+    guardian_rules_path: str | None = None  # a JSON rule set replacing the packaged default
+    payee_allow_list: Annotated[tuple[str, ...], NoDecode] = ()  # @usernames or Telegram ids
+    payee_deny_list: Annotated[tuple[str, ...], NoDecode] = ()
+    llm_timeout_seconds: float = Field(default=8.0, gt=0)
     confirm_ttl_minutes: int = Field(default=15, ge=1)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
@@ -57,6 +63,13 @@ class Settings(BaseSettings):
     def _split_tokens(cls, value: object) -> object:
         if isinstance(value, str):
             return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("payee_allow_list", "payee_deny_list", mode="before")
+    @classmethod
+    def _split_names(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(p.strip().removeprefix("@").lower() for p in value.split(",") if p.strip())
         return value
 
     @field_validator("timezone")

@@ -9,12 +9,21 @@ HASH_LENGTH = 10  # hex characters; keeps callback data well under Telegram's 64
 
 
 def details_hash(
-    payer_id: str, payee_id: str, amount: Decimal, asset: str, schedule: Schedule
+    payer_id: str,
+    payee_id: str,
+    amount: Decimal,
+    asset: str,
+    schedule: Schedule,
+    max_runs: int | None = None,
+    total_budget: Decimal | None = None,
 ) -> str:
-    """A short digest of payer, payee, amount, asset and schedule as shown on the card."""
+    """A short digest of payer, payee, amount, asset, schedule and mandate limits as shown."""
     canonical = "|".join(
         (payer_id, payee_id, format(amount.normalize(), "f"), asset, schedule.describe_key())
     )
+    if max_runs is not None or total_budget is not None:  # old hashes stay valid without them
+        budget = format(total_budget.normalize(), "f") if total_budget is not None else ""
+        canonical += f"|{max_runs or ''}|{budget}"
     return hashlib.sha256(canonical.encode()).hexdigest()[:HASH_LENGTH]
 
 

@@ -82,6 +82,8 @@ class Payment:
     created_at: datetime
     confirm_expires_at: datetime
     note: str | None = None
+    max_runs: int | None = None  # mandate limit: runs that may succeed in total
+    total_budget: Decimal | None = None  # mandate limit: money that may move in total
 
 
 @dataclass(frozen=True)
@@ -112,3 +114,4 @@ class RiskAssessment:
     ruleset_version: str = "builtin-1"
     created_at: datetime | None = None
     run_id: str | None = None
+    opinion: str | None = None  # an LLM's written view, stored beside the decision

@@ -1,26 +1,46 @@
-"""The first guardian: deterministic rules as data, summed to a 0–100 score and a band."""
+"""The guardian's deterministic core: features, rules as data, a 0–100 score and a band."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
-from typing import Literal
+from functools import cache
+from typing import Protocol
 
 from core.entities import RiskLevel
+from core.rules import RuleSet, holds, read_ruleset
+from core.rules.conditions import FeatureValue
+from core.rules.loader import Action, Rule
 
-RULESET_VERSION = "builtin-1"
 STEP_UP_AT = 40
 BLOCK_AT = 75
+_ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
 class RiskFeatures:
-    """The facts a decision is based on, stored with it."""
+    """The facts a decision is based on, stored with it (money in the payment's asset)."""
 
     amount: Decimal
     asset: str
     available_balance: Decimal
     new_recipient: bool
-    per_payment_cap: Decimal
+    per_payment_cap: Decimal  # the lower of the product cap and the payer's own limit
+    per_day_limit: Decimal | None = None
+    per_recipient_day_limit: Decimal | None = None
+    spent_day: Decimal = _ZERO  # succeeded outgoing payments in the last 24 hours
+    sent_to_payee_day: Decimal = _ZERO
+    count_hour: int = 0
+    sum_hour: Decimal = _ZERO
+    count_day: int = 0
+    history_count: int = 0  # succeeded payments the median is taken over
+    median_amount: Decimal | None = None
+    recurring: bool = False
+    min_interval_seconds: int | None = None  # shortest gap between the next runs
+    runs_next_30d: int = 1
+    committed_30d: Decimal = _ZERO  # other standing mandates' runs in the next 30 days
+    local_hour: int | None = None  # the payer's wall-clock hour when asked
+    payee_allowed: bool = False
+    payee_denied: bool = False
+    parse_confidence: Decimal = Decimal(1)
 
     @property
     def share_of_balance(self) -> Decimal:
@@ -29,27 +49,37 @@ class RiskFeatures:
             return Decimal(1)
         return self.amount / self.available_balance
 
-    def as_record(self) -> dict[str, str | bool]:
+    def derived(self) -> dict[str, FeatureValue]:
+        """Features computed from the stored ones."""
+        median = self.median_amount
+        return {
+            "share_of_balance": round(self.share_of_balance, 4),
+            "amount_vs_median": round(self.amount / median, 4) if median else None,
+            "spent_day_after": self.spent_day + self.amount,
+            "sent_to_payee_day_after": self.sent_to_payee_day + self.amount,
+            "per_day_limit_half": self.per_day_limit / 2 if self.per_day_limit else None,
+            "projected_balance": self.available_balance
+            - self.committed_30d
+            - self.amount * self.runs_next_30d,
+        }
+
+    def values(self) -> dict[str, FeatureValue]:
+        """Every named feature a rule may look at."""
+        stored = {name: getattr(self, name) for name in _FIELDS}  # asdict deep-copies: slow
+        return {**stored, **self.derived()}
+
+    def as_record(self) -> dict[str, str | int | bool | None]:
         """A JSON-friendly copy for the assessment record."""
         return {
-            "amount": str(self.amount),
-            "asset": self.asset,
-            "available_balance": str(self.available_balance),
-            "new_recipient": self.new_recipient,
-            "per_payment_cap": str(self.per_payment_cap),
-            "share_of_balance": str(round(self.share_of_balance, 4)),
+            key: str(value) if isinstance(value, Decimal) else value
+            for key, value in self.values().items()
         }
 
 
-@dataclass(frozen=True)
-class Rule:
-    """One rule: when ``applies`` holds, add ``weight`` or take ``action``."""
-
-    id: str
-    applies: Callable[[RiskFeatures], bool]
-    reason: str
-    weight: int = 0
-    action: Literal["block", "score"] = "score"
+_FIELDS = tuple(f.name for f in fields(RiskFeatures))
+FEATURE_NAMES = frozenset(_FIELDS) | frozenset(
+    RiskFeatures(_ZERO, "USDC", _ZERO, False, _ZERO).derived()
+)
 
 
 @dataclass(frozen=True)
@@ -60,34 +90,25 @@ class Decision:
     level: RiskLevel
     reasons: tuple[str, ...]
     hits: tuple[str, ...]
+    hard: bool = False  # a block rule fired: no review can let it through
+    ruleset_version: str = ""
 
 
-RULES: tuple[Rule, ...] = (
-    Rule(
-        id="over_cap",
-        applies=lambda f: f.amount > f.per_payment_cap,
-        reason="the amount is over the per-payment limit",
-        action="block",
-    ),
-    Rule(
-        id="new_recipient",
-        applies=lambda f: f.new_recipient,
-        reason="you have not paid this person before",
-        weight=20,
-    ),
-    Rule(
-        id="large_share_of_balance",
-        applies=lambda f: f.share_of_balance > Decimal("0.5"),
-        reason="it is more than half of your balance",
-        weight=25,
-    ),
-    Rule(
-        id="whole_balance",
-        applies=lambda f: f.share_of_balance >= Decimal("0.9"),
-        reason="it would nearly empty your wallet",
-        weight=15,
-    ),
-)
+class RiskAdvisor(Protocol):
+    """Writes a short opinion on a decision (an LLM); it never changes the decision."""
+
+    async def opinion(self, features: RiskFeatures, decision: Decision) -> str | None: ...
+
+
+@cache
+def default_ruleset() -> RuleSet:
+    """The rule set shipped with the package."""
+    return read_ruleset(FEATURE_NAMES)
+
+
+def load_ruleset(path: str | None) -> RuleSet:
+    """The rule set at ``path`` (validated against the feature names), or the default."""
+    return read_ruleset(FEATURE_NAMES, path) if path else default_ruleset()
 
 
 def band(score: int) -> RiskLevel:
@@ -99,16 +120,36 @@ def band(score: int) -> RiskLevel:
     return RiskLevel.ALLOW
 
 
-def evaluate(features: RiskFeatures, rules: tuple[Rule, ...] = RULES) -> Decision:
-    """Run block rules first, then sum the weights of the rules that apply."""
-    for rule in rules:
-        if rule.action == "block" and rule.applies(features):
-            return Decision(100, RiskLevel.BLOCK, (rule.reason,), (rule.id,))
-    hits = [rule for rule in rules if rule.action == "score" and rule.applies(features)]
-    score = min(100, sum(rule.weight for rule in hits))
+def evaluate(features: RiskFeatures, ruleset: RuleSet | None = None) -> Decision:
+    """Block rules, then review rules, then the allow-list, then the weights summed."""
+    rules = ruleset or default_ruleset()
+    values = features.values()
+    version = rules.version
+
+    def hits(action: Action) -> list[Rule]:
+        return [rule for rule in rules.of(action) if holds(rule.when, values)]
+
+    blocked = hits("block")
+    if blocked:
+        return Decision(
+            100,
+            RiskLevel.BLOCK,
+            tuple(r.reason for r in blocked),
+            tuple(r.id for r in blocked),
+            hard=True,
+            ruleset_version=version,
+        )
+    review, allowed, weighted = hits("review"), hits("allow"), hits("score")
+    if allowed and not review:
+        return Decision(0, RiskLevel.ALLOW, (allowed[0].reason,), (allowed[0].id,), False, version)
+    score = min(100, sum(rule.weight for rule in weighted))
+    if review:
+        score = max(score, BLOCK_AT)  # a review rule always reaches an operator
+    found = review + weighted
     return Decision(
         score=score,
         level=band(score),
-        reasons=tuple(rule.reason for rule in hits),
-        hits=tuple(rule.id for rule in hits),
+        reasons=tuple(r.reason for r in found),
+        hits=tuple(r.id for r in found),
+        ruleset_version=version,
     )

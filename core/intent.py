@@ -47,3 +47,5 @@ class Intent:
     payment_ref: str | None = None
     missing: tuple[str, ...] = field(default_factory=tuple)
     candidates: tuple[str, ...] = ()  # contact ids when the payee is ambiguous
+    max_runs: int | None = None  # mandate limit the user gave ("at most 10 times")
+    total_budget: Decimal | None = None  # mandate limit the user gave ("up to 500 in total")

@@ -7,6 +7,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from core.entities import Account, AccountKind, Journal, Payment, RiskAssessment, Run, User
+from core.guardian_ports import AuditRepository, GuardianRepository, LimitRepository
 from core.intent import Intent, IntentContext
 from core.states import PaymentStatus, RunStatus
 
@@ -147,6 +148,12 @@ class UnitOfWork(Protocol):
     def runs(self) -> RunRepository: ...
     @property
     def risk(self) -> RiskRepository: ...
+    @property
+    def limits(self) -> LimitRepository: ...
+    @property
+    def guardian(self) -> GuardianRepository: ...
+    @property
+    def audit(self) -> AuditRepository: ...
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

@@ -9,6 +9,8 @@ class PaymentStatus(StrEnum):
     """Where a payment (a one-off or a standing mandate) is in its life."""
 
     AWAITING_CONFIRMATION = "awaiting_confirmation"
+    AWAITING_SECOND_STEP = "awaiting_second_step"  # step-up: Confirm tapped, amount not typed yet
+    AWAITING_REVIEW = "awaiting_review"  # guardian score ≥ 75: an operator decides first
     SCHEDULED = "scheduled"
     COMPLETED = "completed"
     DENIED = "denied"
@@ -25,6 +27,7 @@ class RunStatus(StrEnum):
     EXECUTING = "executing"
     SUCCEEDED = "succeeded"
     FAILED = "failed"
+    SKIPPED = "skipped"  # the pre-run checks refused it; nothing was reserved or sent
 
 
 PAYMENT_TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
@@ -34,7 +37,16 @@ PAYMENT_TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
             PaymentStatus.DENIED,
             PaymentStatus.REJECTED,
             PaymentStatus.EXPIRED,
+            PaymentStatus.AWAITING_SECOND_STEP,
         }
+    ),
+    # The second step ends like a confirmation: typed amount, deny, or timeout.
+    PaymentStatus.AWAITING_SECOND_STEP: frozenset(
+        {PaymentStatus.SCHEDULED, PaymentStatus.DENIED, PaymentStatus.EXPIRED}
+    ),
+    # An operator's Approve reopens the confirmation (with a fresh expiry); Reject ends it.
+    PaymentStatus.AWAITING_REVIEW: frozenset(
+        {PaymentStatus.AWAITING_CONFIRMATION, PaymentStatus.REJECTED}
     ),
     PaymentStatus.SCHEDULED: frozenset(
         {PaymentStatus.COMPLETED, PaymentStatus.CANCELLED, PaymentStatus.FAILED}
@@ -42,7 +54,7 @@ PAYMENT_TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
 }
 
 RUN_TRANSITIONS: dict[RunStatus, frozenset[RunStatus]] = {
-    RunStatus.DUE: frozenset({RunStatus.EXECUTING, RunStatus.FAILED}),
+    RunStatus.DUE: frozenset({RunStatus.EXECUTING, RunStatus.FAILED, RunStatus.SKIPPED}),
     RunStatus.EXECUTING: frozenset({RunStatus.SUCCEEDED, RunStatus.FAILED}),
 }
 

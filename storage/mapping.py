@@ -53,6 +53,12 @@ def payment(row: PaymentRow) -> Payment:
         created_at=row.created_at,
         confirm_expires_at=row.confirm_expires_at,
         note=row.note,
+        max_runs=row.max_runs,
+        total_budget=(
+            from_minor_units(row.total_budget_units, row.asset)
+            if row.total_budget_units is not None
+            else None
+        ),
     )
 
 
@@ -73,6 +79,12 @@ def payment_row(value: Payment) -> PaymentRow:
         created_at=value.created_at,
         confirm_expires_at=value.confirm_expires_at,
         note=value.note,
+        max_runs=value.max_runs,
+        total_budget_units=(
+            to_minor_units(value.total_budget, value.asset)
+            if value.total_budget is not None
+            else None
+        ),
     )
 
 
@@ -117,6 +129,7 @@ def assessment(row: RiskAssessmentRow) -> RiskAssessment:
         ruleset_version=row.ruleset_version,
         created_at=row.created_at,
         run_id=row.run_id,
+        opinion=row.opinion,
     )
 
 
@@ -134,4 +147,5 @@ def assessment_row(value: RiskAssessment) -> RiskAssessmentRow:
         rule_hits=list(value.rule_hits),
         ruleset_version=value.ruleset_version,
         created_at=value.created_at,
+        opinion=value.opinion,
     )

@@ -3,7 +3,16 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from storage.types import UTCDateTime
@@ -80,6 +89,8 @@ class PaymentRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     confirm_expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     note: Mapped[str | None] = mapped_column(String(500))
+    max_runs: Mapped[int | None] = mapped_column(Integer)
+    total_budget_units: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class RunRow(Base):
@@ -111,3 +122,14 @@ class RiskAssessmentRow(Base):
     rule_hits: Mapped[list[str]] = mapped_column(JSON)
     ruleset_version: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    opinion: Mapped[str | None] = mapped_column(Text)
+
+
+class UserLimitRow(Base):
+    """A user's own limits, in millionths of the default asset; NULL means the default."""
+
+    __tablename__ = "user_limits"
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    per_payment_micros: Mapped[int | None] = mapped_column(BigInteger)
+    per_day_micros: Mapped[int | None] = mapped_column(BigInteger)
+    per_recipient_day_micros: Mapped[int | None] = mapped_column(BigInteger)

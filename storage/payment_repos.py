@@ -16,6 +16,8 @@ from core.states import (
 from storage import mapping
 from storage.models import PaymentRow, RiskAssessmentRow, RunRow, UserRow
 
+_EXPIRABLE = (PaymentStatus.AWAITING_CONFIRMATION.value, PaymentStatus.AWAITING_SECOND_STEP.value)
+
 
 class SqlUsers:
     """UserRepository on SQLAlchemy."""
@@ -77,10 +79,10 @@ class SqlPayments:
         return result.rowcount == 1  # type: ignore[attr-defined]
 
     async def expired_before(self, moment: datetime) -> Sequence[Payment]:
-        """Awaiting confirmations whose deadline passed."""
+        """Awaiting confirmations (first or second step) whose deadline passed."""
         rows = await self._s.scalars(
             select(PaymentRow).where(
-                PaymentRow.status == PaymentStatus.AWAITING_CONFIRMATION.value,
+                PaymentRow.status.in_(_EXPIRABLE),
                 PaymentRow.confirm_expires_at <= moment,
             )
         )

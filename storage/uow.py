@@ -5,6 +5,7 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.guardian_repos import SqlAudit, SqlGuardian, SqlLimits
 from storage.ledger_repos import SqlAccounts, SqlLedger
 from storage.payment_repos import SqlPayments, SqlRisk, SqlRuns, SqlUsers
 
@@ -18,6 +19,9 @@ class SqlUnitOfWork:
     payments: SqlPayments
     runs: SqlRuns
     risk: SqlRisk
+    limits: SqlLimits
+    guardian: SqlGuardian
+    audit: SqlAudit
     _session: AsyncSession
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -31,6 +35,9 @@ class SqlUnitOfWork:
         self.payments = SqlPayments(self._session)
         self.runs = SqlRuns(self._session)
         self.risk = SqlRisk(self._session)
+        self.limits = SqlLimits(self._session)
+        self.guardian = SqlGuardian(self._session)
+        self.audit = SqlAudit(self._session)
         return self
 
     async def __aexit__(

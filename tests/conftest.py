@@ -12,6 +12,7 @@ from tests.fakes import FrozenClock, ScriptedRail, SequentialIds
 API_TOKEN = "test-api-token"
 WEBHOOK_SECRET = "test-webhook-secret"
 BOT_TOKEN = "100000001:test-token"
+OPERATOR_ID = 7900  # a configured operator chat (reviews payments, raises limits)
 
 
 @pytest.fixture
@@ -33,6 +34,7 @@ def settings(tmp_path: Path) -> Settings:
         telegram_webhook_url="https://example.invalid/telegram/webhook",
         telegram_webhook_secret=WEBHOOK_SECRET,  # type: ignore[arg-type]
         api_tokens=API_TOKEN,  # type: ignore[arg-type]
+        operator_chat_ids=(OPERATOR_ID,),
     )
 
 

@@ -3,12 +3,14 @@
 from typing import TypedDict
 
 from core.guardian import Decision, RiskFeatures
-from core.usecases.deps import RiskRequest
+from core.usecases.deps import Assessed, RiskRequest
 
 
 class GuardianState(TypedDict, total=False):
-    """Request in, features and decision out."""
+    """Request in; features, decision, optional opinion and the final assessment out."""
 
     request: RiskRequest
     features: RiskFeatures
     decision: Decision
+    opinion: str | None
+    assessed: Assessed

@@ -15,6 +15,7 @@ from bot.settings import Settings
 from core.errors import DomainError
 from core.usecases import messages, payments
 from core.usecases.deps import Deps
+from core.usecases.validate import validate
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +83,15 @@ def create_app(
     async def deny(payment_id: str, body: AnswerIn) -> CommandOut:
         return await _answer(payment_id, body, confirm=False)
 
+    @app.post("/v1/system/validate", dependencies=[Depends(bearer)])
+    async def system_validate() -> dict[str, Any]:
+        problems = await validate(deps)
+        return {"ok": not problems, "problems": problems}
+
     async def _answer(payment_id: str, body: AnswerIn, confirm: bool) -> CommandOut:
         try:
             result = await payments.answer(
-                deps, payment_id, body.details_hash, body.telegram_id, confirm
+                deps, payment_id, body.details_hash, body.telegram_id, confirm, body.amount
             )
         except DomainError as error:
             raise HTTPException(status.HTTP_409_CONFLICT, error.message) from None

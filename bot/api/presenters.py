@@ -1,7 +1,7 @@
 """Use-case outcomes → REST bodies."""
 
 from bot.api.schemas import CommandOut, PaymentOut
-from bot.telegram import render
+from bot.telegram import guardian_render, render
 from core.entities import Payment, RiskAssessment
 from core.usecases.clarify import Clarification
 from core.usecases.messages import Answer, HelpWanted, NotUnderstood, Outcome
@@ -29,7 +29,7 @@ def payment_out(
 def command_out(outcome: Outcome) -> CommandOut:
     """The JSON for one pipeline outcome."""
     if isinstance(outcome, Proposal):
-        text, _ = render.proposal_card(outcome)
+        text, _ = guardian_render.proposal_message(outcome)
         return CommandOut(
             kind="proposal",
             message=text,
@@ -50,6 +50,10 @@ def answered_out(result: Answered) -> CommandOut:
     """The JSON for a Confirm/Deny."""
     return CommandOut(
         kind="proposal",
-        message=render.answered(result),
+        message=(
+            guardian_render.second_step_prompt(result)
+            if result.second_step
+            else render.answered(result)
+        ),
         payment=payment_out(result.payment, result.payee.name),
     )

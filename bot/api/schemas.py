@@ -1,6 +1,7 @@
 """REST request and response bodies."""
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -43,3 +44,4 @@ class AnswerIn(BaseModel):
 
     telegram_id: int
     details_hash: str = Field(pattern=r"^[0-9a-f]{10}$")
+    amount: Decimal | None = None  # step-up: the typed amount, sent with the second confirm

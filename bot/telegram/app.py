@@ -12,7 +12,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot.telegram import handlers
+from bot.telegram import guardian_handlers, handlers
 from core.usecases.deps import Deps
 
 
@@ -50,5 +50,6 @@ def build_application(
     application.add_handler(CallbackQueryHandler(handlers.payee_choice, pattern=r"^who:"))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.text))
     application.add_handler(MessageHandler(filters.VOICE, handlers.voice))
+    guardian_handlers.register(application)
     application.add_error_handler(handlers.on_error)
     return application

@@ -5,7 +5,7 @@ import logging
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
-from bot.telegram import render
+from bot.telegram import guardian_handlers, render
 from bot.telegram.callbacks import parse_pay_answer, parse_payee_choice
 from core.errors import DomainError
 from core.usecases import messages, onboarding, payments, queries
@@ -90,16 +90,17 @@ async def _pipeline(update: Update, context: ContextTypes.DEFAULT_TYPE, words: s
     except DomainError as error:
         await message.reply_text(error.message)
         return
-    await _show(message, outcome)
+    await _show(context, message, outcome)
 
 
-async def _show(message: Message, outcome: messages.Outcome) -> None:
+async def _show(
+    context: ContextTypes.DEFAULT_TYPE, message: Message, outcome: messages.Outcome
+) -> None:
     if isinstance(outcome, Clarification):
         question, keyboard = render.clarification(outcome)
         await message.reply_text(question, reply_markup=keyboard)
     elif isinstance(outcome, Proposal):
-        card, keyboard = render.proposal_card(outcome)
-        await message.reply_text(card, reply_markup=keyboard)
+        await guardian_handlers.present_proposal(context, message, outcome)
     elif isinstance(outcome, messages.Answer):
         await message.reply_text(render.trim(outcome.text))
     elif isinstance(outcome, messages.HelpWanted):
@@ -123,7 +124,7 @@ async def payee_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await query.answer(error.message, show_alert=True)
         return
     await query.answer()
-    await _show(query.message, outcome)
+    await _show(context, query.message, outcome)
 
 
 async def pay_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -141,6 +142,9 @@ async def pay_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         )
     except DomainError as error:
         await query.answer(error.message, show_alert=True)
+        return
+    if result.second_step:
+        await guardian_handlers.ask_second_step(update, result)
         return
     await query.answer("Done." if result.confirmed else "Denied.")
     await query.edit_message_text(render.answered(result))

@@ -1,13 +1,15 @@
 """What every use case needs, handed in by the composition root."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
 from core.gateways import PaymentRail
-from core.guardian import Decision, RiskFeatures
+from core.guardian import Decision, RiskFeatures, default_ruleset
+from core.limits import UserLimits
 from core.ports import Clock, IdSource, IntentInterpreter, UnitOfWorkFactory
+from core.rules import RuleSet
 from core.schedule import Schedule
 from core.usecases.clarify import ClarificationStore, InMemoryClarifications
 
@@ -26,6 +28,17 @@ class Policy:
     per_payment_cap: Decimal = Decimal(10_000)
     confirm_ttl: timedelta = timedelta(minutes=15)
     default_timezone: str = "UTC"
+    per_day_cap: Decimal = Decimal(20_000)
+    per_recipient_day_cap: Decimal = Decimal(10_000)
+    operators: tuple[int, ...] = ()  # Telegram ids that may review payments and raise limits
+    rules: RuleSet = field(default_factory=default_ruleset)
+    payee_allow: frozenset[str] = frozenset()  # usernames or Telegram ids, lower case
+    payee_deny: frozenset[str] = frozenset()
+
+    @property
+    def default_limits(self) -> UserLimits:
+        """The limits of a user who has not changed theirs."""
+        return UserLimits(self.per_payment_cap, self.per_day_cap, self.per_recipient_day_cap)
 
 
 @dataclass(frozen=True)
@@ -37,6 +50,10 @@ class RiskRequest:
     amount: Decimal
     asset: str
     schedule: Schedule
+    at: datetime | None = None  # when the decision is taken (for the payer's local hour)
+    timezone: str = "UTC"
+    parse_confidence: Decimal = Decimal(1)
+    payment_id: str | None = None  # set on re-runs, so a mandate is not counted against itself
 
 
 @dataclass(frozen=True)

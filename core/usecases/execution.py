@@ -9,6 +9,7 @@ from core.gateways import GatewayRequest, GatewayResult
 from core.ports import PaymentRepository, UnitOfWork
 from core.states import PaymentStatus, RunStatus
 from core.usecases.deps import Deps
+from core.usecases.preflight import preflight, skip_run
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,7 @@ class Execution:
     succeeded: bool
     result: GatewayResult | None
     reason: str | None = None
+    skipped: bool = False  # the pre-run checks refused the run; nothing was reserved or sent
 
 
 async def execute_run(deps: Deps, run_id: str) -> Execution | None:
@@ -52,6 +54,12 @@ async def _claim(deps: Deps, run_id: str) -> tuple[Run, Payment] | Execution | N
         payment = await uow.payments.get(run.payment_id)
         if payment is None or payment.status is not PaymentStatus.SCHEDULED:
             return None
+        verdict = await preflight(deps, uow, run, payment)
+        if not verdict.proceed:
+            if not await skip_run(uow, run, payment, verdict):
+                return None
+            await uow.commit()
+            return Execution(run, payment, False, None, verdict.reason, skipped=True)
         wallet = await uow.accounts.wallet(payment.payer_id, payment.asset)
         if wallet is None or not await uow.accounts.reserve(wallet.id, payment.amount):
             if not await uow.runs.transition(

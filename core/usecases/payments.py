@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from core.confirmation import details_hash, run_idempotency_key
 from core.entities import Payment, RiskAssessment, RiskLevel, Run, User
@@ -21,6 +22,7 @@ from core.schedule import Schedule
 from core.states import PaymentStatus, RunStatus
 from core.usecases.deps import Assessed, Deps, RiskRequest
 from core.usecases.execution import Execution, execute_run
+from core.usecases.stepup import bound, needs_second_step
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class Answered:
     payee: User
     confirmed: bool
     execution: Execution | None = None  # set when the first run executed at once
+    second_step: bool = False  # step-up: Confirm was the first step; now type the amount
 
 
 async def registered_user(uow: UnitOfWork, telegram_id: int) -> User:
@@ -81,7 +84,16 @@ async def propose(deps: Deps, payer: User, intent: Intent) -> Proposal:
     amount = validate_amount(intent.amount, intent.asset, deps.policy.per_payment_cap)
     now = deps.clock.now()
     schedule = intent.schedule or Schedule.once(now, payer.timezone)
-    request = RiskRequest(payer.id, intent.recipient, amount, intent.asset, schedule)
+    request = RiskRequest(
+        payer.id,
+        intent.recipient,
+        amount,
+        intent.asset,
+        schedule,
+        at=now,
+        timezone=payer.timezone,
+        parse_confidence=parse_confidence(intent),
+    )
     assessed = await deps.guardian.assess(request)
     if assessed.features.available_balance < amount and not schedule.is_recurring:
         raise InsufficientFunds(
@@ -92,7 +104,11 @@ async def propose(deps: Deps, payer: User, intent: Intent) -> Proposal:
         payee = await uow.users.get(intent.recipient)
         if payee is None:
             raise UnknownPayee("I don't know that person any more.")
-        blocked = assessed.decision.level is RiskLevel.BLOCK
+        blocked = assessed.decision.level is RiskLevel.BLOCK and assessed.decision.hard
+        review = assessed.decision.level is RiskLevel.BLOCK and not blocked
+        status = PaymentStatus.AWAITING_CONFIRMATION
+        if blocked or review:
+            status = PaymentStatus.REJECTED if blocked else PaymentStatus.AWAITING_REVIEW
         payment = Payment(
             id=deps.ids.new_id(),
             payer_id=payer.id,
@@ -100,11 +116,21 @@ async def propose(deps: Deps, payer: User, intent: Intent) -> Proposal:
             amount=amount,
             asset=intent.asset,
             schedule=schedule,
-            status=PaymentStatus.REJECTED if blocked else PaymentStatus.AWAITING_CONFIRMATION,
-            details_hash=details_hash(payer.id, payee.id, amount, intent.asset, schedule),
+            status=status,
+            details_hash=details_hash(
+                payer.id,
+                payee.id,
+                amount,
+                intent.asset,
+                schedule,
+                intent.max_runs,
+                intent.total_budget,
+            ),
             created_at=now,
             confirm_expires_at=now + deps.policy.confirm_ttl,
             note=intent.note,
+            max_runs=intent.max_runs,
+            total_budget=intent.total_budget,
         )
         await uow.payments.add(payment)
         assessment = _assessment_record(deps, payment.id, assessed, now)
@@ -116,8 +142,16 @@ async def propose(deps: Deps, payer: User, intent: Intent) -> Proposal:
     return Proposal(payment, payer, payee, assessment, tuple(schedule.runs(3)))
 
 
+def parse_confidence(intent: Intent) -> Decimal:
+    """How sure we are the message was read right: LLM reads and ambiguity lower it."""
+    confidence = Decimal(1) if intent.parser == "heuristic" else Decimal("0.85")
+    if len(intent.candidates) > 1:
+        confidence -= Decimal("0.3")
+    return confidence
+
+
 def _assessment_record(
-    deps: Deps, payment_id: str, assessed: Assessed, now: datetime
+    deps: Deps, payment_id: str, assessed: Assessed, now: datetime, run_id: str | None = None
 ) -> RiskAssessment:
     decision = assessed.decision
     return RiskAssessment(
@@ -128,7 +162,10 @@ def _assessment_record(
         reasons=decision.reasons,
         features=assessed.features.as_record(),
         rule_hits=decision.hits,
+        ruleset_version=decision.ruleset_version,
         created_at=now,
+        run_id=run_id,
+        opinion=assessed.opinion,
     )
 
 
@@ -149,6 +186,8 @@ async def _load_for_tap(
 
 
 _ALREADY = {
+    PaymentStatus.AWAITING_SECOND_STEP: "Type the amount shown to finish confirming.",
+    PaymentStatus.AWAITING_REVIEW: "An operator is reviewing this payment; I'll tell you.",
     PaymentStatus.SCHEDULED: "You already confirmed this payment.",
     PaymentStatus.COMPLETED: "You already confirmed this payment.",
     PaymentStatus.FAILED: "This payment was already tried and failed.",
@@ -159,27 +198,45 @@ _ALREADY = {
 }
 
 
+_ANSWERABLE = (PaymentStatus.AWAITING_CONFIRMATION, PaymentStatus.AWAITING_SECOND_STEP)
+
+
 async def answer(
-    deps: Deps, payment_id: str, shown_hash: str, actor_telegram_id: int, confirm: bool
+    deps: Deps,
+    payment_id: str,
+    shown_hash: str,
+    actor_telegram_id: int,
+    confirm: bool,
+    typed_amount: Decimal | None = None,
 ) -> Answered:
-    """Apply a Confirm or Deny tap exactly once; refuse stale, foreign or replayed taps."""
+    """Apply a Confirm or Deny tap exactly once; refuse stale, foreign or replayed taps.
+
+    A step-up payment needs two steps: Confirm moves it to awaiting_second_step, and only a
+    second confirm carrying the typed amount (same payment, same hash, same payer) schedules it.
+    """
     now = deps.clock.now()
     async with deps.uow() as uow:
         payment, payer, payee = await _load_for_tap(uow, payment_id, shown_hash, actor_telegram_id)
-        if payment.status is not PaymentStatus.AWAITING_CONFIRMATION:
-            raise ConfirmationRefused(_ALREADY[payment.status])
+        current = payment.status
+        second = current is PaymentStatus.AWAITING_SECOND_STEP
+        if current not in _ANSWERABLE or (second and confirm and typed_amount is None):
+            raise ConfirmationRefused(_ALREADY[current])
         if now >= payment.confirm_expires_at:
-            await uow.payments.transition(
-                payment.id, PaymentStatus.AWAITING_CONFIRMATION, PaymentStatus.EXPIRED
-            )
+            await uow.payments.transition(payment.id, current, PaymentStatus.EXPIRED)
             await uow.commit()
             raise ConfirmationRefused(_ALREADY[PaymentStatus.EXPIRED])
+        if second and confirm and (typed_amount != payment.amount or not bound(payment)):
+            raise ConfirmationRefused("That is not the amount shown; nothing was paid.")
         target = PaymentStatus.SCHEDULED if confirm else PaymentStatus.DENIED
+        if confirm and not second and await needs_second_step(uow, payment):
+            target = PaymentStatus.AWAITING_SECOND_STEP
         # The compare-and-set is the guard: a racing second tap finds the status moved.
-        if not await uow.payments.transition(
-            payment.id, PaymentStatus.AWAITING_CONFIRMATION, target
-        ):
+        if not await uow.payments.transition(payment.id, current, target):
             raise ConfirmationRefused("This payment was already answered.")
+        if target is PaymentStatus.AWAITING_SECOND_STEP:
+            await uow.commit()
+            fresh = await uow.payments.get(payment.id)
+            return Answered(fresh or payment, payer, payee, False, second_step=True)
         first_run = None
         if confirm:
             first_run = _first_run(deps, payment)
@@ -210,9 +267,7 @@ async def expire_stale(deps: Deps) -> list[Payment]:
     expired: list[Payment] = []
     async with deps.uow() as uow:
         for payment in await uow.payments.expired_before(now):
-            if await uow.payments.transition(
-                payment.id, PaymentStatus.AWAITING_CONFIRMATION, PaymentStatus.EXPIRED
-            ):
+            if await uow.payments.transition(payment.id, payment.status, PaymentStatus.EXPIRED):
                 expired.append(payment)
         await uow.commit()
     return expired

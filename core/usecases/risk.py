@@ -1,10 +1,54 @@
 """Risk features computed from the ledger through the ports."""
 
+import statistics
+from datetime import datetime, timedelta
 from decimal import Decimal
+from itertools import islice, pairwise
+from zoneinfo import ZoneInfo
 
+from dateutil.rrule import rrulestr
+
+from core.entities import User
 from core.guardian import RiskFeatures
 from core.ports import UnitOfWork
+from core.schedule import Schedule
 from core.usecases.deps import Policy, RiskRequest
+
+HISTORY = 50  # succeeded payments the median is taken over
+HORIZON = timedelta(days=30)  # how far ahead recurring commitments are projected
+MAX_SCAN = 20_000  # occurrences looked at per schedule, so a per-second rule stays cheap
+
+
+def occurrences(schedule: Schedule, start: datetime, end: datetime) -> list[datetime]:
+    """Run times in ``[start, end)``, at most MAX_SCAN looked at."""
+    if schedule.rrule is None:
+        return [schedule.first_run] if start <= schedule.first_run < end else []
+    zone = schedule.zone
+    first = schedule.first_run.astimezone(zone)
+    rule = rrulestr(schedule.rrule, dtstart=first.replace(tzinfo=None))
+    limit = MAX_SCAN if schedule.count is None else min(MAX_SCAN, schedule.count)
+    found: list[datetime] = []
+    for occurrence in islice(rule, limit):
+        moment = occurrence.replace(tzinfo=zone)
+        if moment >= end:
+            break
+        if moment >= start:
+            found.append(moment)
+    return found
+
+
+def min_interval_seconds(schedule: Schedule) -> int | None:
+    """The shortest gap between the next few runs of a recurring schedule."""
+    runs = schedule.runs(4)
+    gaps = [int((b - a).total_seconds()) for a, b in pairwise(runs)]
+    return min(gaps) if gaps else None
+
+
+def _listed(payee: User | None, names: frozenset[str]) -> bool:
+    if payee is None or not names:
+        return False
+    keys = {str(payee.telegram_id), (payee.username or "").lower()}
+    return bool(keys & names)
 
 
 async def compute_features(uow: UnitOfWork, request: RiskRequest, policy: Policy) -> RiskFeatures:
@@ -12,10 +56,44 @@ async def compute_features(uow: UnitOfWork, request: RiskRequest, policy: Policy
     wallet = await uow.accounts.wallet(request.payer_id, request.asset)
     available = await uow.accounts.available(wallet.id) if wallet else Decimal(0)
     paid_before = await uow.payments.sent_to_before(request.payer_id, request.payee_id)
+    payee = await uow.users.get(request.payee_id)
+    limits = (await uow.limits.get(request.payer_id)).effective(policy.default_limits)
+    now = request.at or request.schedule.first_run
+    spends = [
+        s
+        for s in await uow.guardian.spends(request.payer_id, now - timedelta(days=1))
+        if s.asset == request.asset
+    ]
+    to_payee = [s for s in spends if s.payee_id == request.payee_id]
+    last_hour = [s for s in spends if s.at >= now - timedelta(hours=1)]
+    amounts = await uow.guardian.recent_amounts(request.payer_id, request.asset, HISTORY)
+    start = max(now, request.schedule.first_run)
+    committed = Decimal(0)
+    for mandate in await uow.guardian.mandates(request.payer_id):
+        if mandate.id != request.payment_id and mandate.asset == request.asset:
+            committed += mandate.amount * len(occurrences(mandate.schedule, now, now + HORIZON))
+    cap = policy.per_payment_cap
     return RiskFeatures(
         amount=request.amount,
         asset=request.asset,
         available_balance=available,
         new_recipient=not paid_before,
-        per_payment_cap=policy.per_payment_cap,
+        per_payment_cap=min(cap, limits.per_payment) if limits.per_payment else cap,
+        per_day_limit=limits.per_day,
+        per_recipient_day_limit=limits.per_recipient_day,
+        spent_day=sum((s.amount for s in spends), Decimal(0)),
+        sent_to_payee_day=sum((s.amount for s in to_payee), Decimal(0)),
+        count_hour=len(last_hour),
+        sum_hour=sum((s.amount for s in last_hour), Decimal(0)),
+        count_day=len(spends),
+        history_count=len(amounts),
+        median_amount=statistics.median(amounts) if amounts else None,
+        recurring=request.schedule.is_recurring,
+        min_interval_seconds=min_interval_seconds(request.schedule),
+        runs_next_30d=max(1, len(occurrences(request.schedule, start, start + HORIZON))),
+        committed_30d=committed,
+        local_hour=now.astimezone(ZoneInfo(request.timezone)).hour if request.at else None,
+        payee_allowed=_listed(payee, policy.payee_allow),
+        payee_denied=_listed(payee, policy.payee_deny),
+        parse_confidence=request.parse_confidence,
     )

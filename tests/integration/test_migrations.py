@@ -5,7 +5,16 @@ from alembic import command
 
 from storage.migrate import alembic_config, upgrade
 
-TABLES = {"users", "accounts", "journals", "entries", "payments", "runs", "risk_assessments"}
+TABLES = {
+    "users",
+    "accounts",
+    "journals",
+    "entries",
+    "payments",
+    "runs",
+    "risk_assessments",
+    "user_limits",
+}
 
 
 def tables(path: Path) -> set[str]:
@@ -18,7 +27,7 @@ def test_upgrade_from_empty_creates_every_table(tmp_path: Path) -> None:
     upgrade(f"sqlite:///{path}")
     assert tables(path) >= TABLES
     with sqlite3.connect(path) as db:
-        assert db.execute("select version_num from alembic_version").fetchall() == [("0001",)]
+        assert db.execute("select version_num from alembic_version").fetchall() == [("0003",)]
 
 
 def test_upgrading_twice_changes_nothing(tmp_path: Path) -> None:

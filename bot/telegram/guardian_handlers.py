@@ -1,0 +1,179 @@
+"""Thin handlers for the guardian's flows: /limits, step-up, operator review, stopping a series."""
+
+import logging
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.telegram import guardian_render, render
+from bot.telegram.callbacks import PayAnswer
+from bot.telegram.guardian_callbacks import parse_review, parse_stop
+from core.entities import RiskLevel
+from core.errors import DomainError
+from core.limits import LimitKind
+from core.money import to_decimal
+from core.states import PaymentStatus
+from core.usecases import limits, mandates, payments, review, stepup
+from core.usecases.deps import Deps
+from core.usecases.payments import Answered, Proposal
+
+log = logging.getLogger(__name__)
+
+_KINDS: dict[str, LimitKind] = {
+    "payment": "payment",
+    "per-payment": "payment",
+    "daily": "daily",
+    "day": "daily",
+    "recipient": "recipient",
+    "person": "recipient",
+}
+LIMITS_USAGE = "Try /limits, /limits daily 200, or (operators) /limits @name daily 500."
+
+
+def _deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
+    deps: Deps = context.application.bot_data["deps"]
+    return deps
+
+
+async def _tell_operators(context: ContextTypes.DEFAULT_TYPE, text: str, **extra: Any) -> None:
+    for chat_id in _deps(context).policy.operators:
+        await context.bot.send_message(chat_id, text, **extra)
+
+
+async def present_proposal(
+    context: ContextTypes.DEFAULT_TYPE, message: Message, proposal: Proposal
+) -> None:
+    """Show the payer their card for the band; tell operators about step-ups and reviews."""
+    text, keyboard = guardian_render.proposal_message(proposal)
+    await message.reply_text(text, reply_markup=keyboard)
+    if proposal.payment.status is PaymentStatus.AWAITING_REVIEW:
+        request, buttons = guardian_render.review_request(proposal)
+        await _tell_operators(context, request, reply_markup=buttons)
+    elif proposal.assessment.level is RiskLevel.STEP_UP:
+        await _tell_operators(context, guardian_render.step_up_notice(proposal))
+
+
+async def ask_second_step(update: Update, result: Answered) -> None:
+    """After the first Confirm of a step-up payment: ask for the typed amount."""
+    query = update.callback_query
+    assert query is not None
+    pay = result.payment
+    deny = PayAnswer("no", pay.id, pay.details_hash).encode()
+    await query.answer("One more step: type the amount.")
+    await query.edit_message_text(
+        guardian_render.second_step_prompt(result),
+        reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("Deny", callback_data=deny)]]),
+    )
+
+
+async def second_step(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A bare amount from a payer with a step-up waiting: the second step of the confirmation."""
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None or not message.text:
+        return
+    deps = _deps(context)
+    waiting = await stepup.pending(deps, user.id, message.text)
+    if waiting is None:
+        return  # not a second step: the ordinary text handler takes it
+    pay = waiting.payment
+    try:
+        result = await payments.answer(
+            deps, pay.id, pay.details_hash, user.id, True, typed_amount=waiting.typed
+        )
+    except DomainError as error:
+        await message.reply_text(error.message)
+        raise ApplicationHandlerStop from None
+    await message.reply_text(render.answered(result))
+    if result.execution is not None and result.execution.succeeded:
+        await context.bot.send_message(result.payee.telegram_id, render.payee_notice(result))
+    raise ApplicationHandlerStop
+
+
+async def review_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An operator's Approve or Reject."""
+    query = update.callback_query
+    if query is None:
+        return
+    tap = parse_review(query.data)
+    if tap is None:
+        await query.answer("That button is not valid.", show_alert=True)
+        return
+    try:
+        result = await review.review(
+            _deps(context), tap.payment_id, tap.details_hash, query.from_user.id, tap.action == "ok"
+        )
+    except DomainError as error:
+        await query.answer(error.message, show_alert=True)
+        return
+    await query.answer("Approved." if result.approved else "Rejected.")
+    who = query.from_user.full_name or str(query.from_user.id)
+    await query.edit_message_text(guardian_render.reviewed_for_operator(result, who))
+    if result.proposal is not None:
+        text, keyboard = guardian_render.proposal_message(result.proposal)
+        await context.bot.send_message(result.payer.telegram_id, text, reply_markup=keyboard)
+    else:
+        await context.bot.send_message(
+            result.payer.telegram_id, guardian_render.rejected_for_payer(result)
+        )
+
+
+async def stop_series(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The 'Cancel the series' button on a skipped-run notice."""
+    query = update.callback_query
+    if query is None:
+        return
+    payment_id = parse_stop(query.data)
+    if payment_id is None:
+        await query.answer("That button is not valid.", show_alert=True)
+        return
+    try:
+        payment = await mandates.stop(_deps(context), payment_id, query.from_user.id)
+    except DomainError as error:
+        await query.answer(error.message, show_alert=True)
+        return
+    await query.answer("Cancelled.")
+    await query.edit_message_text(f"Cancelled the series (ref {payment.id[:12]}). No more runs.")
+
+
+async def limits_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/limits, /limits <kind> <amount> (lower), /limits <@who> <kind> <amount> (operators)."""
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    args, deps = list(context.args or []), _deps(context)
+    try:
+        if not args:
+            view = await limits.show(deps, user.id)
+        elif len(args) in (2, 3) and args[-2].lower() in _KINDS:
+            kind, amount = _KINDS[args[-2].lower()], to_decimal(args[-1])
+            if len(args) == 2:
+                view = await limits.lower(deps, user.id, kind, amount)
+            else:
+                view = await limits.operator_set(deps, user.id, args[0], kind, amount)
+        else:
+            await message.reply_text(LIMITS_USAGE)
+            return
+    except DomainError as error:
+        await message.reply_text(error.message)
+        return
+    await message.reply_text(guardian_render.limits(view))
+
+
+def register(application: Application) -> None:
+    """Add the guardian's handlers; the second-step check runs before the text pipeline."""
+    private = filters.ChatType.PRIVATE
+    application.add_handler(CommandHandler("limits", limits_command, filters=private))
+    application.add_handler(CallbackQueryHandler(review_answer, pattern=r"^rev:"))
+    application.add_handler(CallbackQueryHandler(stop_series, pattern=r"^mnd:"))
+    application.add_handler(
+        MessageHandler(filters.TEXT & ~filters.COMMAND & private, second_step), group=-1
+    )

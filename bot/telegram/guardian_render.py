@@ -1,0 +1,134 @@
+"""Texts and keyboards for the guardian's flows: bands, review, step-up, limits, skips."""
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.telegram import render
+from bot.telegram.guardian_callbacks import ReviewAnswer, stop_series
+from core.entities import RiskLevel
+from core.limits import LIMIT_KINDS, LIMIT_LABELS
+from core.money import format_amount
+from core.states import PaymentStatus
+from core.usecases.execution import Execution
+from core.usecases.limits import LimitsView
+from core.usecases.payments import Answered, Proposal
+from core.usecases.review import Reviewed
+
+LIMITS_HELP = "Lower one with /limits payment|daily|recipient <amount>, e.g. /limits daily 200."
+
+
+def _summary(p: Proposal) -> str:
+    pay = p.payment
+    return f"{format_amount(pay.amount, pay.asset)} from {p.payer.name} to {p.payee.name}"
+
+
+def _why(p: Proposal) -> str:
+    return "; ".join(p.assessment.reasons) or "no reasons recorded"
+
+
+def mandate_lines(p: Proposal) -> list[str]:
+    """The standing-mandate limits shown on a card (they are part of the hash)."""
+    pay, lines = p.payment, []  # the next runs are already on the card (render.proposal_card)
+    if pay.max_runs is not None:
+        lines.append(f"At most {pay.max_runs} runs")
+    if pay.total_budget is not None:
+        lines.append(f"Total budget: {format_amount(pay.total_budget, pay.asset)}")
+    return lines
+
+
+def proposal_message(p: Proposal) -> tuple[str, InlineKeyboardMarkup | None]:
+    """What the payer sees for each band: a card, a step-up card, or 'under review'."""
+    if p.payment.status is PaymentStatus.AWAITING_REVIEW:
+        text = (
+            f"Pay {format_amount(p.payment.amount, p.payment.asset)} to {p.payee.name}: "
+            f"this needs an operator's review first ({_why(p)}). "
+            "Nothing has moved; I'll tell you the outcome."
+        )
+        return text, None
+    card, keyboard = render.proposal_card(p)
+    lines = card.splitlines()
+    extra = mandate_lines(p)
+    if p.assessment.level is RiskLevel.STEP_UP:
+        extra.append("Extra check: after Confirm, type the amount to finish.")
+    elif p.assessment.level is RiskLevel.BLOCK:
+        extra.append("An operator reviewed and approved this payment.")
+    return render.trim("\n".join(lines[:-1] + extra + lines[-1:])), keyboard
+
+
+def review_request(p: Proposal) -> tuple[str, InlineKeyboardMarkup]:
+    """The operators' review message with Approve / Reject."""
+    a = p.assessment
+    text = (
+        f"Review needed: {_summary(p)}.\n"
+        f"Score {a.score}/100 ({a.ruleset_version}). Why: {_why(p)}.\n"
+        f"Ref: {p.payment.id[:12]}"
+    )
+    if a.opinion:
+        text += f"\nAdvisor: {a.opinion}"
+    pay = p.payment
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    "Approve", callback_data=ReviewAnswer("ok", pay.id, pay.details_hash).encode()
+                ),
+                InlineKeyboardButton(
+                    "Reject", callback_data=ReviewAnswer("no", pay.id, pay.details_hash).encode()
+                ),
+            ]
+        ]
+    )
+    return render.trim(text), keyboard
+
+
+def step_up_notice(p: Proposal) -> str:
+    """What operators are told about a step-up payment (no action needed)."""
+    return f"Step-up: {_summary(p)}, score {p.assessment.score}/100. Why: {_why(p)}."
+
+
+def reviewed_for_operator(r: Reviewed, operator: str) -> str:
+    """The operator message after a decision."""
+    verb = "Approved" if r.approved else "Rejected"
+    amount = format_amount(r.payment.amount, r.payment.asset)
+    return f"{verb} by {operator}: {amount} from {r.payer.name} to {r.payee.name}."
+
+
+def rejected_for_payer(r: Reviewed) -> str:
+    """What the payer is told when an operator rejects."""
+    amount = format_amount(r.payment.amount, r.payment.asset)
+    return f"An operator declined your payment of {amount} to {r.payee.name}. Nothing was paid."
+
+
+def second_step_prompt(result: Answered) -> str:
+    """The card's text after the first Confirm of a step-up payment."""
+    pay = result.payment
+    amount = format_amount(pay.amount, pay.asset)
+    return (
+        f"One more step to pay {amount} to {result.payee.name}: "
+        f"type the amount ({format(pay.amount.normalize(), 'f')}) to confirm."
+    )
+
+
+def skipped_notice(execution: Execution, payee_name: str) -> tuple[str, InlineKeyboardMarkup]:
+    """A skipped run: why, and a button to stop the series."""
+    pay = execution.payment
+    amount = format_amount(pay.amount, pay.asset)
+    text = f"Skipped: {amount} to {payee_name} was not paid ({execution.reason}). Nothing moved."
+    keyboard = InlineKeyboardMarkup(
+        [[InlineKeyboardButton("Cancel the series", callback_data=stop_series(pay.id))]]
+    )
+    return text, keyboard
+
+
+def limits(view: LimitsView) -> str:
+    """The /limits reply."""
+    lines = []
+    if view.changed:
+        lines.append(f"{LIMIT_LABELS[view.changed]} limit changed for {view.user.name}.")
+    lines.append("Your limits:" if not view.changed else "Limits now:")
+    for kind in LIMIT_KINDS:
+        value = view.limits.get(kind)
+        shown = format_amount(value, view.asset) if value is not None else "none"
+        lines.append(f"• {LIMIT_LABELS[kind]}: {shown}")
+    lines.append(f"Sent in the last 24 hours: {format_amount(view.spent_day, view.asset)}")
+    lines.append(LIMITS_HELP + " Raising a limit needs an operator.")
+    return "\n".join(lines)

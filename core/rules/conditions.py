@@ -1,0 +1,78 @@
+"""A small, safe condition language over named features (no eval)."""
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+Condition = Mapping[str, Any]
+FeatureValue = Decimal | int | bool | str | None
+
+_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+}
+
+
+class RulesError(ValueError):
+    """A rules file that does not follow the condition language."""
+
+
+def check_condition(condition: object, known: frozenset[str], where: str) -> None:
+    """Raise RulesError unless ``condition`` is well formed and names only ``known`` features."""
+    if not isinstance(condition, Mapping):
+        raise RulesError(f"{where}: a condition must be an object")
+    if set(condition) == {"all"} or set(condition) == {"any"}:
+        parts = next(iter(condition.values()))
+        if not isinstance(parts, list) or not parts:
+            raise RulesError(f"{where}: 'all'/'any' need a non-empty list")
+        for i, part in enumerate(parts):
+            check_condition(part, known, f"{where}[{i}]")
+        return
+    if set(condition) == {"not"}:
+        check_condition(condition["not"], known, f"{where}.not")
+        return
+    keys = set(condition)
+    if keys not in ({"feature", "op", "value"}, {"feature", "op", "ref"}):
+        raise RulesError(f"{where}: expected feature, op and value (or ref), got {sorted(keys)}")
+    if condition["op"] not in _OPS:
+        raise RulesError(f"{where}: unknown operator {condition['op']!r}")
+    for name in (condition["feature"], condition.get("ref")):
+        if name is not None and name not in known:
+            raise RulesError(f"{where}: unknown feature {name!r}")
+    value = condition.get("value")
+    if "value" in condition and not isinstance(value, bool | int | float | str):
+        raise RulesError(f"{where}: value must be a number, true/false or text")
+
+
+def _comparable(value: object) -> object:
+    # Numbers from JSON become Decimal so they compare exactly with money amounts.
+    if type(value) is Decimal or isinstance(value, bool | str):
+        return value
+    if not isinstance(value, int | float):
+        return value
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:  # pragma: no cover - JSON numbers are always valid decimals
+        return value
+
+
+def holds(condition: Condition, features: Mapping[str, FeatureValue]) -> bool:
+    """True when ``condition`` holds; a comparison with a missing (None) value never holds."""
+    if "all" in condition:
+        return all(holds(part, features) for part in condition["all"])
+    if "any" in condition:
+        return any(holds(part, features) for part in condition["any"])
+    if "not" in condition:
+        return not holds(condition["not"], features)
+    left = features.get(condition["feature"])
+    right = features.get(condition["ref"]) if "ref" in condition else condition["value"]
+    if left is None or right is None:
+        return False
+    try:
+        return _OPS[condition["op"]](_comparable(left), _comparable(right))
+    except TypeError:  # comparing text with a number: the rule simply does not apply
+        return False

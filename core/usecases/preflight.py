@@ -1,0 +1,82 @@
+"""The checks before every run: the guardian again, the mandate's limits, the payer's limits."""
+
+from dataclasses import dataclass
+
+from core.entities import Payment, RiskAssessment, RiskLevel, Run
+from core.guardian import evaluate
+from core.money import format_amount
+from core.ports import UnitOfWork
+from core.states import PaymentStatus, RunStatus
+from core.usecases.deps import Deps, RiskRequest
+from core.usecases.risk import compute_features
+
+_RANK = {RiskLevel.ALLOW: 0, RiskLevel.STEP_UP: 1, RiskLevel.BLOCK: 2}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a run may go ahead, and if not, the plain reason."""
+
+    proceed: bool
+    reason: str | None = None
+    exhausted: bool = False  # the mandate's limits are used up: the series is over
+
+
+async def preflight(deps: Deps, uow: UnitOfWork, run: Run, payment: Payment) -> Verdict:
+    """Re-run the guardian on the payment as it stands now and check the mandate's limits.
+
+    The assessment is stored with the run. A run goes ahead only when no block rule fires and
+    the band is no higher than the one the payer (or an operator) approved.
+    """
+    runs, spent = await uow.guardian.usage(payment.id)
+    if payment.max_runs is not None and runs >= payment.max_runs:
+        return Verdict(False, f"all {payment.max_runs} runs of this series are done", True)
+    budget = payment.total_budget
+    if budget is not None and spent + payment.amount > budget:
+        left = format_amount(budget - spent, payment.asset)
+        return Verdict(False, f"only {left} of the series budget is left", True)
+    payer = await uow.users.get(payment.payer_id)
+    now = deps.clock.now()
+    request = RiskRequest(
+        payment.payer_id,
+        payment.payee_id,
+        payment.amount,
+        payment.asset,
+        payment.schedule,
+        at=now,
+        timezone=payer.timezone if payer else "UTC",
+        payment_id=payment.id,
+    )
+    features = await compute_features(uow, request, deps.policy)
+    decision = evaluate(features, deps.policy.rules)
+    await uow.risk.add(
+        RiskAssessment(
+            id=deps.ids.new_id(),
+            payment_id=payment.id,
+            score=decision.score,
+            level=decision.level,
+            reasons=decision.reasons,
+            features=features.as_record(),
+            rule_hits=decision.hits,
+            ruleset_version=decision.ruleset_version,
+            created_at=now,
+            run_id=run.id,
+        )
+    )
+    approved = [a for a in await uow.risk.for_payment(payment.id) if a.run_id is None]
+    ceiling = approved[0].level if approved else RiskLevel.ALLOW
+    if decision.hard or _RANK[decision.level] > _RANK[ceiling]:
+        return Verdict(False, "; ".join(decision.reasons) or "the risk checks failed")
+    return Verdict(True)
+
+
+async def skip_run(uow: UnitOfWork, run: Run, payment: Payment, verdict: Verdict) -> bool:
+    """Mark the run skipped with its reason; close a one-off or an exhausted series."""
+    reason = (verdict.reason or "skipped")[:200]
+    if not await uow.runs.transition(run.id, RunStatus.DUE, RunStatus.SKIPPED, error=reason):
+        return False
+    if not payment.schedule.is_recurring:
+        await uow.payments.transition(payment.id, PaymentStatus.SCHEDULED, PaymentStatus.FAILED)
+    elif verdict.exhausted:
+        await uow.payments.transition(payment.id, PaymentStatus.SCHEDULED, PaymentStatus.COMPLETED)
+    return True

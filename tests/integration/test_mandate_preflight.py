@@ -1,0 +1,170 @@
+"""Standing mandates: the guardian and the mandate's limits are checked again before every run."""
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from bot.container import Container
+from bot.telegram.app import build_application
+from bot.telegram.guardian_render import skipped_notice
+from bot.telegram.offline import OfflineChat, OfflineTelegram, UpdateFactory
+from core.confirmation import run_idempotency_key
+from core.entities import RiskLevel, Run
+from core.intent import Intent
+from core.schedule import Schedule
+from core.states import PaymentStatus, RunStatus
+from core.usecases import limits, onboarding, payments
+from core.usecases.execution import Execution
+from core.usecases.ticks import execute_due_runs
+from core.usecases.validate import validate
+from tests.conftest import BOT_TOKEN
+from tests.fakes import FrozenClock, ScriptedRail
+
+ALICE, BOB, MALLORY = 1, 2, 3
+WEEK = timedelta(days=7)
+
+
+async def setup(container: Container) -> dict[int, str]:
+    ids = {}
+    for tg, name in ((ALICE, "Alice"), (BOB, "Bob"), (MALLORY, "Mallory")):
+        ids[tg] = (await onboarding.start(container.deps, tg, name, name.lower())).user.id
+    return ids
+
+
+async def mandate(container: Container, payee: str, amount: str, **terms: Any) -> str:
+    """Propose and confirm a weekly payment starting now; its first run executes at once."""
+    deps = container.deps
+    async with deps.uow() as uow:
+        payer = await payments.registered_user(uow, ALICE)
+    schedule = Schedule(first_run=deps.clock.now(), timezone="UTC", rrule="FREQ=WEEKLY")
+    intent = Intent(kind="pay", recipient=payee, amount=Decimal(amount), schedule=schedule, **terms)
+    proposal = await payments.propose(deps, payer, intent)
+    assert proposal.assessment.level is RiskLevel.ALLOW
+    result = await payments.answer(
+        deps, proposal.payment.id, proposal.payment.details_hash, ALICE, True
+    )
+    assert result.execution is not None and result.execution.succeeded
+    return proposal.payment.id
+
+
+async def next_run(container: Container, clock: FrozenClock, payment_id: str) -> Execution:
+    """What the scheduler does a week later: a due run for the next occurrence, then a tick."""
+    clock.advance(days=7)
+    at = clock.now()
+    run = Run(
+        id=container.deps.ids.new_id(),
+        payment_id=payment_id,
+        scheduled_at=at,
+        idempotency_key=run_idempotency_key(payment_id, at.isoformat()),
+        status=RunStatus.DUE,
+    )
+    async with container.deps.uow() as uow:
+        await uow.runs.add(run)
+        await uow.commit()
+    [execution] = await execute_due_runs(container.deps)
+    return execution
+
+
+async def status(container: Container, payment_id: str) -> PaymentStatus:
+    async with container.deps.uow() as uow:
+        payment = await uow.payments.get(payment_id)
+    assert payment is not None
+    return payment.status
+
+
+async def test_a_mandate_stops_after_its_max_runs(
+    container: Container, clock: FrozenClock, rail: ScriptedRail
+) -> None:
+    ids = await setup(container)
+    pid = await mandate(container, ids[BOB], "100", max_runs=2)
+    assert (await next_run(container, clock, pid)).succeeded
+    third = await next_run(container, clock, pid)
+    assert third.skipped and third.reason == "all 2 runs of this series are done"
+    assert await status(container, pid) is PaymentStatus.COMPLETED
+    assert len(rail.requests) == 2
+
+
+async def test_a_mandate_never_goes_over_its_total_budget(
+    container: Container, clock: FrozenClock, rail: ScriptedRail
+) -> None:
+    ids = await setup(container)
+    pid = await mandate(container, ids[BOB], "100", total_budget=Decimal(150))
+    second = await next_run(container, clock, pid)
+    assert second.skipped and second.reason == "only 50.00 USDC of the series budget is left"
+    assert await status(container, pid) is PaymentStatus.COMPLETED
+    assert len(rail.requests) == 1
+
+
+async def test_a_lowered_limit_skips_the_next_run_and_keeps_the_series(
+    container: Container, clock: FrozenClock, rail: ScriptedRail
+) -> None:
+    ids = await setup(container)
+    pid = await mandate(container, ids[BOB], "100")
+    await limits.lower(container.deps, ALICE, "payment", Decimal(50))
+    second = await next_run(container, clock, pid)
+    assert second.skipped and second.reason == "the amount is over the per-payment limit"
+    assert await status(container, pid) is PaymentStatus.SCHEDULED
+    async with container.deps.uow() as uow:
+        [skipped] = [r for r in await uow.runs.for_payment(pid) if r.status is RunStatus.SKIPPED]
+        run_assessments = [a for a in await uow.risk.for_payment(pid) if a.run_id == skipped.id]
+    assert skipped.error == second.reason
+    assert (
+        run_assessments[0].rule_hits == ("over_cap",) and run_assessments[0].level.value == "block"
+    )
+    assert len(rail.requests) == 1
+
+
+async def test_a_run_whose_risk_rose_above_what_was_approved_is_skipped(
+    container: Container, clock: FrozenClock, rail: ScriptedRail
+) -> None:
+    ids = await setup(container)
+    pid = await mandate(container, ids[BOB], "100")
+    deps = container.deps
+    async with deps.uow() as uow:
+        payer = await payments.registered_user(uow, ALICE)
+    big = await payments.propose(
+        deps, payer, Intent(kind="pay", recipient=ids[MALLORY], amount=Decimal(850))
+    )
+    assert big.assessment.level is RiskLevel.STEP_UP
+    first = await payments.answer(deps, big.payment.id, big.payment.details_hash, ALICE, True)
+    assert first.second_step and rail.requests[-1].amount == Decimal(100)
+    done = await payments.answer(
+        deps, big.payment.id, big.payment.details_hash, ALICE, True, typed_amount=Decimal(850)
+    )
+    assert done.execution is not None and done.execution.succeeded
+    second = await next_run(container, clock, pid)
+    assert second.skipped and "more than half of your balance" in (second.reason or "")
+    assert await status(container, pid) is PaymentStatus.SCHEDULED
+    assert await validate(deps) == []  # every executed run was assessed and journaled once
+
+
+async def test_the_payer_can_cancel_the_series_from_the_skip_notice(
+    container: Container, clock: FrozenClock
+) -> None:
+    ids = await setup(container)
+    pid = await mandate(container, ids[BOB], "100", max_runs=5)
+    await limits.lower(container.deps, ALICE, "payment", Decimal(50))
+    skipped = await next_run(container, clock, pid)
+    text, keyboard = skipped_notice(skipped, "Bob")
+    assert text == (
+        "Skipped: 100.00 USDC to Bob was not paid (the amount is over the per-payment limit)."
+        " Nothing moved."
+    )
+    stop = str(keyboard.inline_keyboard[0][0].callback_data)
+    api = OfflineTelegram(clock)
+    application = build_application(BOT_TOKEN, container.deps, request=api, polling=False)
+    await application.initialize()
+    chat = OfflineChat(application, api, UpdateFactory(clock))
+    try:
+        mallory = chat.updates.user(MALLORY, "Mallory")
+        refused = await chat.tap(mallory, stop, 1, MALLORY)
+        assert refused[-1].params["text"] == "This button belongs to someone else; nothing changed."
+        alice = chat.updates.user(ALICE, "Alice")
+        stopped = await chat.tap(alice, stop, 1, ALICE)
+        edited = next(c for c in stopped if c.method == "editMessageText").params["text"]
+        assert edited.startswith("Cancelled the series")
+        twice = await chat.tap(alice, stop, 1, ALICE)
+        assert twice[-1].params["text"] == "This series is not running any more."
+    finally:
+        await application.shutdown()
+    assert await status(container, pid) is PaymentStatus.CANCELLED

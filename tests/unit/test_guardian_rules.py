@@ -1,0 +1,224 @@
+"""The guardian's rules as data: every default rule, the evaluation order and the bands."""
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from core.entities import RiskLevel
+from core.guardian import FEATURE_NAMES, RiskFeatures, default_ruleset, evaluate, load_ruleset
+from core.rules import RulesError, holds, parse_ruleset
+
+D = Decimal
+
+
+def quiet(**changes: Any) -> RiskFeatures:
+    """A payment nothing fires on: small, known payee, daytime, well within limits."""
+    base: dict[str, Any] = {
+        "amount": D(10),
+        "asset": "USDC",
+        "available_balance": D(1000),
+        "new_recipient": False,
+        "per_payment_cap": D(10_000),
+        "per_day_limit": D(20_000),
+        "per_recipient_day_limit": D(10_000),
+        "local_hour": 12,
+    }
+    base.update(changes)
+    return RiskFeatures(**base)
+
+
+# rule id → features that fire it (and, for scored rules, nothing else)
+FIRES: dict[str, dict[str, Any]] = {
+    "deny_listed": {"payee_denied": True},
+    "over_cap": {"amount": D(600), "per_payment_cap": D(500), "available_balance": D(10_000)},
+    "over_daily_limit": {"spent_day": D(19_995)},
+    "over_recipient_daily_limit": {"sent_to_payee_day": D(9_995)},
+    "rapid_schedule": {"recurring": True, "min_interval_seconds": 5},
+    "allow_listed": {"payee_allowed": True},
+    "new_recipient": {"new_recipient": True},
+    "large_share_of_balance": {"amount": D(600)},
+    "whole_balance": {"amount": D(950)},
+    "projected_shortfall": {
+        "recurring": True,
+        "min_interval_seconds": 7 * 86400,
+        "runs_next_30d": 5,
+        "amount": D(300),
+    },
+    "unusual_amount": {"history_count": 3, "median_amount": D(2)},
+    "burst_hour": {"count_hour": 5},
+    "busy_day": {"count_day": 20},
+    "frequent_schedule": {"recurring": True, "min_interval_seconds": 7200},
+    "unusual_hour": {"local_hour": 3},
+    "parse_uncertain": {"parse_confidence": D("0.5")},
+}
+
+
+def test_every_default_rule_has_a_firing_case() -> None:
+    assert {rule.id for rule in default_ruleset().rules} == set(FIRES)
+
+
+@pytest.mark.parametrize("rule_id", sorted(FIRES))
+def test_each_default_rule_fires_on_its_signal_and_not_on_a_quiet_payment(rule_id: str) -> None:
+    assert rule_id not in evaluate(quiet()).hits
+    assert rule_id in evaluate(quiet(**FIRES[rule_id])).hits
+
+
+def test_a_quiet_payment_is_allowed_with_score_zero_and_the_version_recorded() -> None:
+    decision = evaluate(quiet())
+    assert (decision.score, decision.level, decision.hits) == (0, RiskLevel.ALLOW, ())
+    assert decision.ruleset_version == default_ruleset().version
+
+
+def test_block_rules_come_first_are_hard_and_list_every_reason() -> None:
+    decision = evaluate(quiet(payee_denied=True, payee_allowed=True, spent_day=D(19_995)))
+    assert decision.level is RiskLevel.BLOCK and decision.hard and decision.score == 100
+    assert decision.hits == ("deny_listed", "over_daily_limit")
+    assert "payments to this person are not allowed" in decision.reasons
+
+
+def test_the_allow_list_beats_the_weights_but_not_the_blocks() -> None:
+    allowed = evaluate(quiet(payee_allowed=True, new_recipient=True, amount=D(950)))
+    assert (allowed.level, allowed.score, allowed.hits) == (RiskLevel.ALLOW, 0, ("allow_listed",))
+    blocked = evaluate(quiet(payee_allowed=True, per_payment_cap=D(5)))
+    assert blocked.level is RiskLevel.BLOCK and blocked.hard
+
+
+def test_a_review_rule_always_reaches_the_block_band_without_being_hard() -> None:
+    decision = evaluate(quiet(recurring=True, min_interval_seconds=5, payee_allowed=True))
+    assert decision.level is RiskLevel.BLOCK and not decision.hard and decision.score >= 75
+    assert decision.hits[0] == "rapid_schedule"
+
+
+def test_weights_add_up_into_the_step_up_and_block_bands() -> None:
+    step_up = evaluate(quiet(new_recipient=True, amount=D(600)))
+    assert (step_up.score, step_up.level) == (45, RiskLevel.STEP_UP)
+    review = evaluate(quiet(new_recipient=True, amount=D(950), local_hour=3))
+    assert (review.score, review.level, review.hard) == (75, RiskLevel.BLOCK, False)
+    capped = evaluate(
+        quiet(new_recipient=True, amount=D(950), local_hour=3, count_hour=9, count_day=30)
+    )
+    assert capped.score == 100
+
+
+def test_the_features_are_recorded_with_derived_values_as_text() -> None:
+    record = quiet(amount=D(600), median_amount=D(100), history_count=4).as_record()
+    assert record["share_of_balance"] == "0.6000" and record["amount_vs_median"] == "6.0000"
+    assert record["spent_day_after"] == "600" and record["new_recipient"] is False
+
+
+@pytest.mark.parametrize(
+    ("condition", "expected"),
+    [
+        ({"feature": "amount", "op": ">", "value": 5}, True),
+        ({"feature": "amount", "op": "<=", "value": 5}, False),
+        ({"feature": "amount", "op": "<", "ref": "available_balance"}, True),
+        (
+            {
+                "all": [
+                    {"feature": "amount", "op": "==", "value": 10},
+                    {"feature": "new_recipient", "op": "==", "value": False},
+                ]
+            },
+            True,
+        ),
+        (
+            {
+                "any": [
+                    {"feature": "amount", "op": "==", "value": 1},
+                    {"feature": "asset", "op": "==", "value": "USDC"},
+                ]
+            },
+            True,
+        ),
+        ({"not": {"feature": "asset", "op": "!=", "value": "USDC"}}, True),
+        ({"feature": "median_amount", "op": "<", "value": 100}, False),  # None never holds
+        ({"feature": "asset", "op": ">", "value": 3}, False),  # text vs number: no match
+    ],
+)
+def test_the_condition_language(condition: dict[str, Any], expected: bool) -> None:
+    assert holds(condition, quiet().values()) is expected
+
+
+def rules_file(tmp_path: Path, rules: list[dict[str, Any]], version: str = "custom-1") -> Path:
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps({"version": version, "rules": rules}))
+    return path
+
+
+def test_a_rules_file_from_settings_replaces_the_default_and_its_version_is_kept(
+    tmp_path: Path,
+) -> None:
+    path = rules_file(
+        tmp_path,
+        [
+            {
+                "id": "big",
+                "weight": 50,
+                "reason": "big",
+                "when": {"feature": "amount", "op": ">=", "value": 100},
+            }
+        ],
+    )
+    ruleset = load_ruleset(str(path))
+    decision = evaluate(quiet(amount=D(100)), ruleset)
+    assert (decision.score, decision.level, decision.ruleset_version) == (
+        50,
+        RiskLevel.STEP_UP,
+        "custom-1",
+    )
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        (
+            {"id": "x", "reason": "r", "when": {"feature": "nope", "op": ">", "value": 1}},
+            "unknown feature",
+        ),
+        (
+            {"id": "x", "reason": "r", "when": {"feature": "amount", "op": "~", "value": 1}},
+            "unknown operator",
+        ),
+        (
+            {
+                "id": "x",
+                "reason": "r",
+                "action": "explode",
+                "when": {"feature": "amount", "op": ">", "value": 1},
+            },
+            "action must be",
+        ),
+        (
+            {
+                "id": "x",
+                "reason": "r",
+                "weight": 500,
+                "when": {"feature": "amount", "op": ">", "value": 1},
+            },
+            "weight must be",
+        ),
+        ({"id": "x", "when": {"feature": "amount", "op": ">", "value": 1}}, "needs a 'reason'"),
+        ({"id": "x", "reason": "r", "when": {"all": []}}, "non-empty list"),
+        ({"id": "x", "reason": "r", "when": "__import__('os')"}, "must be an object"),
+    ],
+)
+def test_a_bad_rules_file_is_refused_with_what_is_wrong(
+    tmp_path: Path, rule: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(RulesError, match=message):
+        load_ruleset(str(rules_file(tmp_path, [rule])))
+
+
+def test_a_missing_or_broken_rules_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(RulesError, match="cannot read"):
+        load_ruleset(str(tmp_path / "absent.json"))
+    broken = tmp_path / "broken.json"
+    broken.write_text("{nope")
+    with pytest.raises(RulesError, match="not valid JSON"):
+        load_ruleset(str(broken))
+    with pytest.raises(RulesError, match="duplicate id"):
+        rule = {"id": "a", "reason": "r", "when": {"feature": "amount", "op": ">", "value": 1}}
+        parse_ruleset({"version": "v", "rules": [rule, rule]}, FEATURE_NAMES)
