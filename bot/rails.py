@@ -1,28 +1,25 @@
-"""The payment rail the service uses: simulated gateways behind the production router."""
+"""The payment rail the service uses (interim: one always-healthy simulated gateway)."""
 
-import random
-
-from core.gateways import GatewayRequest, GatewayResult, PaymentRail
-from core.routing.simulated import Profile, RandomDraws, SimulatedGateway
+from core.gateways import GatewayRequest, GatewayResult, Outcome, PaymentRail
 
 
-class _FirstCapable:
-    """Interim rail until the router lands: the first gateway that carries the asset."""
+class _InstantGateway:
+    """Interim simulated gateway until the router lands: succeeds, idempotent on the key."""
 
-    def __init__(self, gateways: list[SimulatedGateway]) -> None:
-        self._gateways = gateways
+    name = "sandbox"
+
+    def __init__(self) -> None:
+        self._seen: dict[str, GatewayResult] = {}
 
     async def send(self, request: GatewayRequest) -> GatewayResult:
-        gateway = next(g for g in self._gateways if request.asset in g.assets)
-        return await gateway.charge(request)
+        """Charge once per idempotency key; a repeat returns the first result."""
+        if request.idempotency_key not in self._seen:
+            self._seen[request.idempotency_key] = GatewayResult(
+                self.name, Outcome.SUCCEEDED, 0.0, reference=request.idempotency_key[:16]
+            )
+        return self._seen[request.idempotency_key]
 
 
 def build_rail(seed: int | None = None) -> PaymentRail:
-    """Simulated stripe/paypal/razorpay/circle behind the router."""
-    draws = RandomDraws(random.Random(seed))  # noqa: S311 - simulation, not security
-    healthy = Profile(success_rate=1.0, p50_ms=120, p95_ms=260)
-    gateways = [
-        SimulatedGateway("circle", ["USDC"], healthy, draws),
-        SimulatedGateway("stripe", ["USDC", "USD", "EUR", "GBP"], healthy, draws),
-    ]
-    return _FirstCapable(gateways)
+    """The rail for the running service."""
+    return _InstantGateway()
