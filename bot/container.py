@@ -11,12 +11,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from agents.guardian import GuardianAgent
 from agents.intent import IntentAgent
 from bot.adapters import SystemClock, UuidIds
+from bot.charts.service import ChartService
 from bot.rails import build_rail
 from bot.settings import Settings
 from core.gateways import PaymentRail
+from core.metrics import GatewayMetricsSource, InMemoryGatewayMetrics
 from core.ports import Clock, IdSource
 from core.usecases.deps import Deps, Policy
 from storage.database import create_engine, session_factory
+from storage.history_repos import SqlLedgerHistory
 from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWorkFactory
 
@@ -30,6 +33,8 @@ class Container:
     settings: Settings
     engine: AsyncEngine
     deps: Deps
+    charts: ChartService
+    metrics: GatewayMetricsSource
 
     async def ping_database(self) -> bool:
         """True when the database answers."""
@@ -72,7 +77,8 @@ async def build_container(
         _ensure_sqlite_folder(url)
         await asyncio.to_thread(upgrade, url)
     engine = create_engine(url)
-    uow = SqlUnitOfWorkFactory(session_factory(engine))
+    sessions = session_factory(engine)
+    uow = SqlUnitOfWorkFactory(sessions)
     policy = policy_from(settings)
     deps = Deps(
         uow=uow,
@@ -83,7 +89,9 @@ async def build_container(
         rail=rail or build_rail(),
         policy=policy,
     )
-    return Container(settings=settings, engine=engine, deps=deps)
+    metrics = InMemoryGatewayMetrics()  # until the router records real gateway metrics
+    charts = ChartService(deps, SqlLedgerHistory(sessions), metrics)
+    return Container(settings=settings, engine=engine, deps=deps, charts=charts, metrics=metrics)
 
 
 def _ensure_sqlite_folder(url: str) -> None:

@@ -1,6 +1,7 @@
 """Builds the python-telegram-bot Application for polling or webhook mode."""
 
 from telegram.ext import (
+    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -10,7 +11,8 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot.telegram import handlers
+from bot.charts.service import ChartService
+from bot.telegram import features, handlers
 from core.usecases.deps import Deps
 
 
@@ -21,6 +23,9 @@ def build_application(
     base_url: str = "https://api.telegram.org/bot",
     request: BaseRequest | None = None,
     polling: bool = True,
+    operators: tuple[int, ...] = (),
+    charts: ChartService | None = None,
+    rate_limited: bool = False,
 ) -> Application:
     """The Application with every handler registered and the use-case deps attached."""
     builder = ApplicationBuilder().token(token).base_url(base_url)
@@ -28,13 +33,14 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     if not polling:
         builder = builder.updater(None)
+    if rate_limited:  # Telegram's outgoing limits (global and per group), retrying RetryAfter
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
     application = builder.build()
     application.bot_data["deps"] = deps
     private = filters.ChatType.PRIVATE  # wallets and balances never show in groups
     application.add_handler(CommandHandler("start", handlers.start, filters=private))
-    application.add_handler(CommandHandler("help", handlers.help_command))
     application.add_handler(CommandHandler("balance", handlers.balance, filters=private))
     application.add_handler(CallbackQueryHandler(handlers.pay_answer, pattern=r"^pay:"))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.text))
-    application.add_error_handler(handlers.on_error)
+    features.install(application, deps.clock, operators=operators, charts=charts)
     return application
