@@ -1,11 +1,11 @@
-"""The real service (`arcflux run`, no bot token) in a subprocess, driven over HTTP via the sandbox."""
+"""The real service (`arcflux run`, no bot token) in a subprocess, driven through the sandbox."""
 
 import os
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,19 +47,24 @@ class SandboxClient:
             json={"message_id": message["message_id"], "data": data},
         )
         tapped.raise_for_status()
-        return self._bot_changes(person, message["rev"])
+        # The toast lands first; the tap is answered once the message's text is edited.
+        return self._bot_changes(
+            person, message["rev"], lambda m: m["text"] is not None and m["text"] != message["text"]
+        )
 
-    def _bot_changes(self, person: int, after: int) -> list[dict[str, Any]]:
+    def _bot_changes(
+        self, person: int, after: int, done: Callable[[dict[str, Any]], bool] = lambda m: True
+    ) -> list[dict[str, Any]]:
         deadline = time.monotonic() + REPLY_SECONDS
         while time.monotonic() < deadline:
             got = self.http.get(f"/sandbox/api/chats/{person}", params={"after": after, "wait": 2})
             replies = [m for m in got.json()["messages"] if m["from_bot"]]
-            if replies:
+            if any(done(m) for m in replies):
                 return replies
         raise AssertionError(f"the bot did not answer {person} within {REPLY_SECONDS}s")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxClient]:
     """`arcflux run` with no TELEGRAM_BOT_TOKEN on a free port and a fresh SQLite file."""
     folder: Path = tmp_path_factory.mktemp("service")
