@@ -31,11 +31,21 @@ class SandboxClient:
         self.base_url = base_url
         self.http = httpx.Client(base_url=base_url, timeout=REPLY_SECONDS + 5)
 
-    def say(self, person: int, text: str) -> list[dict[str, Any]]:
-        """Type ``text`` as ``person``; the bot messages that answer it."""
+    def say(self, person: int, text: str, expect: str = "") -> list[dict[str, Any]]:
+        """Type ``text`` as ``person``; bot messages since, once one starts with ``expect``."""
         sent = self.http.post(f"/sandbox/api/chats/{person}/messages", json={"text": text})
         sent.raise_for_status()
-        return self._bot_changes(person, sent.json()["rev"])
+        return self._bot_changes(
+            person,
+            sent.json()["rev"],
+            lambda m: (m["text"] or m["caption"] or "").startswith(expect),
+        )
+
+    def reply(self, person: int, text: str, expect: str) -> dict[str, Any]:
+        """The bot message starting with ``expect`` that answers ``text``; others may interleave."""
+        return next(
+            m for m in self.say(person, text, expect) if (m["text"] or "").startswith(expect)
+        )
 
     def tap(self, person: int, message: dict[str, Any], label: str) -> list[dict[str, Any]]:
         """Tap the button labelled ``label`` on ``message``; bot messages changed after."""

@@ -28,7 +28,7 @@ def test_typing_a_payment_and_tapping_confirm_shows_the_receipt(
 ) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    service.say(BOB, "/start")  # the payee exists before Alice pays
+    service.reply(BOB, "/start", "Welcome")  # the payee exists before Alice pays
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         try:

@@ -17,17 +17,15 @@ def test_the_bot_registers_its_command_menu_on_start(service: SandboxClient) -> 
 def test_a_payment_typed_and_confirmed_in_the_sandbox_ends_in_a_receipt(
     service: SandboxClient,
 ) -> None:
-    [welcome] = service.say(ALICE, "/start")
-    assert welcome["text"].startswith("Welcome, Alice!")
-    service.say(BOB, "/start")
-    [before] = service.say(BOB, "/balance")
-    [card] = service.say(ALICE, "pay bob 10 usdc")
-    assert card["text"].startswith("Pay 10.00 USDC to Bob?")
+    service.reply(ALICE, "/start", "Welcome, Alice!")
+    service.reply(BOB, "/start", "Welcome, Bob!")
+    before = service.reply(BOB, "/balance", "Balance:")
+    card = service.reply(ALICE, "pay bob 10 usdc", "Pay 10.00 USDC to Bob?")
     [receipt] = service.tap(ALICE, card, "Confirm")
     assert receipt["message_id"] == card["message_id"]  # the card itself becomes the receipt
     assert receipt["text"].startswith("Paid 10.00 USDC to Bob.")
     assert receipt["buttons"] == [] and receipt["toast"] == "Done."
-    [after] = service.say(BOB, "/balance")
+    after = service.reply(BOB, "/balance", "Balance:")  # a payee notice may arrive meanwhile
     assert _amount(after["text"]) - _amount(before["text"]) == Decimal(10)
 
 
@@ -37,8 +35,8 @@ def _amount(balance_text: str) -> Decimal:
 
 
 def test_a_chart_arrives_in_the_sandbox_as_a_photo(service: SandboxClient) -> None:
-    service.say(CAROL, "/start")
-    replies = service.say(CAROL, "/chart balance 7d")
+    service.reply(CAROL, "/start", "Welcome")
+    replies = service.say(CAROL, "/chart balance 7d", "Balance, last 7d")
     [photo] = [m for m in replies if m["photo"]]
     assert photo["caption"].startswith("Balance, last 7d: 1,000.00 USDC now")
     image = service.http.get(photo["photo"])
