@@ -36,6 +36,12 @@ def _demo(args: argparse.Namespace) -> int:
     return asyncio.run(run_demo(database=args.database))
 
 
+def _bench_bot(args: argparse.Namespace) -> int:
+    from bot.bench.bot import run_bench
+
+    return asyncio.run(run_bench(args.updates, args.concurrency, args.rounds))
+
+
 def _db_upgrade(_: argparse.Namespace) -> int:
     from bot.container import upgrade_database
 
@@ -54,6 +60,13 @@ def parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=_demo)
     db = commands.add_parser("db", help="database schema").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade", help="migrate to the latest schema").set_defaults(func=_db_upgrade)
+    bench = commands.add_parser("bench", help="benchmarks that print figures")
+    benches = bench.add_subparsers(dest="bench", required=True)
+    bot_bench = benches.add_parser("bot", help="webhook updates/s, reply p50/p99, chart renders")
+    bot_bench.add_argument("-n", "--updates", type=int, default=2000)
+    bot_bench.add_argument("--concurrency", type=int, default=16)
+    bot_bench.add_argument("--rounds", type=int, default=20)
+    bot_bench.set_defaults(func=_bench_bot)
     return root
 
 
