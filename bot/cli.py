@@ -64,6 +64,12 @@ def _bench_routing(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench_bot(args: argparse.Namespace) -> int:
+    from bot.bench.bot import run_bench
+
+    return asyncio.run(run_bench(args.updates, args.concurrency, args.rounds))
+
+
 def _db_upgrade(_: argparse.Namespace) -> int:
     from bot.container import upgrade_database
 
@@ -124,6 +130,11 @@ def parser() -> argparse.ArgumentParser:
     ).set_defaults(func=_validate)
     db = commands.add_parser("db", help="database schema").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade", help="migrate to the latest schema").set_defaults(func=_db_upgrade)
+    bot_bench = bench.add_parser("bot", help="webhook updates/s, reply p50/p99, chart renders")
+    bot_bench.add_argument("-n", "--updates", type=int, default=2000)
+    bot_bench.add_argument("--concurrency", type=int, default=16)
+    bot_bench.add_argument("--rounds", type=int, default=20)
+    bot_bench.set_defaults(func=_bench_bot)
     return root
 
 

@@ -14,13 +14,16 @@ from agents.intent import IntentAgent
 from agents.llm import LlmClient, LlmConfig, Transcriber
 from agents.query import QueryAgent
 from bot.adapters import SystemClock, UuidIds
+from bot.charts.service import ChartService
 from bot.rails import Fleet, build_fleet
 from bot.settings import Settings
 from core.gateways import PaymentRail
 from core.guardian import load_ruleset
+from core.metrics import GatewayMetricsSource, InMemoryGatewayMetrics
 from core.ports import Clock, IdSource
 from core.usecases.deps import Deps, Policy
 from storage.database import create_engine, session_factory
+from storage.history_repos import SqlLedgerHistory
 from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWorkFactory
 
@@ -35,6 +38,8 @@ class Container:
     engine: AsyncEngine
     deps: Deps
     fleet: Fleet
+    charts: ChartService
+    metrics: GatewayMetricsSource
 
     async def ping_database(self) -> bool:
         """True when the database answers."""
@@ -107,7 +112,8 @@ async def build_container(
         _ensure_sqlite_folder(url)
         await asyncio.to_thread(upgrade, url)
     engine = create_engine(url)
-    uow = SqlUnitOfWorkFactory(session_factory(engine))
+    sessions = session_factory(engine)
+    uow = SqlUnitOfWorkFactory(sessions)
     policy = policy_from(settings)
     llm = llm_from(settings)
     fleet = build_fleet(settings.simulation_seed, settings.simulate_latency)
@@ -121,7 +127,11 @@ async def build_container(
         policy=policy,
         answerer=QueryAgent(llm),
     )
-    return Container(settings=settings, engine=engine, deps=deps, fleet=fleet)
+    metrics = InMemoryGatewayMetrics()  # until the router records real gateway metrics
+    charts = ChartService(deps, SqlLedgerHistory(sessions), metrics)
+    return Container(
+        settings=settings, engine=engine, deps=deps, fleet=fleet, charts=charts, metrics=metrics
+    )
 
 
 def _advisor(settings: Settings) -> LlmAdvisor | None:

@@ -1,5 +1,6 @@
 """`arcflux run`: the API, the scheduler loops, and Telegram (polling or webhook) in one process."""
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -10,9 +11,10 @@ from telegram.ext import Application
 
 from bot.api.app import create_app
 from bot.container import Container, build_container, transcriber_from
+from bot.sandbox import Sandbox
 from bot.scheduler import build_scheduler
 from bot.settings import Settings
-from bot.telegram import guardian_render, render
+from bot.telegram import commands, guardian_render, render
 from bot.telegram.app import build_application
 from core.usecases.execution import Execution
 from core.usecases.queries import parties
@@ -20,9 +22,19 @@ from core.usecases.queries import parties
 log = logging.getLogger(__name__)
 
 
-def telegram_for(container: Container) -> Application | None:
-    """The Telegram application, or None when no bot token is configured."""
+def telegram_for(container: Container, sandbox: Sandbox | None = None) -> Application | None:
+    """The Telegram application (on the sandbox when given), or None without a bot token."""
     settings = container.settings
+    if sandbox is not None:
+        return build_application(
+            sandbox.token,
+            container.deps,
+            base_url=sandbox.base_url(settings.host, settings.port),
+            polling=True,
+            operators=settings.operator_chat_ids or (sandbox.operator_id,),
+            charts=container.charts,
+            rate_limited=True,
+        )
     if settings.telegram_bot_token is None:
         return None
     return build_application(
@@ -31,13 +43,17 @@ def telegram_for(container: Container) -> Application | None:
         base_url=settings.telegram_base_url,
         polling=not settings.webhook_mode,
         transcriber=transcriber_from(settings),
+        operators=settings.operator_chat_ids,
+        charts=container.charts,
+        rate_limited=True,
     )
 
 
 async def serve(settings: Settings) -> None:
     """Run until interrupted."""
     container = await build_container(settings)
-    telegram = telegram_for(container)
+    sandbox = sandbox_for(settings, container)
+    telegram = telegram_for(container, sandbox)
 
     async def on_executed(execution: Execution) -> None:
         if telegram is None:
@@ -55,16 +71,23 @@ async def serve(settings: Settings) -> None:
         container.deps, tick_seconds=settings.tick_seconds, on_executed=on_executed
     )
 
+    starting: list[asyncio.Task[None]] = []
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         scheduler.start()
-        if telegram is not None:
+        if sandbox is not None and telegram is not None:
+            # The bot reaches the sandbox over HTTP on this very server: wait until it listens.
+            starting.append(asyncio.create_task(_start_on_sandbox(server, telegram, settings)))
+        elif telegram is not None:
             await _start_telegram(telegram, settings)
         else:
             log.warning("TELEGRAM_BOT_TOKEN is not set: Telegram is off; the REST API is up")
         try:
             yield
         finally:
+            for task in starting:
+                task.cancel()
             scheduler.shutdown(wait=False)
             if telegram is not None:
                 await _stop_telegram(telegram)
@@ -74,16 +97,50 @@ async def serve(settings: Settings) -> None:
         settings,
         container.deps,
         telegram=telegram,
+        charts=container.charts,
         ping=container.ping_database,
         lifespan=lifespan,
     )
-    config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level="info")
-    await uvicorn.Server(config).serve()
+    if sandbox is not None:
+        sandbox.mount(app)
+    config = uvicorn.Config(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        timeout_graceful_shutdown=5 if sandbox else None,  # the chat page long-polls
+    )
+    server = uvicorn.Server(config)  # the lifespan above reads it once serving starts
+    await server.serve()
 
 
-async def _start_telegram(telegram: Application, settings: Settings) -> None:
+def sandbox_for(settings: Settings, container: Container) -> Sandbox | None:
+    """The local Telegram, when no real bot token is configured."""
+    if settings.telegram_bot_token is not None:
+        return None
+    sandbox = Sandbox.create(container.deps.clock, *settings.operator_chat_ids[:1])
+    log.info(
+        "TELEGRAM_BOT_TOKEN is not set: local Telegram at http://%s:%d/sandbox",
+        settings.host,
+        settings.port,
+    )
+    return sandbox
+
+
+async def _start_on_sandbox(
+    server: uvicorn.Server, telegram: Application, settings: Settings
+) -> None:
+    while not server.started:  # noqa: ASYNC110 - uvicorn offers a flag, not an event
+        await asyncio.sleep(0.02)
+    await _start_telegram(telegram, settings, poll_timeout=2)
+
+
+async def _start_telegram(
+    telegram: Application, settings: Settings, *, poll_timeout: int = 10
+) -> None:
     await telegram.initialize()
     await telegram.start()
+    await commands.publish(telegram.bot, telegram.bot_data.get("operators", ()))
     if settings.webhook_mode:
         assert settings.telegram_webhook_url and settings.telegram_webhook_secret
         await telegram.bot.set_webhook(
@@ -94,7 +151,7 @@ async def _start_telegram(telegram: Application, settings: Settings) -> None:
     else:
         assert telegram.updater is not None
         await telegram.bot.delete_webhook()
-        await telegram.updater.start_polling()
+        await telegram.updater.start_polling(timeout=poll_timeout)
         log.info("Telegram polling mode")
 
 

@@ -10,7 +10,10 @@ from telegram.ext import Application
 
 from bot.api import presenters
 from bot.api.auth import SECRET_HEADER, require_bearer, same_secret
+from bot.api.charts import charts_router
+from bot.api.dedupe import RecentIds
 from bot.api.schemas import AnswerIn, CommandIn, CommandOut
+from bot.charts.service import ChartService
 from bot.settings import Settings
 from core.errors import DomainError
 from core.usecases import messages, payments
@@ -29,12 +32,15 @@ def create_app(
     telegram: Application | None = None,
     ping: Any = None,
     lifespan: Any = None,
+    charts: ChartService | None = None,
 ) -> FastAPI:
     """Build the HTTP app over the shared use-case deps."""
     app = FastAPI(title="ArcFlux", version="0.1.0", lifespan=lifespan)
 
     def bearer(request: Request) -> None:
         require_bearer(request, settings.api_tokens)
+
+    seen_updates = RecentIds()  # per process; Telegram retries go to the same webhook
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
@@ -56,6 +62,8 @@ def create_app(
             update = Update.de_json(json.loads(body), telegram.bot)
         except (ValueError, TypeError, KeyError):
             return Response(status_code=status.HTTP_400_BAD_REQUEST)
+        if update is None or not seen_updates.first_time(update.update_id):
+            return Response(status_code=status.HTTP_200_OK)  # a re-delivery: already handled
         await telegram.process_update(update)
         return Response(status_code=status.HTTP_200_OK)
 
@@ -97,4 +105,6 @@ def create_app(
             raise HTTPException(status.HTTP_409_CONFLICT, error.message) from None
         return presenters.answered_out(result)
 
+    if charts is not None:
+        app.include_router(charts_router(charts, bearer))
     return app

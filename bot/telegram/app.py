@@ -3,6 +3,7 @@
 from typing import Protocol
 
 from telegram.ext import (
+    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -12,7 +13,8 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot.telegram import guardian_handlers, handlers
+from bot.charts.service import ChartService
+from bot.telegram import features, guardian_handlers, handlers
 from core.usecases.deps import Deps
 
 
@@ -30,6 +32,9 @@ def build_application(
     request: BaseRequest | None = None,
     polling: bool = True,
     transcriber: VoiceTranscriber | None = None,
+    operators: tuple[int, ...] = (),
+    charts: ChartService | None = None,
+    rate_limited: bool = False,
 ) -> Application:
     """The Application with every handler registered and the use-case deps attached."""
     # Files live beside the methods: https://host/bot<token>/m → https://host/file/bot<token>/f
@@ -39,17 +44,18 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     if not polling:
         builder = builder.updater(None)
+    if rate_limited:  # Telegram's outgoing limits (global and per group), retrying RetryAfter
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
     application = builder.build()
     application.bot_data["deps"] = deps
     application.bot_data["transcriber"] = transcriber
     private = filters.ChatType.PRIVATE  # wallets and balances never show in groups
     application.add_handler(CommandHandler("start", handlers.start, filters=private))
-    application.add_handler(CommandHandler("help", handlers.help_command))
     application.add_handler(CommandHandler("balance", handlers.balance, filters=private))
     application.add_handler(CallbackQueryHandler(handlers.pay_answer, pattern=r"^pay:"))
     application.add_handler(CallbackQueryHandler(handlers.payee_choice, pattern=r"^who:"))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.text))
     application.add_handler(MessageHandler(filters.VOICE, handlers.voice))
     guardian_handlers.register(application)
-    application.add_error_handler(handlers.on_error)
+    features.install(application, deps.clock, operators=operators, charts=charts)
     return application

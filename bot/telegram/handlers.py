@@ -34,12 +34,6 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await message.reply_text(render.welcome(result))
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/help: what the bot understands."""
-    if update.effective_message:
-        await update.effective_message.reply_text(render.HELP)
-
-
 async def balance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/balance."""
     user, message = update.effective_user, update.effective_message
@@ -151,10 +145,3 @@ async def pay_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     execution = result.execution
     if execution is not None and execution.succeeded:
         await context.bot.send_message(result.payee.telegram_id, render.payee_notice(result))
-
-
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log unexpected failures with context; tell the user one plain sentence."""
-    log.error("unhandled error for update %r", update, exc_info=context.error)
-    if isinstance(update, Update) and update.effective_message:
-        await update.effective_message.reply_text("Something went wrong on my side; nothing moved.")

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.telegram.callbacks import PayAnswer, encode_payee_choice
+from bot.telegram.commands import help_text
 from core.entities import RiskLevel
 from core.money import format_amount
 from core.usecases.clarify import Clarification
@@ -16,14 +17,7 @@ from core.usecases.queries import BalanceView
 
 MAX_MESSAGE = 4096
 
-HELP = (
-    "Here is what I understand:\n"
-    "• pay bob 10 usdc — pay someone who has started this bot\n"
-    "• send 25.5 USDC to @bobby — by @username works too\n"
-    "• /balance — your balance\n"
-    "• /help — this message\n"
-    "Every payment shows a card first; nothing moves until you tap Confirm."
-)
+HELP = help_text()  # one table feeds /help, the "help" intent and the command menu
 
 _LEVEL = {
     RiskLevel.ALLOW: "low",

@@ -17,7 +17,14 @@ from tests.fakes import FrozenClock
 @pytest.fixture
 async def chat(container: Container, clock: FrozenClock) -> AsyncIterator[OfflineChat]:
     api = OfflineTelegram(clock)
-    application = build_application(BOT_TOKEN, container.deps, request=api, polling=False)
+    application = build_application(
+        BOT_TOKEN,
+        container.deps,
+        request=api,
+        polling=False,
+        operators=(OPERATOR_ID,),
+        charts=container.charts,
+    )
     await application.initialize()
     yield OfflineChat(application, api, UpdateFactory(clock))
     await application.shutdown()
@@ -26,7 +33,11 @@ async def chat(container: Container, clock: FrozenClock) -> AsyncIterator[Offlin
 @pytest.fixture
 async def http(container: Container, chat: OfflineChat) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(
-        container.settings, container.deps, telegram=chat.application, ping=container.ping_database
+        container.settings,
+        container.deps,
+        telegram=chat.application,
+        ping=container.ping_database,
+        charts=container.charts,
     )
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://arcflux.test") as client:
@@ -40,8 +51,10 @@ def people(chat: OfflineChat) -> dict[str, dict[str, Any]]:
         "alice": make(7001, "Alice", "alice"),
         "bob": make(7002, "Bob", "bobby"),
         "mallory": make(7003, "Mallory", "mallory"),
+        "olga": make(OPERATOR_ID, "Olga", "ops_olga"),
     }
 
 
+OPERATOR_ID = 7900
 WEBHOOK_HEADERS = {"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
 API_HEADERS = {"Authorization": f"Bearer {API_TOKEN}"}

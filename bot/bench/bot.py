@@ -1,0 +1,151 @@
+"""`arcflux bench bot`: text updates through the webhook route, and chart render times."""
+
+import asyncio
+import random
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import httpx
+from telegram.request import RequestData
+
+from bot.adapters import SystemClock
+from bot.api.app import create_app
+from bot.charts import gateways, ledger
+from bot.container import build_container
+from bot.settings import Settings
+from bot.telegram.app import build_application
+from bot.telegram.offline import OfflineTelegram, UpdateFactory
+from core.history import Spend
+from core.metrics import GatewayPoint
+
+TOKEN = "100000001:bench"
+SECRET = "bench-secret"
+MESSAGES_PER_USER = 4  # stays inside the per-user flood budget
+
+
+class TimedTelegram(OfflineTelegram):
+    """The offline Bot API, noting when each reply was handed to it."""
+
+    replied_at: dict[int, float]
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
+        """Record the moment a sendMessage arrives, then answer as usual."""
+        if url.endswith("/sendMessage") and request_data is not None:
+            self.replied_at[int(request_data.parameters["chat_id"])] = time.perf_counter()  # type: ignore[arg-type]
+        return await super().do_request(url, method, request_data)
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+async def _updates(n: int, concurrency: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            database_url=f"sqlite:///{Path(folder) / 'bench.db'}",
+            telegram_bot_token=TOKEN,  # type: ignore[arg-type]
+            telegram_webhook_url="https://bench.invalid/telegram/webhook",
+            telegram_webhook_secret=SECRET,  # type: ignore[arg-type]
+        )
+        container = await build_container(settings)
+        clock = SystemClock()
+        api = TimedTelegram(clock)
+        api.replied_at = {}
+        application = build_application(
+            TOKEN, container.deps, request=api, polling=False, charts=container.charts
+        )
+        await application.initialize()
+        app = create_app(settings, container.deps, telegram=application, charts=container.charts)
+        factory = UpdateFactory(clock)
+        users = [
+            factory.user(10_000 + i, f"User{i}") for i in range(max(1, n // MESSAGES_PER_USER))
+        ]
+        headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+            for user in users:  # registration is not part of the measurement
+                await client.post(
+                    "/telegram/webhook", json=factory.message(user, "/start"), headers=headers
+                )
+            latencies: list[float] = []
+            gate = asyncio.Semaphore(concurrency)
+            per_user_lock = {u["id"]: asyncio.Lock() for u in users}
+
+            async def one(i: int) -> None:
+                user = users[i % len(users)]
+                async with per_user_lock[user["id"]], gate:  # one reply at a time per chat
+                    update = factory.message(user, "balance")
+                    started = time.perf_counter()
+                    response = await client.post("/telegram/webhook", json=update, headers=headers)
+                    assert response.status_code == 200
+                    latencies.append(api.replied_at[user["id"]] - started)
+
+            began = time.perf_counter()
+            await asyncio.gather(*(one(i) for i in range(n)))
+            elapsed = time.perf_counter() - began
+        await application.shutdown()
+        await container.aclose()
+    print(
+        f"bot updates: {n} text updates through POST /telegram/webhook, concurrency {concurrency}"
+    )
+    print(f"  throughput  {n / elapsed:8.0f} updates/s   (target ≥ 300)")
+    print(f"  reply p50   {1000 * _pct(latencies, 0.50):8.1f} ms")
+    print(f"  reply p99   {1000 * _pct(latencies, 0.99):8.1f} ms   (target ≤ 50, no model)")
+
+
+def _charts(rounds: int) -> None:
+    rng = random.Random(6)  # noqa: S311 - synthetic chart data, not security
+    until = datetime(2026, 1, 1, 12, tzinfo=UTC)
+    since = until - timedelta(hours=24)
+    points = [
+        GatewayPoint(
+            g, since + timedelta(minutes=m), 30, 28 + rng.randint(-3, 2), 120.0, 260.0, 25.0
+        )
+        for m in range(0, 24 * 60, 5)
+        for g in ("stripe", "paypal", "razorpay", "circle")
+    ]
+    steps = [(since + timedelta(minutes=30 * i), Decimal(1000 - i)) for i in range(48)] + [
+        (until, Decimal(952))
+    ]
+    spends = [Spend(f"Person {i}", Decimal(100 - 7 * i), i + 1) for i in range(8)]
+    kinds = {
+        "success": lambda: gateways.success(points, since, until, "UTC"),
+        "latency": lambda: gateways.latency(points, since, until, "UTC"),
+        "traffic": lambda: gateways.traffic(points, since, until, "UTC"),
+        "balance": lambda: ledger.balance(steps, "USDC", since, until, "UTC"),
+        "spending": lambda: ledger.spending(spends, "USDC", "24h"),
+    }
+    print(f"chart render: {rounds} rounds per kind after one warm-up (target ≤ 150 ms each)")
+    for kind, draw in kinds.items():
+        draw()
+        times = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            draw()
+            times.append(1000 * (time.perf_counter() - started))
+        print(
+            f"  {kind:9} p50 {statistics.median(times):6.1f} ms   p99 {_pct(times, 0.99):6.1f} ms"
+        )
+
+
+async def run_bench(n: int = 2000, concurrency: int = 16, rounds: int = 20) -> int:
+    """Print the figures; 0 always (targets are reported, not enforced)."""
+    await _updates(n, concurrency)
+    _charts(rounds)
+    return 0

@@ -1,0 +1,1 @@
+"""Charts rendered with matplotlib's Agg backend to PNG bytes."""

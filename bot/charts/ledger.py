@@ -1,0 +1,71 @@
+"""Ledger charts: a wallet's balance over time and spending by recipient."""
+
+from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
+
+from bot.charts import style
+from core.history import Spend
+from core.money import format_amount
+
+MAX_BARS = 10
+
+
+def balance(
+    points: Sequence[tuple[datetime, Decimal]],
+    asset: str,
+    since: datetime,
+    until: datetime,
+    tz: str,
+) -> bytes:
+    """The balance as steps: it changes only when money moves."""
+    title, subtitle = "Balance over time", f"{asset} wallet, after every movement"
+    if len(points) <= 2 and all(amount == 0 for _, amount in points):
+        return style.empty(title, subtitle, "Send /start to open a wallet, then pay someone.")
+    fig, ax = style.figure(title, subtitle)
+    moments = style.x([moment for moment, _ in points])
+    amounts = [float(amount) for _, amount in points]  # plotting only; money stays Decimal
+    # Zoom on the range the balance moved in, so a 10 USDC payment on 1,000 is visible.
+    low, high = min(amounts), max(amounts)
+    pad = max((high - low) * 0.25, abs(high) * 0.01, 1.0)
+    floor = max(low - pad, 0.0) if low >= 0 else low - pad
+    ax.step(moments, amounts, where="post", color=style.ACCENT, linewidth=2.4)
+    ax.fill_between(moments, amounts, floor, step="post", color=style.ACCENT, alpha=0.12)
+    ax.set_ylim(floor, high + pad)
+    ax.set_ylabel(f"balance ({asset})", fontsize=12, color=style.MUTED)
+    ax.annotate(
+        format_amount(points[-1][1], asset),
+        (moments[-1], amounts[-1]),
+        textcoords="offset points",
+        xytext=(-6, 8),
+        ha="right",
+        fontsize=12,
+        color=style.INK,
+    )
+    style.time_axis(ax, since, until, tz)
+    return style.png(fig)
+
+
+def spending(spends: Sequence[Spend], asset: str, window: str) -> bytes:
+    """Horizontal bars, largest recipient on top, each labelled with its amount."""
+    title, subtitle = "Spending by recipient", f"paid in the last {window}, {asset}"
+    if not spends:
+        return style.empty(title, subtitle, f"No payments went out in the last {window}.")
+    shown = list(spends[:MAX_BARS])[::-1]  # barh draws bottom-up
+    fig, ax = style.figure(title, subtitle)
+    names = [s.payee for s in shown]
+    values = [float(s.amount) for s in shown]
+    bars = ax.barh(names, values, color=style.ACCENT, height=0.6)
+    ax.bar_label(
+        bars,
+        labels=[f"{format_amount(s.amount, asset)} ({s.payments}×)" for s in shown],
+        padding=6,
+        fontsize=12,
+        color=style.INK,
+    )
+    ax.set_xlim(0, max(values) * 1.45)
+    ax.set_xlabel(f"amount paid ({asset})", fontsize=12, color=style.MUTED)
+    ax.grid(True, axis="x", color=style.GRID)
+    ax.grid(False, axis="y")
+    ax.tick_params(axis="y", labelsize=13)
+    return style.png(fig)

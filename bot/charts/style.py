@@ -1,0 +1,118 @@
+"""One look for every chart: phone-sized, large type, fixed gateway colours, labelled axes."""
+
+import hashlib
+import io
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display, no GUI toolkit: PNGs only
+
+from matplotlib import dates as mdates
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+SIZE = (8.0, 4.8)  # inches at DPI → 960×576 px: sharp on a phone, small as a PNG
+DPI = 120
+BACKGROUND = "#f7f9fb"  # a light card reads on Telegram's light and dark themes alike
+INK = "#1f2933"
+GRID = "#d3dae3"
+MUTED = "#6b7785"
+# Mid-tone hues that hold contrast on the card; a gateway keeps its colour on every chart.
+GATEWAY_COLOURS = {
+    "stripe": "#635bff",
+    "paypal": "#0b7bd8",
+    "razorpay": "#e0752d",
+    "circle": "#1f9d73",
+    "sandbox": "#8a5cc2",
+}
+SPARE = ("#c2417a", "#7a8b0f", "#2b8a9e", "#a05a2c", "#5a6acf")
+ACCENT = "#0b7bd8"
+
+
+def colour(gateway: str) -> str:
+    """The gateway's colour; unknown names get a stable spare one."""
+    if gateway in GATEWAY_COLOURS:
+        return GATEWAY_COLOURS[gateway]
+    return SPARE[hashlib.sha256(gateway.encode()).digest()[0] % len(SPARE)]
+
+
+def figure(title: str, subtitle: str) -> tuple[Figure, Axes]:
+    """A blank styled chart."""
+    fig = Figure(figsize=SIZE, dpi=DPI, facecolor=BACKGROUND, layout="constrained")
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    ax.set_facecolor(BACKGROUND)
+    fig.suptitle(title, fontsize=17, fontweight="bold", color=INK, x=0.02, ha="left")
+    ax.set_title(subtitle, fontsize=12, color=MUTED, loc="left")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color(GRID)
+    ax.tick_params(colors=INK, labelsize=12)
+    ax.grid(True, color=GRID, linewidth=0.8)
+    ax.set_axisbelow(True)
+    return fig, ax
+
+
+def x(moments: Sequence[datetime]) -> list[float]:
+    """Datetimes as matplotlib date numbers (timezone-aware in, UTC days out)."""
+    return [float(mdates.date2num(moment)) for moment in moments]
+
+
+def time_axis(ax: Axes, since: datetime, until: datetime, timezone: str) -> None:
+    """Times on the x axis in the reader's timezone, labelled with the zone."""
+    zone = ZoneInfo(timezone)
+    span = (until - since).total_seconds()
+    fmt = "%H:%M" if span <= 36 * 3600 else "%a %d"
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(tz=zone, maxticks=7))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt, tz=zone))
+    ax.set_xlim(*x([since, until]))
+    ax.set_xlabel(f"time ({until.astimezone(zone).tzname() or timezone})", fontsize=12, color=MUTED)
+
+
+def legend(ax: Axes) -> None:
+    """A legend that stays out of the data."""
+    ax.legend(fontsize=11, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+
+
+def png(fig: Figure) -> bytes:
+    """The figure as PNG bytes."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", facecolor=BACKGROUND)
+    return buffer.getvalue()
+
+
+def empty(title: str, subtitle: str, message: str) -> bytes:
+    """A clear "no data yet" picture rather than an empty plot or an error."""
+    fig, ax = figure(title, subtitle)
+    ax.set_axis_off()
+    ax.text(
+        0.5,
+        0.55,
+        "No data yet",
+        ha="center",
+        va="center",
+        fontsize=24,
+        color=INK,
+        transform=ax.transAxes,
+        fontweight="bold",
+    )
+    ax.text(
+        0.5,
+        0.38,
+        message,
+        ha="center",
+        va="center",
+        fontsize=13,
+        color=MUTED,
+        transform=ax.transAxes,
+        wrap=True,
+    )
+    return png(fig)
+
+
+Renderer = Callable[..., bytes]

@@ -1,0 +1,33 @@
+"""Per-user rate limiting ahead of every handler: one polite refusal per flood, then quiet."""
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from core.ratelimit import TokenBuckets, Verdict
+
+Guard = Callable[[object, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+SLOW_DOWN = "You're sending messages faster than I can read them. Wait a few seconds and try again."
+
+
+def flood_guard(buckets: TokenBuckets) -> Guard:
+    """A handler for group -1 that stops updates from a user over their budget."""
+
+    async def guard(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not isinstance(update, Update) or update.effective_user is None:
+            return
+        verdict = buckets.check(update.effective_user.id)
+        if verdict is Verdict.PASS:
+            return
+        if verdict is Verdict.REFUSE:
+            if update.callback_query is not None:
+                await update.callback_query.answer(SLOW_DOWN)
+            elif update.effective_message is not None:
+                await update.effective_message.reply_text(SLOW_DOWN)
+        elif update.callback_query is not None:
+            await update.callback_query.answer()  # every callback query is answered
+        raise ApplicationHandlerStop
+
+    return guard

@@ -1,0 +1,71 @@
+"""Per-key token buckets on an injected clock: bursts pass, floods are refused."""
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from core.ports import Clock
+
+
+class Verdict(StrEnum):
+    """What to do with one event."""
+
+    PASS = "pass"
+    REFUSE = "refuse"  # the first refusal of a flood: say so once
+    DROP = "drop"  # later refusals of the same flood: stay quiet
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    at: datetime
+    warned: bool = False
+
+
+@dataclass
+class TokenBuckets:
+    """``capacity`` events at once, refilled at ``per_second``; one bucket per key."""
+
+    clock: Clock
+    capacity: float = 8.0
+    per_second: float = 1.0
+    max_keys: int = 10_000  # the least recently seen keys are forgotten (a full bucket anyway)
+    _buckets: OrderedDict[int, _Bucket] = field(default_factory=OrderedDict)
+
+    def check(self, key: int) -> Verdict:
+        """Take a token for ``key`` if one is left."""
+        now = self.clock.now()
+        bucket = self._buckets.pop(key, None) or _Bucket(self.capacity, now)
+        elapsed = max((now - bucket.at).total_seconds(), 0.0)
+        bucket.tokens = min(self.capacity, bucket.tokens + elapsed * self.per_second)
+        bucket.at = now
+        self._buckets[key] = bucket
+        while len(self._buckets) > self.max_keys:
+            self._buckets.popitem(last=False)
+        if bucket.tokens >= 1:
+            bucket.tokens -= 1
+            bucket.warned = False
+            return Verdict.PASS
+        if bucket.warned:
+            return Verdict.DROP
+        bucket.warned = True
+        return Verdict.REFUSE
+
+
+@dataclass
+class Throttle:
+    """At most one event per key every ``every_seconds`` (e.g. operator alerts)."""
+
+    clock: Clock
+    every_seconds: float = 300.0
+    _last: dict[str, datetime] = field(default_factory=dict)
+
+    def allow(self, key: str) -> bool:
+        """True if ``key`` has not fired within the window; records the firing."""
+        now = self.clock.now()
+        last = self._last.get(key)
+        if last is not None and (now - last).total_seconds() < self.every_seconds:
+            return False
+        self._last[key] = now
+        return True
