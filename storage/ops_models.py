@@ -1,0 +1,57 @@
+"""Tables for the operations side: gateway minutes, incidents, agent actions."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Float, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models import ID, Base
+from storage.types import UTCDateTime
+
+
+class GatewayMinuteRow(Base):
+    """One process's count of one gateway's attempts in one minute (rows are summed on read)."""
+
+    __tablename__ = "gateway_minutes"
+    __table_args__ = (Index("ix_gateway_minutes_minute", "minute", "gateway"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    gateway: Mapped[str] = mapped_column(String(32))
+    minute: Mapped[datetime] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(Integer)
+    successes: Mapped[int] = mapped_column(Integer)
+    gateway_faults: Mapped[int] = mapped_column(Integer)
+    payer_faults: Mapped[int] = mapped_column(Integer)
+    p50_ms: Mapped[float] = mapped_column(Float)
+    p95_ms: Mapped[float] = mapped_column(Float)
+    errors: Mapped[dict[str, int]] = mapped_column(JSON)
+    weight: Mapped[float | None] = mapped_column(Float)
+
+
+class IncidentRow(Base):
+    """A gateway incident and what the agent did about it."""
+
+    __tablename__ = "incidents"
+    __table_args__ = (Index("ix_incidents_status", "status", "gateway"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    gateway: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    summary: Mapped[str] = mapped_column(String(500))
+    explanation: Mapped[str] = mapped_column(String(2000))
+    actions: Mapped[list[str]] = mapped_column(JSON)
+    acknowledged_by: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class AgentActionRow(Base):
+    """One routing-agent cycle that changed something: actions, reasoning, measured effect."""
+
+    __tablename__ = "agent_actions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    chooser: Mapped[str] = mapped_column(String(16))
+    explanation: Mapped[str] = mapped_column(String(2000))
+    actions: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    effect: Mapped[dict[str, Any] | None] = mapped_column(JSON)
