@@ -8,6 +8,7 @@ from typing import Protocol, Self
 
 from core.entities import Account, AccountKind, Journal, Payment, RiskAssessment, Run, User
 from core.intent import Intent, IntentContext
+from core.queue_ports import Outbox, RunQueue
 from core.states import PaymentStatus, RunStatus
 
 
@@ -135,6 +136,10 @@ class UnitOfWork(Protocol):
     def runs(self) -> RunRepository: ...
     @property
     def risk(self) -> RiskRepository: ...
+    @property
+    def queue(self) -> RunQueue: ...
+    @property
+    def outbox(self) -> Outbox: ...
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

@@ -25,6 +25,9 @@ class RunStatus(StrEnum):
     EXECUTING = "executing"
     SUCCEEDED = "succeeded"
     FAILED = "failed"
+    MISSED = "missed"  # found too late (service was down beyond the grace window)
+    SKIPPED = "skipped"  # held back before execution (e.g. the guardian said no)
+    CANCELLED = "cancelled"  # its series was cancelled before it was claimed
 
 
 PAYMENT_TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
@@ -42,7 +45,15 @@ PAYMENT_TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
 }
 
 RUN_TRANSITIONS: dict[RunStatus, frozenset[RunStatus]] = {
-    RunStatus.DUE: frozenset({RunStatus.EXECUTING, RunStatus.FAILED}),
+    RunStatus.DUE: frozenset(
+        {
+            RunStatus.EXECUTING,
+            RunStatus.FAILED,
+            RunStatus.MISSED,
+            RunStatus.SKIPPED,
+            RunStatus.CANCELLED,
+        }
+    ),
     RunStatus.EXECUTING: frozenset({RunStatus.SUCCEEDED, RunStatus.FAILED}),
 }
 

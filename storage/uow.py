@@ -6,7 +6,9 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.ledger_repos import SqlAccounts, SqlLedger
+from storage.outbox import SqlOutbox
 from storage.payment_repos import SqlPayments, SqlRisk, SqlRuns, SqlUsers
+from storage.run_queue import SqlRunQueue
 
 
 class SqlUnitOfWork:
@@ -18,6 +20,8 @@ class SqlUnitOfWork:
     payments: SqlPayments
     runs: SqlRuns
     risk: SqlRisk
+    queue: SqlRunQueue
+    outbox: SqlOutbox
     _session: AsyncSession
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -31,6 +35,8 @@ class SqlUnitOfWork:
         self.payments = SqlPayments(self._session)
         self.runs = SqlRuns(self._session)
         self.risk = SqlRisk(self._session)
+        self.queue = SqlRunQueue(self._session)
+        self.outbox = SqlOutbox(self._session)
         return self
 
     async def __aexit__(

@@ -21,6 +21,9 @@ class Policy:
     per_payment_cap: Decimal = Decimal(10_000)
     confirm_ttl: timedelta = timedelta(minutes=15)
     default_timezone: str = "UTC"
+    misfire_grace: timedelta = timedelta(hours=1)  # a run found later than this is missed
+    run_lease: timedelta = timedelta(minutes=2)  # an executing run older than this is recovered
+    tick_batch: int = 200  # runs claimed and settled per transaction
 
 
 @dataclass(frozen=True)

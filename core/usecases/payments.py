@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.confirmation import details_hash, run_idempotency_key
+from core.confirmation import details_hash
 from core.entities import Payment, RiskAssessment, RiskLevel, Run, User
 from core.errors import (
     ConfirmationRefused,
@@ -18,7 +18,8 @@ from core.intent import Contact, Intent, IntentContext
 from core.money import format_amount, validate_amount
 from core.ports import UnitOfWork
 from core.schedule import Schedule
-from core.states import PaymentStatus, RunStatus
+from core.scheduling.types import new_run
+from core.states import PaymentStatus
 from core.usecases.deps import Assessed, Deps, RiskRequest
 from core.usecases.execution import Execution, execute_run
 
@@ -187,21 +188,17 @@ async def answer(
         await uow.commit()
     execution = None
     if first_run is not None and first_run.scheduled_at <= now:
-        execution = await execute_run(deps, first_run.id)
+        # The edited card is the payer's receipt and the handler tells the payee: no outbox here.
+        execution = await execute_run(deps, first_run.id, notify=False)
     async with deps.uow() as uow:
         fresh = await uow.payments.get(payment.id)
     return Answered(fresh or payment, payer, payee, confirm, execution)
 
 
 def _first_run(deps: Deps, payment: Payment) -> Run:
-    scheduled_at = payment.schedule.first_run
-    return Run(
-        id=deps.ids.new_id(),
-        payment_id=payment.id,
-        scheduled_at=scheduled_at,
-        idempotency_key=run_idempotency_key(payment.id, scheduled_at.isoformat()),
-        status=RunStatus.DUE,
-    )
+    """Only the first run is stored; claiming a run of a series creates the next one."""
+    first = payment.schedule.runs(1) or [payment.schedule.first_run]
+    return new_run(deps.ids, payment.id, first[0])
 
 
 async def expire_stale(deps: Deps) -> list[Payment]:
