@@ -55,6 +55,9 @@ def policy_from(settings: Settings) -> Policy:
         per_payment_cap=settings.per_payment_cap,
         confirm_ttl=timedelta(minutes=settings.confirm_ttl_minutes),
         default_timezone=settings.timezone,
+        misfire_grace=timedelta(minutes=settings.misfire_grace_minutes),
+        run_lease=timedelta(seconds=settings.run_lease_seconds),
+        tick_batch=settings.tick_batch,
     )
 
 

@@ -12,10 +12,8 @@ from bot.api.app import create_app
 from bot.container import Container, build_container
 from bot.scheduler import build_scheduler
 from bot.settings import Settings
-from bot.telegram import render
 from bot.telegram.app import build_application
-from core.usecases.execution import Execution
-from core.usecases.queries import parties
+from bot.telegram.notifier import TelegramNotifier
 
 log = logging.getLogger(__name__)
 
@@ -38,16 +36,9 @@ async def serve(settings: Settings) -> None:
     container = await build_container(settings)
     telegram = telegram_for(container)
 
-    async def on_executed(execution: Execution) -> None:
-        if telegram is None:
-            return
-        payer, payee = await parties(container.deps, execution.payment)
-        await telegram.bot.send_message(
-            payer.telegram_id, render.receipt(execution, payee.name, payer.timezone)
-        )
-
+    notifier = TelegramNotifier(telegram.bot) if telegram is not None else None
     scheduler = build_scheduler(
-        container.deps, tick_seconds=settings.tick_seconds, on_executed=on_executed
+        container.deps, tick_seconds=settings.tick_seconds, notifier=notifier
     )
 
     @asynccontextmanager

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     tick_seconds: float = Field(default=1.0, gt=0)
+    misfire_grace_minutes: int = Field(default=60, ge=0)  # later than this, a run is missed
+    run_lease_seconds: int = Field(default=120, ge=1)  # executing longer: presumed crashed
+    tick_batch: int = Field(default=200, ge=1, le=2000)
 
     @field_validator("operator_chat_ids", mode="before")
     @classmethod

@@ -10,7 +10,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot.telegram import handlers
+from bot.telegram import handlers, series
 from core.usecases.deps import Deps
 
 
@@ -35,6 +35,8 @@ def build_application(
     application.add_handler(CommandHandler("help", handlers.help_command))
     application.add_handler(CommandHandler("balance", handlers.balance, filters=private))
     application.add_handler(CallbackQueryHandler(handlers.pay_answer, pattern=r"^pay:"))
+    application.add_handler(CommandHandler("payments", series.payments_command, filters=private))
+    application.add_handler(CallbackQueryHandler(series.cancel_tap, pattern=r"^ser:"))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.text))
     application.add_error_handler(handlers.on_error)
     return application
