@@ -44,6 +44,12 @@ def _db_upgrade(_: argparse.Namespace) -> int:
     return 0
 
 
+def _bench_scheduler(args: argparse.Namespace) -> int:
+    from bot.bench.scheduler import bench
+
+    return asyncio.run(bench(args.runs, args.workers, args.database, args.batch))
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     root = argparse.ArgumentParser(prog="arcflux", description="Pay by chat message.")
@@ -54,6 +60,15 @@ def parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=_demo)
     db = commands.add_parser("db", help="database schema").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade", help="migrate to the latest schema").set_defaults(func=_db_upgrade)
+    bench = commands.add_parser("bench", help="benchmarks that print figures")
+    scheduler = bench.add_subparsers(dest="bench", required=True).add_parser(
+        "scheduler", help="execute N due runs; runs/s, latency, duplicates, memory"
+    )
+    scheduler.add_argument("--runs", type=int, default=10_000)
+    scheduler.add_argument("--workers", type=int, default=1, help="worker processes")
+    scheduler.add_argument("--batch", type=int, default=500, help="runs per transaction")
+    scheduler.add_argument("--database", help="SQLite or PostgreSQL server URL (default: temp)")
+    scheduler.set_defaults(func=_bench_scheduler)
     return root
 
 

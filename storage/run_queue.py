@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, case, or_, select, update
+from sqlalchemy import Select, Table, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.entities import Account, AccountKind, Journal, Payment, Run, User
@@ -186,50 +186,43 @@ class SqlRunQueue:
         found = {(r.owner_id or "", r.asset): mapping.account(r) for r in rows.all()}
         return {key: found[key] for key in owners if key in found}
 
-    async def _lock(self, account_ids: Collection[str]) -> dict[str, str]:
-        """Lock accounts in id order (no deadlocks between workers); id → asset."""
+    async def _lock(self, account_ids: Collection[str]) -> dict[str, tuple[str, int]]:
+        """Lock accounts in id order (no deadlocks between workers); id → (asset, available)."""
         rows = await self._s.execute(
-            select(AccountRow.id, AccountRow.asset)
+            select(
+                AccountRow.id, AccountRow.asset, AccountRow.balance_units, AccountRow.reserved_units
+            )
             .where(AccountRow.id.in_(sorted(account_ids)))
             .order_by(AccountRow.id)
             .with_for_update()
         )
-        return {row.id: row.asset for row in rows.all()}
+        return {r[0]: (r[1], r[2]) for r in rows.all()}
 
     async def reserve(self, holds: Sequence[Hold]) -> set[str]:
-        """Hold funds for runs, all of a wallet's runs at once when they fit, else one by one."""
+        """Hold funds for runs in order while each wallet's available balance covers them."""
         if not holds:
             return set()
-        await self._lock({h.account_id for h in holds})
+        available = {
+            k: v for k, (_, v) in (await self._lock({h.account_id for h in holds})).items()
+        }
         need: dict[str, int] = defaultdict(int)
-        for hold in holds:
-            need[hold.account_id] += to_minor_units(hold.amount, hold.asset)
-        amount = case(need, value=ACCOUNTS.c.id)
-        result = await self._s.execute(
-            update(ACCOUNTS)
-            .where(
-                ACCOUNTS.c.id.in_(list(need)),
-                ACCOUNTS.c.balance_units - ACCOUNTS.c.reserved_units >= amount,
-            )
-            .values(reserved_units=ACCOUNTS.c.reserved_units + amount)
-            .returning(ACCOUNTS.c.id)
-        )
-        whole = set(result.scalars().all())
-        held = {h.run_id for h in holds if h.account_id in whole}
-        for hold in holds:  # wallets that cannot cover every run: first come, first served
-            if hold.account_id in whole:
-                continue
+        held: set[str] = set()
+        for hold in holds:  # the rows are locked, so this arithmetic is the truth
             units = to_minor_units(hold.amount, hold.asset)
-            one = await self._s.execute(
+            if hold.account_id in available and available[hold.account_id] >= units:
+                available[hold.account_id] -= units
+                need[hold.account_id] += units
+                held.add(hold.run_id)
+        if need:
+            await self._s.execute(
                 update(ACCOUNTS)
                 .where(
-                    ACCOUNTS.c.id == hold.account_id,
-                    ACCOUNTS.c.balance_units - ACCOUNTS.c.reserved_units >= units,
+                    ACCOUNTS.c.id == bindparam("account"),
+                    ACCOUNTS.c.balance_units - ACCOUNTS.c.reserved_units >= bindparam("units"),
                 )
-                .values(reserved_units=ACCOUNTS.c.reserved_units + units)
+                .values(reserved_units=ACCOUNTS.c.reserved_units + bindparam("units")),
+                [{"account": a, "units": u} for a, u in sorted(need.items())],
             )
-            if one.rowcount:  # type: ignore[attr-defined]
-                held.add(hold.run_id)
         return held
 
     async def post(self, journals: Sequence[Journal], releases: Mapping[str, Decimal]) -> None:
@@ -241,7 +234,7 @@ class SqlRunQueue:
         accounts = {e.account_id for j in journals for e in j.entries} | set(releases)
         if not accounts:
             return
-        assets = await self._lock(accounts)
+        assets = {k: asset for k, (asset, _) in (await self._lock(accounts)).items()}
         balance: dict[str, int] = defaultdict(int)
         reserved: dict[str, int] = defaultdict(int)
         entries = []
@@ -274,14 +267,15 @@ class SqlRunQueue:
                 ],
             )
             await self._s.execute(ENTRIES.insert(), entries)
-        ids = sorted(accounts)
         await self._s.execute(
             update(ACCOUNTS)
-            .where(ACCOUNTS.c.id.in_(ids))
+            .where(ACCOUNTS.c.id == bindparam("account"))
             .values(
-                balance_units=ACCOUNTS.c.balance_units
-                + case({i: balance[i] for i in ids}, value=ACCOUNTS.c.id),
-                reserved_units=ACCOUNTS.c.reserved_units
-                + case({i: reserved[i] for i in ids}, value=ACCOUNTS.c.id),
-            )
+                balance_units=ACCOUNTS.c.balance_units + bindparam("balance"),
+                reserved_units=ACCOUNTS.c.reserved_units + bindparam("reserved"),
+            ),
+            [
+                {"account": a, "balance": balance[a], "reserved": reserved[a]}
+                for a in sorted(accounts)
+            ],
         )

@@ -20,6 +20,7 @@ HELP = (
     "• pay bob 10 usdc — pay someone who has started this bot\n"
     "• send 25.5 USDC to @bobby — by @username works too\n"
     "• /balance — your balance\n"
+    "• /payments — upcoming payments, with Cancel buttons\n"
     "• /help — this message\n"
     "Every payment shows a card first; nothing moves until you tap Confirm."
 )

@@ -1,0 +1,1 @@
+"""`arcflux bench …`: commands that measure and print figures."""
