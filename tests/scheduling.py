@@ -23,14 +23,16 @@ async def people(system: Container) -> dict[int, str]:
     return ids
 
 
-async def standing(system: Container, payee_id: str, amount: str, schedule: Schedule) -> Payment:
-    """A payment Alice asked for and confirmed."""
+async def standing(
+    system: Container, payee_id: str, amount: str, schedule: Schedule, payer_tg: int = ALICE
+) -> Payment:
+    """A payment the payer (Alice by default) asked for and confirmed."""
     async with system.deps.uow() as uow:
-        payer = await payments.registered_user(uow, ALICE)
+        payer = await payments.registered_user(uow, payer_tg)
     intent = Intent(kind="pay", recipient=payee_id, amount=Decimal(amount), schedule=schedule)
     proposal = await payments.propose(system.deps, payer, intent)
     p = proposal.payment
-    return (await payments.answer(system.deps, p.id, p.details_hash, ALICE, True)).payment
+    return (await payments.answer(system.deps, p.id, p.details_hash, payer_tg, True)).payment
 
 
 def weekly(first: datetime, timezone: str = "UTC", count: int | None = None) -> Schedule:
