@@ -96,6 +96,12 @@ def _validate(_: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _bench_scheduler(args: argparse.Namespace) -> int:
+    from bot.bench.scheduler import bench
+
+    return asyncio.run(bench(args.runs, args.workers, args.database, args.batch))
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     root = argparse.ArgumentParser(prog="arcflux", description="Pay by chat message.")
@@ -135,6 +141,14 @@ def parser() -> argparse.ArgumentParser:
     bot_bench.add_argument("--concurrency", type=int, default=16)
     bot_bench.add_argument("--rounds", type=int, default=20)
     bot_bench.set_defaults(func=_bench_bot)
+    scheduler = bench.add_parser(
+        "scheduler", help="execute N due runs; runs/s, latency, duplicates, memory"
+    )
+    scheduler.add_argument("--runs", type=int, default=10_000)
+    scheduler.add_argument("--workers", type=int, default=1, help="worker processes")
+    scheduler.add_argument("--batch", type=int, default=500, help="runs per transaction")
+    scheduler.add_argument("--database", help="SQLite or PostgreSQL server URL (default: temp)")
+    scheduler.set_defaults(func=_bench_scheduler)
     return root
 
 

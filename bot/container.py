@@ -95,6 +95,9 @@ def policy_from(settings: Settings) -> Policy:
         rules=load_ruleset(settings.guardian_rules_path),
         payee_allow=frozenset(settings.payee_allow_list),
         payee_deny=frozenset(settings.payee_deny_list),
+        misfire_grace=timedelta(minutes=settings.misfire_grace_minutes),
+        run_lease=timedelta(seconds=settings.run_lease_seconds),
+        tick_batch=settings.tick_batch,
     )
 
 

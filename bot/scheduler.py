@@ -1,30 +1,36 @@
-"""APScheduler jobs driving the system loops: the due-run tick and confirmation expiry."""
+"""APScheduler jobs driving the system loops: due runs, notice delivery, confirmation expiry."""
 
 import logging
-from collections.abc import Awaitable, Callable
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from core.notices import Notifier
+from core.scheduling.tick import deliver, tick
 from core.usecases.deps import Deps
-from core.usecases.execution import Execution
 from core.usecases.payments import expire_stale
-from core.usecases.ticks import execute_due_runs
 
 log = logging.getLogger(__name__)
 
-ExecutionListener = Callable[[Execution], Awaitable[None]]
-
 
 def build_scheduler(
-    deps: Deps, *, tick_seconds: float = 1.0, on_executed: ExecutionListener | None = None
+    deps: Deps, *, tick_seconds: float = 1.0, notifier: Notifier | None = None
 ) -> AsyncIOScheduler:
     """One job per loop; the database decides what is due, so restarts lose nothing."""
     scheduler = AsyncIOScheduler(timezone="UTC")
 
-    async def tick() -> None:
-        for execution in await execute_due_runs(deps):
-            if on_executed is not None:
-                await on_executed(execution)
+    async def due_runs() -> None:
+        report = await tick(deps)
+        if report.executions or report.missed or report.recovered:
+            log.info(
+                "tick: %d executed, %d missed, %d recovered",
+                len(report.executions),
+                report.missed,
+                report.recovered,
+            )
+
+    async def notices() -> None:
+        assert notifier is not None
+        await deliver(deps, notifier)
 
     async def expire() -> None:
         expired = await expire_stale(deps)
@@ -32,8 +38,9 @@ def build_scheduler(
             log.info("expired %d unanswered confirmations", len(expired))
 
     # max_instances=1 with coalesce: a slow tick is never overlapped by the next one.
-    scheduler.add_job(
-        tick, "interval", seconds=tick_seconds, id="due-runs", max_instances=1, coalesce=True
-    )
-    scheduler.add_job(expire, "interval", seconds=30, id="expiry", max_instances=1, coalesce=True)
+    every = {"max_instances": 1, "coalesce": True}
+    scheduler.add_job(due_runs, "interval", seconds=tick_seconds, id="due-runs", **every)
+    if notifier is not None:  # without a bot, notices wait in the outbox
+        scheduler.add_job(notices, "interval", seconds=tick_seconds, id="outbox", **every)
+    scheduler.add_job(expire, "interval", seconds=30, id="expiry", **every)
     return scheduler

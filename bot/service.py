@@ -14,10 +14,9 @@ from bot.container import Container, build_container, transcriber_from
 from bot.sandbox import Sandbox
 from bot.scheduler import build_scheduler
 from bot.settings import Settings
-from bot.telegram import commands, guardian_render, render
+from bot.telegram import commands
 from bot.telegram.app import build_application
-from core.usecases.execution import Execution
-from core.usecases.queries import parties
+from bot.telegram.notifier import TelegramNotifier
 
 log = logging.getLogger(__name__)
 
@@ -55,20 +54,9 @@ async def serve(settings: Settings) -> None:
     sandbox = sandbox_for(settings, container)
     telegram = telegram_for(container, sandbox)
 
-    async def on_executed(execution: Execution) -> None:
-        if telegram is None:
-            return
-        payer, payee = await parties(container.deps, execution.payment)
-        if execution.skipped:  # tell the payer why, with a button to stop the series
-            text, keyboard = guardian_render.skipped_notice(execution, payee.name)
-            await telegram.bot.send_message(payer.telegram_id, text, reply_markup=keyboard)
-            return
-        await telegram.bot.send_message(
-            payer.telegram_id, render.receipt(execution, payee.name, payer.timezone)
-        )
-
+    notifier = TelegramNotifier(telegram.bot) if telegram is not None else None
     scheduler = build_scheduler(
-        container.deps, tick_seconds=settings.tick_seconds, on_executed=on_executed
+        container.deps, tick_seconds=settings.tick_seconds, notifier=notifier
     )
 
     starting: list[asyncio.Task[None]] = []

@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     tick_seconds: float = Field(default=1.0, gt=0)
     simulation_seed: int | None = None  # fixes the simulated gateways' dice (demo, tests)
     simulate_latency: bool = False  # make simulated gateways really take their latency
+    misfire_grace_minutes: int = Field(default=60, ge=0)  # later than this, a run is missed
+    run_lease_seconds: int = Field(default=120, ge=1)  # executing longer: presumed crashed
+    tick_batch: int = Field(default=200, ge=1, le=2000)
 
     @field_validator("operator_chat_ids", mode="before")
     @classmethod

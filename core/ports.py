@@ -9,6 +9,7 @@ from typing import Protocol, Self
 from core.entities import Account, AccountKind, Journal, Payment, RiskAssessment, Run, User
 from core.guardian_ports import AuditRepository, GuardianRepository, LimitRepository
 from core.intent import Intent, IntentContext
+from core.queue_ports import Outbox, RunQueue
 from core.states import PaymentStatus, RunStatus
 
 
@@ -154,6 +155,10 @@ class UnitOfWork(Protocol):
     def guardian(self) -> GuardianRepository: ...
     @property
     def audit(self) -> AuditRepository: ...
+    @property
+    def queue(self) -> RunQueue: ...
+    @property
+    def outbox(self) -> Outbox: ...
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

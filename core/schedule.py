@@ -47,6 +47,31 @@ class Schedule:
             out.append(occurrence.replace(tzinfo=self.zone))
         return out
 
+    def next_after(self, moment: datetime) -> datetime | None:
+        """The first run strictly after ``moment``, or None once the series has ended."""
+        start = self.first_run.astimezone(self.zone)
+        if self.rrule is None:
+            return start if start > moment else None
+        rule = rrulestr(self.rrule, dtstart=start.replace(tzinfo=None))
+        if self.count is not None:
+            # Bounded by count, so walking from the start is cheap and counts every occurrence.
+            for index, occurrence in enumerate(rule):
+                if index >= self.count:
+                    return None
+                aware = occurrence.replace(tzinfo=self.zone)
+                if aware > moment:
+                    return aware
+            return None
+        local = moment.astimezone(self.zone).replace(tzinfo=None)
+        while True:
+            found = rule.after(local)
+            if found is None:
+                return None
+            aware = found.replace(tzinfo=self.zone)
+            if aware > moment:  # wall-time ties in a repeated DST hour: keep walking
+                return aware
+            local = found
+
     def describe_key(self) -> str:
         """A stable text form used in confirmation hashes."""
         return f"{self.first_run.isoformat()}|{self.timezone}|{self.rrule or ''}|{self.count or ''}"

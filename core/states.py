@@ -27,7 +27,9 @@ class RunStatus(StrEnum):
     EXECUTING = "executing"
     SUCCEEDED = "succeeded"
     FAILED = "failed"
-    SKIPPED = "skipped"  # the pre-run checks refused it; nothing was reserved or sent
+    MISSED = "missed"  # found too late (service was down beyond the grace window)
+    SKIPPED = "skipped"  # held back before execution (e.g. the guardian said no)
+    CANCELLED = "cancelled"  # its series was cancelled before it was claimed
 
 
 PAYMENT_TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
@@ -54,8 +56,17 @@ PAYMENT_TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
 }
 
 RUN_TRANSITIONS: dict[RunStatus, frozenset[RunStatus]] = {
-    RunStatus.DUE: frozenset({RunStatus.EXECUTING, RunStatus.FAILED, RunStatus.SKIPPED}),
-    RunStatus.EXECUTING: frozenset({RunStatus.SUCCEEDED, RunStatus.FAILED}),
+    RunStatus.DUE: frozenset(
+        {
+            RunStatus.EXECUTING,
+            RunStatus.FAILED,
+            RunStatus.MISSED,
+            RunStatus.SKIPPED,
+            RunStatus.CANCELLED,
+        }
+    ),
+    # SKIPPED from EXECUTING: claimed, then held back by the pre-run checks before any send.
+    RunStatus.EXECUTING: frozenset({RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.SKIPPED}),
 }
 
 

@@ -106,6 +106,7 @@ class RunRow(Base):
     gateway: Mapped[str | None] = mapped_column(String(32))
     error: Mapped[str | None] = mapped_column(String(200))
     executed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # set when executing
 
 
 class RiskAssessmentRow(Base):
@@ -133,3 +134,18 @@ class UserLimitRow(Base):
     per_payment_micros: Mapped[int | None] = mapped_column(BigInteger)
     per_day_micros: Mapped[int | None] = mapped_column(BigInteger)
     per_recipient_day_micros: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class OutboxRow(Base):
+    """A notification written with what it reports; delivered and marked sent by a job."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_pending", "sent_at", "leased_until"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dedupe_key: Mapped[str] = mapped_column(String(128), unique=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    text: Mapped[str] = mapped_column(String(4096))
+    keyboard: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    leased_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -7,7 +7,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.guardian_repos import SqlAudit, SqlGuardian, SqlLimits
 from storage.ledger_repos import SqlAccounts, SqlLedger
+from storage.outbox import SqlOutbox
 from storage.payment_repos import SqlPayments, SqlRisk, SqlRuns, SqlUsers
+from storage.run_queue import SqlRunQueue
 
 
 class SqlUnitOfWork:
@@ -22,6 +24,8 @@ class SqlUnitOfWork:
     limits: SqlLimits
     guardian: SqlGuardian
     audit: SqlAudit
+    queue: SqlRunQueue
+    outbox: SqlOutbox
     _session: AsyncSession
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -38,6 +42,8 @@ class SqlUnitOfWork:
         self.limits = SqlLimits(self._session)
         self.guardian = SqlGuardian(self._session)
         self.audit = SqlAudit(self._session)
+        self.queue = SqlRunQueue(self._session)
+        self.outbox = SqlOutbox(self._session)
         return self
 
     async def __aexit__(

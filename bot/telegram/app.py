@@ -14,7 +14,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.charts.service import ChartService
-from bot.telegram import features, guardian_handlers, handlers
+from bot.telegram import features, guardian_handlers, handlers, series
 from core.usecases.deps import Deps
 
 
@@ -54,6 +54,8 @@ def build_application(
     application.add_handler(CommandHandler("balance", handlers.balance, filters=private))
     application.add_handler(CallbackQueryHandler(handlers.pay_answer, pattern=r"^pay:"))
     application.add_handler(CallbackQueryHandler(handlers.payee_choice, pattern=r"^who:"))
+    application.add_handler(CommandHandler("payments", series.payments_command, filters=private))
+    application.add_handler(CallbackQueryHandler(series.cancel_tap, pattern=r"^ser:"))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.text))
     application.add_handler(MessageHandler(filters.VOICE, handlers.voice))
     guardian_handlers.register(application)

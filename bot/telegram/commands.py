@@ -21,6 +21,7 @@ class Command:
 COMMANDS: list[Command] = [
     Command("start", "open your wallet"),
     Command("balance", "your balance"),
+    Command("payments", "upcoming payments, with Cancel buttons"),
     Command(
         "chart", "a chart as a picture", "success|latency|traffic|balance|spending [1h|24h|7d]"
     ),

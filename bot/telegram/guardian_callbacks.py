@@ -7,7 +7,6 @@ from typing import Literal
 from bot.telegram.callbacks import MAX_CALLBACK_BYTES
 
 _REVIEW = re.compile(r"^rev:(ok|no):([0-9a-f]{32}):([0-9a-f]{10})$")
-_STOP = re.compile(r"^mnd:stop:([0-9a-f]{32})$")
 
 
 @dataclass(frozen=True)
@@ -32,14 +31,3 @@ def parse_review(data: str | None) -> ReviewAnswer | None:
         return None
     action: Literal["ok", "no"] = "ok" if match.group(1) == "ok" else "no"
     return ReviewAnswer(action, match.group(2), match.group(3))
-
-
-def stop_series(payment_id: str) -> str:
-    """The callback_data of a 'Cancel the series' button."""
-    return f"mnd:stop:{payment_id}"
-
-
-def parse_stop(data: str | None) -> str | None:
-    """The payment id of a 'Cancel the series' tap, or None."""
-    match = _STOP.match(data or "")
-    return match.group(1) if match else None

@@ -16,13 +16,13 @@ from telegram.ext import (
 
 from bot.telegram import guardian_render, render
 from bot.telegram.callbacks import PayAnswer
-from bot.telegram.guardian_callbacks import parse_review, parse_stop
+from bot.telegram.guardian_callbacks import parse_review
 from core.entities import RiskLevel
 from core.errors import DomainError
 from core.limits import LimitKind
 from core.money import to_decimal
 from core.states import PaymentStatus
-from core.usecases import limits, mandates, payments, review, stepup
+from core.usecases import limits, payments, review, stepup
 from core.usecases.deps import Deps
 from core.usecases.payments import Answered, Proposal
 
@@ -126,24 +126,6 @@ async def review_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         )
 
 
-async def stop_series(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The 'Cancel the series' button on a skipped-run notice."""
-    query = update.callback_query
-    if query is None:
-        return
-    payment_id = parse_stop(query.data)
-    if payment_id is None:
-        await query.answer("That button is not valid.", show_alert=True)
-        return
-    try:
-        payment = await mandates.stop(_deps(context), payment_id, query.from_user.id)
-    except DomainError as error:
-        await query.answer(error.message, show_alert=True)
-        return
-    await query.answer("Cancelled.")
-    await query.edit_message_text(f"Cancelled the series (ref {payment.id[:12]}). No more runs.")
-
-
 async def limits_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/limits, /limits <kind> <amount> (lower), /limits <@who> <kind> <amount> (operators)."""
     user, message = update.effective_user, update.effective_message
@@ -173,7 +155,6 @@ def register(application: Application) -> None:
     private = filters.ChatType.PRIVATE
     application.add_handler(CommandHandler("limits", limits_command, filters=private))
     application.add_handler(CallbackQueryHandler(review_answer, pattern=r"^rev:"))
-    application.add_handler(CallbackQueryHandler(stop_series, pattern=r"^mnd:"))
     application.add_handler(
         MessageHandler(filters.TEXT & ~filters.COMMAND & private, second_step), group=-1
     )

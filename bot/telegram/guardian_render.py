@@ -3,12 +3,11 @@
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.telegram import render
-from bot.telegram.guardian_callbacks import ReviewAnswer, stop_series
+from bot.telegram.guardian_callbacks import ReviewAnswer
 from core.entities import RiskLevel
 from core.limits import LIMIT_KINDS, LIMIT_LABELS
 from core.money import format_amount
 from core.states import PaymentStatus
-from core.usecases.execution import Execution
 from core.usecases.limits import LimitsView
 from core.usecases.payments import Answered, Proposal
 from core.usecases.review import Reviewed
@@ -106,17 +105,6 @@ def second_step_prompt(result: Answered) -> str:
         f"One more step to pay {amount} to {result.payee.name}: "
         f"type the amount ({format(pay.amount.normalize(), 'f')}) to confirm."
     )
-
-
-def skipped_notice(execution: Execution, payee_name: str) -> tuple[str, InlineKeyboardMarkup]:
-    """A skipped run: why, and a button to stop the series."""
-    pay = execution.payment
-    amount = format_amount(pay.amount, pay.asset)
-    text = f"Skipped: {amount} to {payee_name} was not paid ({execution.reason}). Nothing moved."
-    keyboard = InlineKeyboardMarkup(
-        [[InlineKeyboardButton("Cancel the series", callback_data=stop_series(pay.id))]]
-    )
-    return text, keyboard
 
 
 def limits(view: LimitsView) -> str:

@@ -40,6 +40,10 @@ class Policy:
         """The limits of a user who has not changed theirs."""
         return UserLimits(self.per_payment_cap, self.per_day_cap, self.per_recipient_day_cap)
 
+    misfire_grace: timedelta = timedelta(hours=1)  # a run found later than this is missed
+    run_lease: timedelta = timedelta(minutes=2)  # an executing run older than this is recovered
+    tick_batch: int = 200  # runs claimed and settled per transaction
+
 
 @dataclass(frozen=True)
 class RiskRequest:

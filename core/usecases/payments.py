@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from core.confirmation import details_hash, run_idempotency_key
+from core.confirmation import details_hash
 from core.entities import Payment, RiskAssessment, RiskLevel, Run, User
 from core.errors import (
     ConfirmationRefused,
@@ -19,9 +19,12 @@ from core.intent import Contact, Intent, IntentContext
 from core.money import format_amount, validate_amount
 from core.ports import UnitOfWork
 from core.schedule import Schedule
-from core.states import PaymentStatus, RunStatus
+from core.scheduling.claim import claim_in
+from core.scheduling.tick import execute_claimed
+from core.scheduling.types import Claimed, new_run
+from core.states import PaymentStatus
 from core.usecases.deps import Assessed, Deps, RiskRequest
-from core.usecases.execution import Execution, execute_run
+from core.usecases.execution import Execution
 from core.usecases.stepup import bound, needs_second_step
 
 
@@ -237,28 +240,25 @@ async def answer(
             await uow.commit()
             fresh = await uow.payments.get(payment.id)
             return Answered(fresh or payment, payer, payee, False, second_step=True)
-        first_run = None
+        claimed: tuple[list[Claimed], list[Execution]] = ([], [])
         if confirm:
             first_run = _first_run(deps, payment)
             await uow.runs.add(first_run)
+            if first_run.scheduled_at <= now:
+                # Claimed in the confirming transaction, so a background tick never takes it
+                # first. The edited card is the receipt and the handler tells the payee.
+                claimed = await claim_in(deps, uow, now, [first_run.id], notify=False)
         await uow.commit()
-    execution = None
-    if first_run is not None and first_run.scheduled_at <= now:
-        execution = await execute_run(deps, first_run.id)
+    execution = await execute_claimed(deps, *claimed)
     async with deps.uow() as uow:
         fresh = await uow.payments.get(payment.id)
     return Answered(fresh or payment, payer, payee, confirm, execution)
 
 
 def _first_run(deps: Deps, payment: Payment) -> Run:
-    scheduled_at = payment.schedule.first_run
-    return Run(
-        id=deps.ids.new_id(),
-        payment_id=payment.id,
-        scheduled_at=scheduled_at,
-        idempotency_key=run_idempotency_key(payment.id, scheduled_at.isoformat()),
-        status=RunStatus.DUE,
-    )
+    """Only the first run is stored; claiming a run of a series creates the next one."""
+    first = payment.schedule.runs(1) or [payment.schedule.first_run]
+    return new_run(deps.ids, payment.id, first[0])
 
 
 async def expire_stale(deps: Deps) -> list[Payment]:

@@ -49,6 +49,9 @@ async def preflight(deps: Deps, uow: UnitOfWork, run: Run, payment: Payment) -> 
     )
     features = await compute_features(uow, request, deps.policy)
     decision = evaluate(features, deps.policy.rules)
+    # A payer who cannot cover the run is told so plainly by the funds check that follows;
+    # the balance-share rules would otherwise report the same shortfall as a risk.
+    short_of_funds = features.available_balance < payment.amount
     await uow.risk.add(
         RiskAssessment(
             id=deps.ids.new_id(),
@@ -65,7 +68,7 @@ async def preflight(deps: Deps, uow: UnitOfWork, run: Run, payment: Payment) -> 
     )
     approved = [a for a in await uow.risk.for_payment(payment.id) if a.run_id is None]
     ceiling = approved[0].level if approved else RiskLevel.ALLOW
-    if decision.hard or _RANK[decision.level] > _RANK[ceiling]:
+    if decision.hard or (_RANK[decision.level] > _RANK[ceiling] and not short_of_funds):
         return Verdict(False, "; ".join(decision.reasons) or "the risk checks failed")
     return Verdict(True)
 

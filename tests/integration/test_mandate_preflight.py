@@ -6,19 +6,19 @@ from typing import Any
 
 from bot.container import Container
 from bot.telegram.app import build_application
-from bot.telegram.guardian_render import skipped_notice
 from bot.telegram.offline import OfflineChat, OfflineTelegram, UpdateFactory
-from core.confirmation import run_idempotency_key
-from core.entities import RiskLevel, Run
+from bot.telegram.series import CancelSeries
+from core.entities import RiskLevel
 from core.intent import Intent
 from core.schedule import Schedule
+from core.scheduling.tick import deliver
 from core.states import PaymentStatus, RunStatus
 from core.usecases import limits, onboarding, payments
 from core.usecases.execution import Execution
 from core.usecases.ticks import execute_due_runs
 from core.usecases.validate import validate
 from tests.conftest import BOT_TOKEN
-from tests.fakes import FrozenClock, ScriptedRail
+from tests.fakes import FrozenClock, RecordingNotifier, ScriptedRail
 
 ALICE, BOB, MALLORY = 1, 2, 3
 WEEK = timedelta(days=7)
@@ -48,21 +48,11 @@ async def mandate(container: Container, payee: str, amount: str, **terms: Any) -
 
 
 async def next_run(container: Container, clock: FrozenClock, payment_id: str) -> Execution:
-    """What the scheduler does a week later: a due run for the next occurrence, then a tick."""
+    """A week later the scheduler's tick claims the series' next run (created at the last claim)."""
     clock.advance(days=7)
-    at = clock.now()
-    run = Run(
-        id=container.deps.ids.new_id(),
-        payment_id=payment_id,
-        scheduled_at=at,
-        idempotency_key=run_idempotency_key(payment_id, at.isoformat()),
-        status=RunStatus.DUE,
-    )
-    async with container.deps.uow() as uow:
-        await uow.runs.add(run)
-        await uow.commit()
-    [execution] = await execute_due_runs(container.deps)
-    return execution
+    executions = [e for e in await execute_due_runs(container.deps) if e.payment.id == payment_id]
+    assert len(executions) == 1
+    return executions[0]
 
 
 async def status(container: Container, payment_id: str) -> PaymentStatus:
@@ -123,15 +113,16 @@ async def test_a_run_whose_risk_rose_above_what_was_approved_is_skipped(
     async with deps.uow() as uow:
         payer = await payments.registered_user(uow, ALICE)
     big = await payments.propose(
-        deps, payer, Intent(kind="pay", recipient=ids[MALLORY], amount=Decimal(850))
+        deps, payer, Intent(kind="pay", recipient=ids[MALLORY], amount=Decimal(795))
     )
     assert big.assessment.level is RiskLevel.STEP_UP
     first = await payments.answer(deps, big.payment.id, big.payment.details_hash, ALICE, True)
     assert first.second_step and rail.requests[-1].amount == Decimal(100)
     done = await payments.answer(
-        deps, big.payment.id, big.payment.details_hash, ALICE, True, typed_amount=Decimal(850)
+        deps, big.payment.id, big.payment.details_hash, ALICE, True, typed_amount=Decimal(795)
     )
     assert done.execution is not None and done.execution.succeeded
+    # 105 USDC left: the run is covered, but it would now take 95 % of the balance.
     second = await next_run(container, clock, pid)
     assert second.skipped and "more than half of your balance" in (second.reason or "")
     assert await status(container, pid) is PaymentStatus.SCHEDULED
@@ -144,13 +135,16 @@ async def test_the_payer_can_cancel_the_series_from_the_skip_notice(
     ids = await setup(container)
     pid = await mandate(container, ids[BOB], "100", max_runs=5)
     await limits.lower(container.deps, ALICE, "payment", Decimal(50))
-    skipped = await next_run(container, clock, pid)
-    text, keyboard = skipped_notice(skipped, "Bob")
-    assert text == (
+    assert (await next_run(container, clock, pid)).skipped
+    notifier = RecordingNotifier()
+    await deliver(container.deps, notifier)
+    [notice] = [n for n in notifier.sent if n.key.startswith("skipped:")]
+    assert notice.chat_id == ALICE and notice.text.startswith(
         "Skipped: 100.00 USDC to Bob was not paid (the amount is over the per-payment limit)."
         " Nothing moved."
     )
-    stop = str(keyboard.inline_keyboard[0][0].callback_data)
+    [cancel] = [a for a in notice.actions if a.kind == "cancel_series"]
+    stop = CancelSeries(cancel.ref).encode()
     api = OfflineTelegram(clock)
     application = build_application(BOT_TOKEN, container.deps, request=api, polling=False)
     await application.initialize()
@@ -158,13 +152,14 @@ async def test_the_payer_can_cancel_the_series_from_the_skip_notice(
     try:
         mallory = chat.updates.user(MALLORY, "Mallory")
         refused = await chat.tap(mallory, stop, 1, MALLORY)
-        assert refused[-1].params["text"] == "This button belongs to someone else; nothing changed."
+        toasts = [c.params.get("text") for c in refused if c.method == "answerCallbackQuery"]
+        assert toasts == ["This button belongs to someone else; nothing changed."]
         alice = chat.updates.user(ALICE, "Alice")
         stopped = await chat.tap(alice, stop, 1, ALICE)
-        edited = next(c for c in stopped if c.method == "editMessageText").params["text"]
-        assert edited.startswith("Cancelled the series")
-        twice = await chat.tap(alice, stop, 1, ALICE)
-        assert twice[-1].params["text"] == "This series is not running any more."
+        assert any(
+            str(c.params.get("text", "")).startswith("Cancelled: 100.00 USDC to Bob")
+            for c in stopped
+        )
     finally:
         await application.shutdown()
     assert await status(container, pid) is PaymentStatus.CANCELLED

@@ -42,3 +42,16 @@ def test_a_run_goes_due_executing_then_succeeded_or_failed() -> None:
         check_run_transition(RunStatus.DUE, RunStatus.SUCCEEDED)
     assert is_terminal(RunStatus.SUCCEEDED) and is_terminal(RunStatus.FAILED)
     assert not is_terminal(RunStatus.EXECUTING)
+
+
+def test_a_due_run_may_be_missed_skipped_or_cancelled_and_those_are_final() -> None:
+    for target in (RunStatus.MISSED, RunStatus.SKIPPED, RunStatus.CANCELLED):
+        check_run_transition(RunStatus.DUE, target)
+        assert is_terminal(target)
+    for target in (RunStatus.MISSED, RunStatus.CANCELLED):
+        with pytest.raises(InvalidTransition):
+            check_run_transition(RunStatus.EXECUTING, target)
+
+
+def test_a_claimed_run_may_still_be_skipped_by_the_pre_run_checks() -> None:
+    check_run_transition(RunStatus.EXECUTING, RunStatus.SKIPPED)

@@ -1,0 +1,100 @@
+"""`arcflux bench scheduler`: N due runs across many users, executed; throughput and latency."""
+
+import asyncio
+import json
+import resource
+import sys
+import tempfile
+import uuid
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+from bot.adapters import SystemClock
+from bot.bench.support import CountingRail, scratch_postgres, seed
+from bot.bench.worker import work
+from bot.container import build_container
+from bot.settings import Settings
+from core.usecases.deps import Deps
+
+LEAD = timedelta(days=1)  # seeded runs fall due this far ahead; the workers' clock jumps there
+
+
+async def _spawn(database: str, offset: float, batch: int) -> dict[str, float]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.bench.worker", "--database", database,
+        "--offset-seconds", str(offset), "--batch", str(batch),
+        stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    out, _ = await process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(f"bench worker exited with {process.returncode}")
+    figures: dict[str, float] = json.loads(out.decode().strip().splitlines()[-1])
+    return figures
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+async def _figures(deps: Deps, runs: int, calls: int) -> dict[str, float]:
+    async with deps.uow() as uow:
+        executed = await uow.runs.all_executed()
+        journals = await uow.ledger.journals()
+    per_run = Counter(j.run_id for j in journals if j.run_id)
+    extra_journals = sum(n - 1 for n in per_run.values())
+    latencies = [
+        (r.executed_at - r.scheduled_at).total_seconds() * 1000 for r in executed if r.executed_at
+    ]
+    return {
+        "succeeded": len(executed),
+        "duplicates": extra_journals + max(0, calls - runs),
+        "p50_ms": _percentile(latencies, 0.50),
+        "p99_ms": _percentile(latencies, 0.99),
+    }
+
+
+async def bench(runs: int, workers: int, database: str | None, batch: int) -> int:
+    """Seed, execute, print the figures; non-zero exit when anything ran twice or not at all."""
+    with tempfile.TemporaryDirectory() as folder:
+        if database and not database.startswith("sqlite"):
+            name = f"arcflux_bench_{uuid.uuid4().hex[:8]}"
+            async with scratch_postgres(database, name) as url:
+                return await _bench(url, runs, workers, batch, "postgresql")
+        url = database or f"sqlite:///{Path(folder) / 'bench.db'}"
+        return await _bench(url, runs, workers, batch, "sqlite")
+
+
+async def _bench(url: str, runs: int, workers: int, batch: int, kind: str) -> int:
+    settings = Settings(_env_file=None, database_url=url, tick_batch=batch)  # type: ignore[call-arg]
+    rail = CountingRail()
+    container = await build_container(settings, rail=rail, migrate=True)
+    try:
+        due_at = SystemClock().now() + LEAD
+        users = max(2, min(20_000, runs // 2))  # ~2 runs a payer: under the velocity rules
+        print(f"seeding {runs} due runs across {users} users on {kind} …", flush=True)
+        await seed(container.deps, runs, users, due_at)
+        offset = (due_at - SystemClock().now()).total_seconds()
+        if workers == 1:
+            done = [await work(url, offset, batch)]
+        else:
+            done = list(await asyncio.gather(*(_spawn(url, offset, batch) for _ in range(workers))))
+        # From the first worker's first tick to the last worker's last: process start-up excluded.
+        elapsed = max(d["ended"] for d in done) - min(d["began"] for d in done)
+        calls = int(sum(d["gateway_calls"] for d in done))
+        figures = await _figures(container.deps, runs, calls)
+    finally:
+        await container.aclose()
+    peak_kb = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    )
+    print(f"database        {kind}, {workers} worker(s), batch {batch}")
+    print(f"runs            {runs} due, {figures['succeeded']} executed in {elapsed:.2f} s")
+    print(f"throughput      {runs / elapsed:,.0f} runs/s")
+    print(f"due → executed  p50 {figures['p50_ms']:,.0f} ms, p99 {figures['p99_ms']:,.0f} ms")
+    print(f"duplicates      {figures['duplicates']}")
+    print(f"peak memory     {peak_kb / 1024:,.0f} MiB (largest process)")
+    ok = figures["duplicates"] == 0 and figures["succeeded"] == runs
+    return 0 if ok else 1

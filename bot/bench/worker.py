@@ -1,0 +1,42 @@
+"""One bench worker process: tick the database until nothing is due; print its gateway calls."""
+
+import argparse
+import asyncio
+import json
+import time
+from datetime import timedelta
+
+from bot.bench.support import CountingRail, ShiftedClock
+from bot.container import build_container
+from bot.settings import Settings
+from core.scheduling.tick import tick
+
+
+async def work(database: str, offset_seconds: float, batch: int) -> dict[str, float]:
+    """Tick until a tick finds nothing; gateway calls made and when the ticking began and ended."""
+    settings = Settings(_env_file=None, database_url=database, tick_batch=batch)  # type: ignore[call-arg]
+    rail = CountingRail()
+    clock = ShiftedClock(timedelta(seconds=offset_seconds))
+    container = await build_container(settings, clock=clock, rail=rail, migrate=False)
+    try:
+        began = time.time()
+        while True:
+            report = await tick(container.deps)
+            if not (report.executions or report.missed or report.recovered):
+                return {"gateway_calls": rail.calls, "began": began, "ended": time.time()}
+    finally:
+        await container.aclose()
+
+
+def main() -> None:
+    """Entry point for `python -m bot.bench.worker`."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--offset-seconds", type=float, default=0.0)
+    parser.add_argument("--batch", type=int, default=200)
+    args = parser.parse_args()
+    print(json.dumps(asyncio.run(work(args.database, args.offset_seconds, args.batch))), flush=True)
+
+
+if __name__ == "__main__":
+    main()

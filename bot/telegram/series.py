@@ -1,0 +1,107 @@
+"""/payments with cancel buttons, and the Cancel-series button on receipts."""
+
+import re
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from bot.telegram.callbacks import MAX_CALLBACK_BYTES
+from core.errors import DomainError
+from core.money import format_amount
+from core.notices import Action
+from core.scheduling import series
+from core.scheduling.texts import local_time
+from core.usecases.deps import Deps
+
+_CANCEL = re.compile(r"^ser:cancel:([0-9a-f]{32})$")
+NO_PAYMENTS = "You have no upcoming payments."
+
+
+@dataclass(frozen=True)
+class CancelSeries:
+    """A tap on a Cancel button for one payment."""
+
+    payment_id: str
+
+    def encode(self) -> str:
+        """The callback_data string."""
+        data = f"ser:cancel:{self.payment_id}"
+        assert len(data.encode()) <= MAX_CALLBACK_BYTES
+        return data
+
+
+def parse_cancel(data: str | None) -> CancelSeries | None:
+    """The tap's meaning, or None for anything malformed or forged."""
+    match = _CANCEL.match(data or "")
+    return CancelSeries(match.group(1)) if match else None
+
+
+def keyboard(actions: tuple[Action, ...]) -> InlineKeyboardMarkup | None:
+    """Buttons for a notice's actions."""
+    rows = [
+        [InlineKeyboardButton(a.label, callback_data=CancelSeries(a.ref).encode())]
+        for a in actions
+        if a.kind == "cancel_series"
+    ]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def upcoming_text(view: series.UpcomingList) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The /payments reply: one line per upcoming run, a Cancel button per payment."""
+    if not view.items:
+        return NO_PAYMENTS, None
+    lines = ["Upcoming payments:"]
+    buttons: dict[str, str] = {}
+    for n, item in enumerate(view.items, 1):
+        pay = item.payment
+        repeat = " (repeats)" if pay.schedule.is_recurring else ""
+        amount = format_amount(pay.amount, pay.asset)
+        when = local_time(item.run.scheduled_at, view.payer.timezone)
+        lines.append(f"{n}. {amount} to {item.payee.name}, {when}{repeat}")
+        buttons.setdefault(pay.id, f"Cancel {n}: {amount} to {item.payee.name}")
+    rows = [
+        [InlineKeyboardButton(label[:60], callback_data=CancelSeries(pid).encode())]
+        for pid, label in buttons.items()
+    ]
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def _deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
+    deps: Deps = context.application.bot_data["deps"]
+    return deps
+
+
+async def payments_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/payments: upcoming runs with cancel buttons."""
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    try:
+        view = await series.upcoming(_deps(context), user.id)
+    except DomainError as error:
+        await message.reply_text(error.message)
+        return
+    text, markup = upcoming_text(view)
+    await message.reply_text(text, reply_markup=markup)
+
+
+async def cancel_tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A Cancel tap: only the payer may stop their own payment."""
+    query = update.callback_query
+    if query is None:
+        return
+    tap = parse_cancel(query.data)
+    if tap is None:
+        await query.answer("That button is not valid.", show_alert=True)
+        return
+    try:
+        done = await series.cancel_series(_deps(context), tap.payment_id, query.from_user.id)
+    except DomainError as error:
+        await query.answer(error.message, show_alert=True)
+        return
+    await query.answer("Cancelled.")
+    amount = format_amount(done.payment.amount, done.payment.asset)
+    await context.bot.send_message(
+        query.from_user.id, f"Cancelled: {amount} to {done.payee.name}. No further runs."
+    )

@@ -1,0 +1,41 @@
+"""Notifications to users: what to say, with optional action buttons, sent via an outbox."""
+
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+ActionKind = Literal["cancel_series"]
+
+
+@dataclass(frozen=True)
+class Action:
+    """A button under a notice; the door renders it (e.g. as Telegram callback data)."""
+
+    label: str
+    kind: ActionKind
+    ref: str  # what the action is about, e.g. a payment id
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One message to one chat; ``key`` is unique so a notice is queued at most once."""
+
+    key: str
+    chat_id: int
+    text: str
+    actions: tuple[Action, ...] = ()
+
+
+@dataclass(frozen=True)
+class Queued:
+    """A notice read back from the outbox, with its row id."""
+
+    id: int
+    notice: Notice
+
+
+class Notifier(Protocol):
+    """Delivers a notice (the bot implements this with the Telegram bot)."""
+
+    async def notify(self, notice: Notice) -> None:
+        """Send ``notice``; raise if it could not be sent (it stays queued then)."""
+        ...

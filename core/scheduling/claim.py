@@ -1,0 +1,190 @@
+"""Claiming: missed runs marked, stuck runs re-let, due runs moved to executing with funds held."""
+
+from collections.abc import Collection, Mapping
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from core.entities import Payment, Run
+from core.notices import Notice
+from core.ports import UnitOfWork
+from core.queue_ports import Hold, RunOutcome
+from core.scheduling import texts
+from core.scheduling.types import INSUFFICIENT, Claimed, Execution, new_run
+from core.states import PaymentStatus, RunStatus
+from core.usecases.deps import Deps
+from core.usecases.preflight import preflight
+
+_TICK = timedelta(microseconds=1)
+
+
+def successor(deps: Deps, run: Run, payment: Payment, now: datetime) -> Run | None:
+    """The series' next run after ``run``; occurrences already past the grace window are skipped.
+
+    A series never bursts to catch up: at most the latest occurrence still within grace runs.
+    """
+    if not payment.schedule.is_recurring:
+        return None
+    floor = max(run.scheduled_at, now - deps.policy.misfire_grace - _TICK)
+    after = payment.schedule.next_after(floor)
+    return None if after is None else new_run(deps.ids, payment.id, after)
+
+
+async def close_ended(
+    uow: UnitOfWork, payments: Mapping[str, Payment], ok: Mapping[str, bool]
+) -> dict[str, PaymentStatus]:
+    """Close payments with no run left: a one-off by its run's outcome, a series as completed."""
+    ended = set(ok) - await uow.queue.unfinished(set(ok))
+    done = {p for p in ended if payments[p].schedule.is_recurring or ok[p]}
+    failed = ended - done
+    await uow.queue.close(done, PaymentStatus.COMPLETED)
+    await uow.queue.close(failed, PaymentStatus.FAILED)
+    return {p: PaymentStatus.COMPLETED if p in done else PaymentStatus.FAILED for p in ended}
+
+
+async def _notices(
+    uow: UnitOfWork,
+    items: Collection[tuple[Run, Payment, Run | None]],
+    make: str,
+) -> list[Notice]:
+    ids = {u for _, p, _ in items for u in (p.payer_id, p.payee_id)}
+    people = await uow.queue.people(ids)
+    out = []
+    for run, payment, nxt in items:
+        payer, payee = people[payment.payer_id], people[payment.payee_id]
+        next_at = nxt.scheduled_at if nxt else None
+        if make == "missed":
+            out.append(texts.missed(run, payment, payer, payee, next_at))
+        else:
+            out.append(texts.failed(run, payment, payer, payee, INSUFFICIENT, next_at))
+    return out
+
+
+async def sweep_missed(deps: Deps, now: datetime) -> int:
+    """Mark runs found later than the grace window as missed, tell the payer, plan the next."""
+    async with deps.uow() as uow:
+        runs = await uow.queue.mark_missed(now - deps.policy.misfire_grace, deps.policy.tick_batch)
+        if not runs:
+            return 0
+        payments = await uow.queue.payments({r.payment_id for r in runs})
+        items = [
+            (r, payments[r.payment_id], successor(deps, r, payments[r.payment_id], now))
+            for r in runs
+        ]
+        await uow.queue.add([nxt for _, _, nxt in items if nxt is not None])
+        await uow.outbox.add(await _notices(uow, items, "missed"), now)
+        await close_ended(uow, payments, {r.payment_id: False for r in runs})
+        await uow.commit()
+    return len(runs)
+
+
+async def recover(deps: Deps, now: datetime) -> list[Claimed]:
+    """Re-let runs left executing by a dead worker; they are re-sent with the same key."""
+    async with deps.uow() as uow:
+        runs = await uow.queue.relet(now - deps.policy.run_lease, now, deps.policy.tick_batch)
+        if not runs:
+            return []
+        payments = await uow.queue.payments({r.payment_id for r in runs})
+        await uow.commit()
+    return [Claimed(r, payments[r.payment_id]) for r in runs]
+
+
+async def claim_batch(
+    deps: Deps, now: datetime, run_ids: Collection[str] | None = None, notify: bool = True
+) -> tuple[list[Claimed], list[Execution]]:
+    """Claim due runs, hold the payers' funds, and plan each series' next run, atomically.
+
+    Runs the payer cannot cover fail here (the series lives on); the rest go to the gateway.
+    """
+    async with deps.uow() as uow:
+        result = await claim_in(deps, uow, now, run_ids, notify)
+        await uow.commit()
+    return result
+
+
+async def claim_in(
+    deps: Deps,
+    uow: UnitOfWork,
+    now: datetime,
+    run_ids: Collection[str] | None = None,
+    notify: bool = True,
+) -> tuple[list[Claimed], list[Execution]]:
+    """claim_batch inside the caller's transaction (the caller commits)."""
+    runs = await uow.queue.claim(now, deps.policy.tick_batch, run_ids)
+    if not runs:
+        return [], []
+    payments = await uow.queue.payments({r.payment_id for r in runs})
+    held_back = await _hold_back(deps, uow, runs, payments, now, notify)
+    if held_back:
+        runs = [r for r in runs if r.id not in {e.run.id for e in held_back}]
+    wallets = await uow.queue.wallets({(p.payer_id, p.asset) for p in payments.values()})
+    holds = []
+    for run in runs:
+        pay = payments[run.payment_id]
+        wallet = wallets.get((pay.payer_id, pay.asset))
+        if wallet is not None:
+            holds.append(Hold(run.id, wallet.id, pay.amount, pay.asset))
+    held = await uow.queue.reserve(holds)
+    nexts = {r.id: successor(deps, r, payments[r.payment_id], now) for r in runs}
+    await uow.queue.add([n for n in nexts.values() if n is not None])
+    short = [r for r in runs if r.id not in held]
+    failures: list[Execution] = list(held_back)
+    if short:
+        outcomes = [RunOutcome(r.id, RunStatus.FAILED, error=INSUFFICIENT) for r in short]
+        await uow.queue.finish(outcomes, now, RunStatus.EXECUTING)
+        closed = await close_ended(uow, payments, {r.payment_id: False for r in short})
+        items = [(r, payments[r.payment_id], nexts[r.id]) for r in short]
+        if notify:
+            await uow.outbox.add(await _notices(uow, items, "failed"), now)
+        failures += [_failure(r, payments[r.payment_id], closed, now) for r in short]
+    return [Claimed(r, payments[r.payment_id]) for r in runs if r.id in held], failures
+
+
+def _failure(
+    run: Run, payment: Payment, closed: Mapping[str, PaymentStatus], now: datetime
+) -> Execution:
+    run = replace(run, status=RunStatus.FAILED, error=INSUFFICIENT, executed_at=now)
+    payment = replace(payment, status=closed.get(payment.id, payment.status))
+    return Execution(run, payment, succeeded=False, result=None, reason=INSUFFICIENT)
+
+
+async def _hold_back(
+    deps: Deps,
+    uow: UnitOfWork,
+    runs: Collection[Run],
+    payments: Mapping[str, Payment],
+    now: datetime,
+    notify: bool,
+) -> list[Execution]:
+    """Re-run the guardian and the mandate checks; refused runs are skipped, the payer told."""
+    skipped: list[Execution] = []
+    for run in runs:
+        payment = payments[run.payment_id]
+        verdict = await preflight(deps, uow, run, payment)
+        if verdict.proceed:
+            continue
+        reason = (verdict.reason or "the risk checks failed")[:200]
+        outcome = RunOutcome(run.id, RunStatus.SKIPPED, error=reason)
+        if not await uow.queue.finish([outcome], now, RunStatus.EXECUTING):
+            continue
+        nxt = None if verdict.exhausted else successor(deps, run, payment, now)
+        if nxt is not None:
+            await uow.queue.add([nxt])
+        ended = not payment.schedule.is_recurring or verdict.exhausted
+        if ended:
+            target = PaymentStatus.COMPLETED if verdict.exhausted else PaymentStatus.FAILED
+            await uow.queue.close({payment.id}, target)
+            payment = replace(payment, status=target)
+        if notify:
+            people = await uow.queue.people({payment.payer_id, payment.payee_id})
+            notice = texts.skipped(
+                run,
+                payment,
+                people[payment.payer_id],
+                people[payment.payee_id],
+                reason,
+                nxt.scheduled_at if nxt else None,
+            )
+            await uow.outbox.add([notice], now)
+        done = replace(run, status=RunStatus.SKIPPED, error=reason, executed_at=now)
+        skipped.append(Execution(done, payment, False, None, reason, skipped=True))
+    return skipped

@@ -1,0 +1,165 @@
+"""Sending claimed runs to the gateway together, then settling them in one transaction."""
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
+from decimal import Decimal
+
+from core import ledger
+from core.entities import Account, AccountKind, Journal, User
+from core.gateways import GatewayRequest, GatewayResult
+from core.notices import Notice
+from core.ports import UnitOfWork
+from core.queue_ports import RunOutcome
+from core.scheduling import texts
+from core.scheduling.claim import close_ended
+from core.scheduling.types import Claimed, Execution
+from core.states import RunStatus
+from core.usecases.deps import Deps
+
+log = logging.getLogger(__name__)
+
+
+def request_for(claimed: Claimed) -> GatewayRequest:
+    """The gateway request of a run: its idempotency key makes a re-send return the first result."""
+    pay = claimed.payment
+    return GatewayRequest(
+        idempotency_key=claimed.run.idempotency_key,
+        amount=pay.amount,
+        asset=pay.asset,
+        payer_id=pay.payer_id,
+        payee_id=pay.payee_id,
+    )
+
+
+async def send_all(deps: Deps, batch: Sequence[Claimed]) -> list[GatewayResult | None]:
+    """Send every run at once; None where the call raised (the run stays executing)."""
+    results = await asyncio.gather(
+        *(deps.rail.send(request_for(c)) for c in batch), return_exceptions=True
+    )
+    out: list[GatewayResult | None] = []
+    for claimed, result in zip(batch, results, strict=True):
+        if isinstance(result, BaseException):
+            if not isinstance(result, Exception):
+                raise result
+            log.warning(
+                "run %s: gateway call raised %r; recovery will re-send it", claimed.run.id, result
+            )
+            out.append(None)
+        else:
+            out.append(result)
+    return out
+
+
+async def settle(
+    deps: Deps,
+    batch: Sequence[Claimed],
+    results: Sequence[GatewayResult | None],
+    notify: bool = True,
+) -> list[Execution]:
+    """Close each answered run once, post one journal per success, queue the receipts."""
+    answered = [(c, r) for c, r in zip(batch, results, strict=True) if r is not None]
+    if not answered:
+        return []
+    now = deps.clock.now()
+    async with deps.uow() as uow:
+        outcomes = [
+            RunOutcome(
+                c.run.id,
+                RunStatus.SUCCEEDED if r.succeeded else RunStatus.FAILED,
+                r.gateway,
+                None if r.succeeded else r.outcome.value,
+            )
+            for c, r in answered
+        ]
+        # The compare-and-set is the guard: a run settled elsewhere is not posted again.
+        won = await uow.queue.finish(outcomes, now, RunStatus.EXECUTING)
+        answered = [(c, r) for c, r in answered if c.run.id in won]
+        if not answered:
+            return []
+        wallets = await _wallets(deps, uow, [c for c, _ in answered])
+        journals: list[Journal] = []
+        releases: dict[str, Decimal] = defaultdict(Decimal)
+        for c, r in answered:
+            pay = c.payment
+            payer_wallet = wallets[(pay.payer_id, pay.asset)]
+            releases[payer_wallet.id] += pay.amount
+            if r.succeeded:
+                journals.append(
+                    ledger.transfer(
+                        journal_id=deps.ids.new_id(),
+                        key=c.run.idempotency_key,  # one journal per run, UNIQUE in storage
+                        kind="payment",
+                        source_account=payer_wallet.id,
+                        target_account=wallets[(pay.payee_id, pay.asset)].id,
+                        asset=pay.asset,
+                        amount=pay.amount,
+                        at=now,
+                        run_id=c.run.id,
+                    )
+                )
+        await uow.queue.post(journals, releases)
+        payments = {c.payment.id: c.payment for c, _ in answered}
+        ok: dict[str, bool] = {}
+        for c, r in answered:
+            ok[c.payment.id] = ok.get(c.payment.id, False) or r.succeeded
+        closed = await close_ended(uow, payments, ok)
+        if notify:
+            await uow.outbox.add(await _notices(uow, answered, closed, now), now)
+        await uow.commit()
+    return [
+        Execution(
+            replace(
+                c.run,
+                status=RunStatus.SUCCEEDED if r.succeeded else RunStatus.FAILED,
+                gateway=r.gateway,
+                error=None if r.succeeded else r.outcome.value,
+                executed_at=now,
+            ),
+            replace(c.payment, status=closed.get(c.payment.id, c.payment.status)),
+            succeeded=r.succeeded,
+            result=r,
+            reason=None if r.succeeded else r.outcome.value,
+        )
+        for c, r in answered
+    ]
+
+
+async def _wallets(
+    deps: Deps, uow: UnitOfWork, batch: Sequence[Claimed]
+) -> dict[tuple[str, str], Account]:
+    """Payer and payee wallets; a payee's wallet in a new asset opens on first receipt."""
+    wanted = {(u, c.payment.asset) for c in batch for u in (c.payment.payer_id, c.payment.payee_id)}
+    wallets = await uow.queue.wallets(wanted)
+    for owner, asset in sorted(wanted - set(wallets)):
+        wallet = Account(deps.ids.new_id(), asset, AccountKind.WALLET, owner)
+        await uow.accounts.add(wallet)
+        wallets[(owner, asset)] = wallet
+    return wallets
+
+
+async def _notices(
+    uow: UnitOfWork,
+    answered: Sequence[tuple[Claimed, GatewayResult]],
+    closed: Mapping[str, object],
+    now: datetime,
+) -> list[Notice]:
+    ids = {u for c, _ in answered for u in (c.payment.payer_id, c.payment.payee_id)}
+    people: dict[str, User] = dict(await uow.queue.people(ids))
+    upcoming = {c.payment.id for c, _ in answered} - set(closed)
+    out: list[Notice] = []
+    for c, r in answered:
+        pay, run = c.payment, c.run
+        payer, payee = people[pay.payer_id], people[pay.payee_id]
+        next_at = None
+        if pay.id in upcoming and pay.schedule.is_recurring:
+            next_at = pay.schedule.next_after(max(run.scheduled_at, now))
+        if r.succeeded:
+            out.append(texts.receipt(run, pay, payer, payee, r.gateway, now, next_at))
+            out.append(texts.payee_notice(run, pay, payer, payee))
+        else:
+            out.append(texts.failed(run, pay, payer, payee, r.outcome.value, next_at))
+    return out

@@ -1,0 +1,97 @@
+"""What users are told about runs: receipts, payee notices, failures and misses."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from core.entities import Payment, Run, User
+from core.money import format_amount
+from core.notices import Action, Notice
+
+
+def local_time(moment: datetime, timezone: str) -> str:
+    """A moment in the user's timezone, e.g. 'Fri 06 Mar 2026, 09:00 CET'."""
+    local = moment.astimezone(ZoneInfo(timezone))
+    return local.strftime("%a %d %b %Y, %H:%M ") + (local.tzname() or timezone)
+
+
+def _cancel(payment: Payment, series_continues: bool) -> tuple[Action, ...]:
+    if not payment.schedule.is_recurring or not series_continues:
+        return ()
+    return (Action("Cancel series", "cancel_series", payment.id),)
+
+
+def _next_line(next_at: datetime | None, payer: User) -> list[str]:
+    return [f"Next run: {local_time(next_at, payer.timezone)}"] if next_at else []
+
+
+def receipt(
+    run: Run,
+    payment: Payment,
+    payer: User,
+    payee: User,
+    gateway: str,
+    at: datetime,
+    next_at: datetime | None,
+) -> Notice:
+    """The payer's receipt for one run."""
+    lines = [
+        f"Paid {format_amount(payment.amount, payment.asset)} to {payee.name}.",
+        f"Gateway: {gateway}",
+        f"Time: {local_time(at, payer.timezone)}",
+        f"Ref: {run.id[:12]}",
+        *_next_line(next_at, payer),
+    ]
+    return Notice(
+        f"receipt:{run.id}", payer.telegram_id, "\n".join(lines), _cancel(payment, bool(next_at))
+    )
+
+
+def payee_notice(run: Run, payment: Payment, payer: User, payee: User) -> Notice:
+    """What the payee is told."""
+    amount = format_amount(payment.amount, payment.asset)
+    return Notice(f"payee:{run.id}", payee.telegram_id, f"You received {amount} from {payer.name}.")
+
+
+def failed(
+    run: Run, payment: Payment, payer: User, payee: User, reason: str, next_at: datetime | None
+) -> Notice:
+    """A run that did not pay; the series (if any) goes on."""
+    amount = format_amount(payment.amount, payment.asset)
+    lines = [
+        f"Failed: {amount} to {payee.name} was not paid ({reason.replace('_', ' ')}). "
+        "Nothing moved.",
+        *_next_line(next_at, payer),
+    ]
+    return Notice(
+        f"failed:{run.id}", payer.telegram_id, "\n".join(lines), _cancel(payment, bool(next_at))
+    )
+
+
+def missed(
+    run: Run, payment: Payment, payer: User, payee: User, next_at: datetime | None
+) -> Notice:
+    """A run found too late to execute."""
+    amount = format_amount(payment.amount, payment.asset)
+    due = local_time(run.scheduled_at, payer.timezone)
+    lines = [
+        f"Missed: {amount} to {payee.name} due {due} was not paid because I was offline. "
+        "Nothing moved.",
+        *_next_line(next_at, payer),
+    ]
+    return Notice(
+        f"missed:{run.id}", payer.telegram_id, "\n".join(lines), _cancel(payment, bool(next_at))
+    )
+
+
+def skipped(
+    run: Run, payment: Payment, payer: User, payee: User, reason: str, next_at: datetime | None
+) -> Notice:
+    """A run the pre-run checks held back; the payer may stop the series."""
+    amount = format_amount(payment.amount, payment.asset)
+    lines = [
+        f"Skipped: {amount} to {payee.name} was not paid ({reason}). Nothing moved.",
+        *_next_line(next_at, payer),
+    ]
+    return Notice(
+        f"skipped:{run.id}", payer.telegram_id, "\n".join(lines), _cancel(payment, bool(next_at))
+    )

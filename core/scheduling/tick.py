@@ -1,0 +1,80 @@
+"""The due-run tick and the outbox delivery: each run exactly once, each notice once."""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from core.notices import Notifier
+from core.scheduling.claim import claim_batch, recover, sweep_missed
+from core.scheduling.settle import send_all, settle
+from core.scheduling.types import Claimed, Execution
+from core.usecases.deps import Deps
+
+log = logging.getLogger(__name__)
+
+NOTICE_LEASE = timedelta(minutes=1)
+
+
+@dataclass
+class TickReport:
+    """What one tick did."""
+
+    missed: int = 0
+    recovered: int = 0
+    executions: list[Execution] = field(default_factory=list)
+
+
+async def tick(deps: Deps, max_batches: int = 50) -> TickReport:
+    """Mark missed runs, recover stuck ones, then claim, send and settle batches until none due."""
+    report = TickReport()
+    now = deps.clock.now()
+    report.missed = await sweep_missed(deps, now)
+    recovered = await recover(deps, now)
+    report.recovered = len(recovered)
+    if recovered:
+        report.executions += await settle(deps, recovered, await send_all(deps, recovered))
+    for _ in range(max_batches):
+        claimed, failures = await claim_batch(deps, deps.clock.now())
+        report.executions += failures
+        if not claimed and not failures:
+            break
+        report.executions += await settle(deps, claimed, await send_all(deps, claimed))
+    return report
+
+
+async def execute_one(deps: Deps, run_id: str, notify: bool = True) -> Execution | None:
+    """Execute one due run now; None if it is not due or someone has it."""
+    claimed, failures = await claim_batch(deps, deps.clock.now(), [run_id], notify=notify)
+    return await execute_claimed(deps, claimed, failures, notify=notify)
+
+
+async def execute_claimed(
+    deps: Deps, claimed: list[Claimed], failures: list[Execution], notify: bool = False
+) -> Execution | None:
+    """Send and settle one already-claimed run (or report how its claim failed)."""
+    if failures:
+        return failures[0]
+    if not claimed:
+        return None
+    executions = await settle(deps, claimed, await send_all(deps, claimed), notify=notify)
+    return executions[0] if executions else None
+
+
+async def deliver(deps: Deps, notifier: Notifier, limit: int = 100) -> int:
+    """Send queued notices; each is marked sent right after it goes out. How many were sent."""
+    now = deps.clock.now()
+    async with deps.uow() as uow:
+        queued = await uow.outbox.lease(now, now + NOTICE_LEASE, limit)
+        await uow.commit()
+    sent = 0
+    for item in queued:
+        try:
+            await notifier.notify(item.notice)
+        except Exception:  # it stays queued and is retried when the lease ends
+            log.exception("could not deliver notice %s", item.notice.key)
+            continue
+        async with deps.uow() as uow:
+            await uow.outbox.mark_sent([item.id], deps.clock.now())
+            await uow.commit()
+        sent += 1
+    return sent

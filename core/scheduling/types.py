@@ -1,0 +1,44 @@
+"""Records passed between the claim, send and settle phases."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from core.confirmation import run_idempotency_key
+from core.entities import Payment, Run
+from core.gateways import GatewayResult
+from core.ports import IdSource
+from core.states import RunStatus
+
+INSUFFICIENT = "insufficient funds"
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A run this worker holds in ``executing``, with its payment."""
+
+    run: Run
+    payment: Payment
+
+
+@dataclass(frozen=True)
+class Execution:
+    """How a run ended."""
+
+    run: Run
+    payment: Payment
+    succeeded: bool
+    result: GatewayResult | None
+    reason: str | None = None
+    skipped: bool = False  # the pre-run checks refused the run; nothing was sent
+
+
+def new_run(ids: IdSource, payment_id: str, scheduled_at: datetime) -> Run:
+    """A due run whose key is ``hash(payment_id, scheduled_at in UTC)``."""
+    at = scheduled_at.astimezone(UTC)
+    return Run(
+        id=ids.new_id(),
+        payment_id=payment_id,
+        scheduled_at=at,
+        idempotency_key=run_idempotency_key(payment_id, at.isoformat()),
+        status=RunStatus.DUE,
+    )

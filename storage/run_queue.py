@@ -1,0 +1,281 @@
+"""Runs as a work queue: batch compare-and-set claims (SKIP LOCKED on PostgreSQL) and settles."""
+
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, cast
+
+from sqlalchemy import Select, Table, bindparam, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.entities import Account, AccountKind, Journal, Payment, Run, User
+from core.money import to_minor_units
+from core.queue_ports import Hold, RunOutcome
+from core.states import PaymentStatus, RunStatus, check_run_transition
+from storage import mapping
+from storage.dialects import insert_ignoring
+from storage.models import AccountRow, EntryRow, JournalRow, PaymentRow, RunRow, UserRow
+
+RUNS = cast(Table, RunRow.__table__)
+ACCOUNTS = cast(Table, AccountRow.__table__)
+PAYMENTS = cast(Table, PaymentRow.__table__)
+JOURNALS = cast(Table, JournalRow.__table__)
+ENTRIES = cast(Table, EntryRow.__table__)
+_DUE, _EXECUTING = RunStatus.DUE.value, RunStatus.EXECUTING.value
+_SCHEDULED = PaymentStatus.SCHEDULED.value
+
+
+def _run(row: Any) -> Run:
+    return Run(
+        id=row.id,
+        payment_id=row.payment_id,
+        scheduled_at=row.scheduled_at,
+        idempotency_key=row.idempotency_key,
+        status=RunStatus(row.status),
+        gateway=row.gateway,
+        error=row.error,
+        executed_at=row.executed_at,
+    )
+
+
+def _pick(*where: Any, limit: int, of_due: bool = True) -> Select[Any]:
+    """Ids of runs to move, locked and skipping rows another worker holds (PostgreSQL)."""
+    query = select(RunRow.id)
+    if of_due:
+        query = query.join(PaymentRow, PaymentRow.id == RunRow.payment_id).where(
+            PaymentRow.status == _SCHEDULED
+        )
+    return (
+        query.where(*where)
+        .order_by(RunRow.scheduled_at)
+        .limit(limit)
+        .with_for_update(of=RunRow, skip_locked=True)  # SQLite: omitted, BEGIN IMMEDIATE serialises
+    )
+
+
+class SqlRunQueue:
+    """RunQueue on SQLAlchemy."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def _move(self, picked: Select[Any], expected: str, values: dict[str, Any]) -> list[Run]:
+        result = await self._s.execute(
+            update(RUNS)
+            .where(RUNS.c.id.in_(picked), RUNS.c.status == expected)
+            .values(**values)
+            .returning(*RUNS.c)
+        )
+        return sorted((_run(r) for r in result.all()), key=lambda run: run.scheduled_at)
+
+    async def mark_missed(self, before: datetime, limit: int) -> Sequence[Run]:
+        """Due runs older than ``before`` → missed."""
+        check_run_transition(RunStatus.DUE, RunStatus.MISSED)
+        picked = _pick(RunRow.status == _DUE, RunRow.scheduled_at < before, limit=limit)
+        return await self._move(picked, _DUE, {"status": RunStatus.MISSED.value})
+
+    async def claim(
+        self, now: datetime, limit: int, run_ids: Collection[str] | None = None
+    ) -> Sequence[Run]:
+        """Due runs → executing, each to exactly one caller."""
+        check_run_transition(RunStatus.DUE, RunStatus.EXECUTING)
+        where = [RunRow.status == _DUE, RunRow.scheduled_at <= now]
+        if run_ids is not None:
+            where.append(RunRow.id.in_(list(run_ids)))
+        picked = _pick(*where, limit=limit)
+        return await self._move(picked, _DUE, {"status": _EXECUTING, "claimed_at": now})
+
+    async def relet(self, stale_before: datetime, now: datetime, limit: int) -> Sequence[Run]:
+        """Executing runs whose claim went stale, re-claimed (their key is re-sent)."""
+        stale = or_(RunRow.claimed_at < stale_before, RunRow.claimed_at.is_(None))
+        picked = _pick(RunRow.status == _EXECUTING, stale, limit=limit, of_due=False)
+        return await self._move(picked, _EXECUTING, {"claimed_at": now})
+
+    async def finish(
+        self, outcomes: Sequence[RunOutcome], executed_at: datetime, expected: RunStatus
+    ) -> set[str]:
+        """Compare-and-set each run to its outcome; one statement per distinct outcome."""
+        groups: dict[tuple[RunStatus, str | None, str | None], list[str]] = defaultdict(list)
+        for outcome in outcomes:
+            check_run_transition(expected, outcome.target)
+            groups[(outcome.target, outcome.gateway, outcome.error)].append(outcome.run_id)
+        won: set[str] = set()
+        for (target, gateway, error), ids in groups.items():
+            result = await self._s.execute(
+                update(RUNS)
+                .where(RUNS.c.id.in_(ids), RUNS.c.status == expected.value)
+                .values(status=target.value, gateway=gateway, error=error, executed_at=executed_at)
+                .returning(RUNS.c.id)
+            )
+            won.update(result.scalars().all())
+        return won
+
+    async def add(self, runs: Sequence[Run]) -> None:
+        """Insert runs, ignoring keys that exist."""
+        if runs:
+            rows = [{c.key: getattr(mapping.run_row(r), c.key) for c in RUNS.c} for r in runs]
+            await self._s.execute(insert_ignoring(self._s, RUNS, "idempotency_key"), rows)
+
+    async def cancel_due(self, payment_id: str) -> int:
+        """Due runs of the payment → cancelled."""
+        check_run_transition(RunStatus.DUE, RunStatus.CANCELLED)
+        result = await self._s.execute(
+            update(RUNS)
+            .where(RUNS.c.payment_id == payment_id, RUNS.c.status == _DUE)
+            .values(status=RunStatus.CANCELLED.value)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def unfinished(self, payment_ids: Collection[str]) -> set[str]:
+        """Payments with a due or executing run."""
+        if not payment_ids:
+            return set()
+        rows = await self._s.scalars(
+            select(RunRow.payment_id)
+            .where(RunRow.payment_id.in_(list(payment_ids)), RunRow.status.in_([_DUE, _EXECUTING]))
+            .distinct()
+        )
+        return set(rows.all())
+
+    async def close(self, payment_ids: Collection[str], target: PaymentStatus) -> None:
+        """Scheduled payments → target."""
+        if payment_ids:
+            await self._s.execute(
+                update(PAYMENTS)
+                .where(PaymentRow.id.in_(sorted(payment_ids)), PaymentRow.status == _SCHEDULED)
+                .values(status=target.value)
+            )
+
+    async def upcoming(self, payer_id: str, limit: int) -> Sequence[tuple[Run, Payment]]:
+        """The payer's next due runs."""
+        rows = await self._s.execute(
+            select(RunRow, PaymentRow)
+            .join(PaymentRow, PaymentRow.id == RunRow.payment_id)
+            .where(
+                PaymentRow.payer_id == payer_id,
+                PaymentRow.status == _SCHEDULED,
+                RunRow.status == _DUE,
+            )
+            .order_by(RunRow.scheduled_at)
+            .limit(limit)
+        )
+        return [(mapping.run(r), mapping.payment(p)) for r, p in rows.all()]
+
+    async def payments(self, ids: Collection[str]) -> dict[str, Payment]:
+        """Payments by id."""
+        rows = await self._s.scalars(select(PaymentRow).where(PaymentRow.id.in_(list(ids))))
+        return {row.id: mapping.payment(row) for row in rows.all()}
+
+    async def people(self, ids: Collection[str]) -> dict[str, User]:
+        """Users by id."""
+        rows = await self._s.scalars(select(UserRow).where(UserRow.id.in_(list(ids))))
+        return {row.id: mapping.user(row) for row in rows.all()}
+
+    async def wallets(self, owners: Collection[tuple[str, str]]) -> dict[tuple[str, str], Account]:
+        """Wallets by (owner, asset)."""
+        if not owners:
+            return {}
+        rows = await self._s.scalars(
+            select(AccountRow).where(
+                AccountRow.kind == AccountKind.WALLET.value,
+                AccountRow.owner_id.in_(sorted({o for o, _ in owners})),
+                AccountRow.asset.in_(sorted({a for _, a in owners})),
+            )
+        )
+        found = {(r.owner_id or "", r.asset): mapping.account(r) for r in rows.all()}
+        return {key: found[key] for key in owners if key in found}
+
+    async def _lock(self, account_ids: Collection[str]) -> dict[str, tuple[str, int]]:
+        """Lock accounts in id order (no deadlocks between workers); id → (asset, available)."""
+        rows = await self._s.execute(
+            select(
+                AccountRow.id, AccountRow.asset, AccountRow.balance_units, AccountRow.reserved_units
+            )
+            .where(AccountRow.id.in_(sorted(account_ids)))
+            .order_by(AccountRow.id)
+            .with_for_update()
+        )
+        return {r[0]: (r[1], r[2]) for r in rows.all()}
+
+    async def reserve(self, holds: Sequence[Hold]) -> set[str]:
+        """Hold funds for runs in order while each wallet's available balance covers them."""
+        if not holds:
+            return set()
+        available = {
+            k: v for k, (_, v) in (await self._lock({h.account_id for h in holds})).items()
+        }
+        need: dict[str, int] = defaultdict(int)
+        held: set[str] = set()
+        for hold in holds:  # the rows are locked, so this arithmetic is the truth
+            units = to_minor_units(hold.amount, hold.asset)
+            if hold.account_id in available and available[hold.account_id] >= units:
+                available[hold.account_id] -= units
+                need[hold.account_id] += units
+                held.add(hold.run_id)
+        if need:
+            await self._s.execute(
+                update(ACCOUNTS)
+                .where(
+                    ACCOUNTS.c.id == bindparam("account"),
+                    ACCOUNTS.c.balance_units - ACCOUNTS.c.reserved_units >= bindparam("units"),
+                )
+                .values(reserved_units=ACCOUNTS.c.reserved_units + bindparam("units")),
+                [{"account": a, "units": u} for a, u in sorted(need.items())],
+            )
+        return held
+
+    async def post(self, journals: Sequence[Journal], releases: Mapping[str, Decimal]) -> None:
+        """Insert journals and entries and apply every balance change in one statement.
+
+        Debits here are covered by reservations taken at claim time, so releasing them and
+        debiting together can never take a wallet below what is reserved on it.
+        """
+        accounts = {e.account_id for j in journals for e in j.entries} | set(releases)
+        if not accounts:
+            return
+        assets = {k: asset for k, (asset, _) in (await self._lock(accounts)).items()}
+        balance: dict[str, int] = defaultdict(int)
+        reserved: dict[str, int] = defaultdict(int)
+        entries = []
+        for journal in journals:
+            for entry in journal.entries:
+                units = to_minor_units(entry.amount, entry.asset)
+                balance[entry.account_id] += units
+                entries.append(
+                    {
+                        "journal_id": journal.id,
+                        "account_id": entry.account_id,
+                        "asset": entry.asset,
+                        "amount_units": units,
+                    }
+                )
+        for account_id, amount in releases.items():
+            reserved[account_id] -= to_minor_units(amount, assets[account_id])
+        if journals:
+            await self._s.execute(
+                JOURNALS.insert(),
+                [
+                    {
+                        "id": j.id,
+                        "key": j.key,
+                        "kind": j.kind,
+                        "run_id": j.run_id,
+                        "created_at": j.created_at,
+                    }
+                    for j in journals
+                ],
+            )
+            await self._s.execute(ENTRIES.insert(), entries)
+        await self._s.execute(
+            update(ACCOUNTS)
+            .where(ACCOUNTS.c.id == bindparam("account"))
+            .values(
+                balance_units=ACCOUNTS.c.balance_units + bindparam("balance"),
+                reserved_units=ACCOUNTS.c.reserved_units + bindparam("reserved"),
+            ),
+            [
+                {"account": a, "balance": balance[a], "reserved": reserved[a]}
+                for a in sorted(accounts)
+            ],
+        )
