@@ -13,18 +13,20 @@ from agents.guardian.opinion import LlmAdvisor, build_advisor
 from agents.intent import IntentAgent
 from agents.llm import LlmClient, LlmConfig, Transcriber
 from agents.query import QueryAgent
+from agents.routing import RoutingAgent
 from bot.adapters import SystemClock, UuidIds
 from bot.charts.service import ChartService
+from bot.operations import Operations
 from bot.rails import Fleet, build_fleet
 from bot.settings import Settings
 from core.gateways import PaymentRail
 from core.guardian import load_ruleset
-from core.metrics import GatewayMetricsSource, InMemoryGatewayMetrics
 from core.ports import Clock, IdSource
 from core.usecases.deps import Deps, Policy
 from storage.database import create_engine, session_factory
 from storage.history_repos import SqlLedgerHistory
 from storage.migrate import upgrade
+from storage.ops_repos import SqlOperations
 from storage.uow import SqlUnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -39,7 +41,7 @@ class Container:
     deps: Deps
     fleet: Fleet
     charts: ChartService
-    metrics: GatewayMetricsSource
+    ops: Operations
 
     async def ping_database(self) -> bool:
         """True when the database answers."""
@@ -130,10 +132,17 @@ async def build_container(
         policy=policy,
         answerer=QueryAgent(llm),
     )
-    metrics = InMemoryGatewayMetrics()  # until the router records real gateway metrics
-    charts = ChartService(deps, SqlLedgerHistory(sessions), metrics)
+    ops = Operations(
+        deps=deps,
+        fleet=fleet,
+        agent=RoutingAgent(fleet.router, llm),
+        store=SqlOperations(sessions),
+        retention=timedelta(hours=settings.metrics_retention_hours),
+        traffic_tps=settings.traffic_tps,
+    )
+    charts = ChartService(deps, SqlLedgerHistory(sessions), ops.store)
     return Container(
-        settings=settings, engine=engine, deps=deps, fleet=fleet, charts=charts, metrics=metrics
+        settings=settings, engine=engine, deps=deps, fleet=fleet, charts=charts, ops=ops
     )
 
 

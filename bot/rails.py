@@ -2,6 +2,7 @@
 
 import asyncio
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,13 +30,18 @@ class Fleet:
     gateways: dict[str, SimulatedGateway]
     rail: RoutedRail
     listeners: list[Any]
+    clock: Callable[[], float]  # the router's time base, in seconds
 
     def on_attempt(self, listener: Any) -> None:
         """Call ``listener(result)`` after every gateway attempt (metrics roll-up)."""
         self.listeners.append(listener)
 
 
-def build_fleet(seed: int | None = None, simulate_latency: bool = False) -> Fleet:
+def build_fleet(
+    seed: int | None = None,
+    simulate_latency: bool = False,
+    clock: Callable[[], float] = monotonic_seconds,
+) -> Fleet:
     """Simulated stripe, paypal, razorpay and circle behind the production router."""
     rng = random.Random(seed)  # noqa: S311 - simulation draws, not security
     draws = RandomDraws(random.Random(rng.random()))  # noqa: S311 - seeded from the above
@@ -47,8 +53,8 @@ def build_fleet(seed: int | None = None, simulate_latency: bool = False) -> Flee
     router = Router({name: gw.assets for name, gw in gateways.items()}, rng)
     listeners: list[Any] = []
     observed = {name: _Observed(gw, listeners) for name, gw in gateways.items()}
-    rail = RoutedRail(router, observed, monotonic_seconds)
-    return Fleet(router, gateways, rail, listeners)
+    rail = RoutedRail(router, observed, clock)
+    return Fleet(router, gateways, rail, listeners, clock)
 
 
 class _Observed:

@@ -33,6 +33,7 @@ def telegram_for(container: Container, sandbox: Sandbox | None = None) -> Applic
             operators=settings.operator_chat_ids or (sandbox.operator_id,),
             charts=container.charts,
             rate_limited=True,
+            ops=container.ops,
         )
     if settings.telegram_bot_token is None:
         return None
@@ -45,6 +46,7 @@ def telegram_for(container: Container, sandbox: Sandbox | None = None) -> Applic
         operators=settings.operator_chat_ids,
         charts=container.charts,
         rate_limited=True,
+        ops=container.ops,
     )
 
 
@@ -56,7 +58,11 @@ async def serve(settings: Settings) -> None:
 
     notifier = TelegramNotifier(telegram.bot) if telegram is not None else None
     scheduler = build_scheduler(
-        container.deps, tick_seconds=settings.tick_seconds, notifier=notifier
+        container.deps,
+        tick_seconds=settings.tick_seconds,
+        notifier=notifier,
+        ops=container.ops,
+        routing_seconds=settings.routing_cycle_seconds,
     )
 
     starting: list[asyncio.Task[None]] = []
@@ -86,6 +92,7 @@ async def serve(settings: Settings) -> None:
         container.deps,
         telegram=telegram,
         charts=container.charts,
+        ops=container.ops,
         ping=container.ping_database,
         lifespan=lifespan,
     )

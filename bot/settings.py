@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     tick_seconds: float = Field(default=1.0, gt=0)
     simulation_seed: int | None = None  # fixes the simulated gateways' dice (demo, tests)
     simulate_latency: bool = False  # make simulated gateways really take their latency
+    routing_cycle_seconds: float = Field(default=10.0, gt=0)  # the routing agent's period
+    traffic_tps: float = Field(default=0.0, ge=0, le=500)  # simulated payments/s; 0 = off
+    metrics_retention_hours: int = Field(default=168, ge=1)
     misfire_grace_minutes: int = Field(default=60, ge=0)  # later than this, a run is missed
     run_lease_seconds: int = Field(default=120, ge=1)  # executing longer: presumed crashed
     tick_batch: int = Field(default=200, ge=1, le=2000)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-ActionKind = Literal["cancel_series"]
+ActionKind = Literal["cancel_series", "ack_incident", "incident_chart"]
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,10 @@ from bot.api import presenters
 from bot.api.auth import SECRET_HEADER, require_bearer, same_secret
 from bot.api.charts import charts_router
 from bot.api.dedupe import RecentIds
+from bot.api.ops import ops_router
 from bot.api.schemas import AnswerIn, CommandIn, CommandOut
 from bot.charts.service import ChartService
+from bot.operations import Operations
 from bot.settings import Settings
 from core.errors import DomainError
 from core.usecases import messages, payments
@@ -33,6 +35,7 @@ def create_app(
     ping: Any = None,
     lifespan: Any = None,
     charts: ChartService | None = None,
+    ops: Operations | None = None,
 ) -> FastAPI:
     """Build the HTTP app over the shared use-case deps."""
     app = FastAPI(title="ArcFlux", version="0.1.0", lifespan=lifespan)
@@ -107,4 +110,6 @@ def create_app(
 
     if charts is not None:
         app.include_router(charts_router(charts, bearer))
+    if ops is not None:
+        app.include_router(ops_router(ops, bearer))
     return app

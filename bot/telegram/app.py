@@ -14,7 +14,8 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.charts.service import ChartService
-from bot.telegram import features, guardian_handlers, handlers, series
+from bot.operations import Operations
+from bot.telegram import features, guardian_handlers, handlers, ops_handlers, series
 from core.usecases.deps import Deps
 
 
@@ -35,6 +36,7 @@ def build_application(
     operators: tuple[int, ...] = (),
     charts: ChartService | None = None,
     rate_limited: bool = False,
+    ops: Operations | None = None,
 ) -> Application:
     """The Application with every handler registered and the use-case deps attached."""
     # Files live beside the methods: https://host/bot<token>/m → https://host/file/bot<token>/f
@@ -60,4 +62,6 @@ def build_application(
     application.add_handler(MessageHandler(filters.VOICE, handlers.voice))
     guardian_handlers.register(application)
     features.install(application, deps.clock, operators=operators, charts=charts)
+    if ops is not None:
+        ops_handlers.register(application, ops)
     return application

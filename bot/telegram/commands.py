@@ -27,6 +27,11 @@ COMMANDS: list[Command] = [
     ),
     Command("limits", "your payment limits", "[payment|daily|recipient <amount>]"),
     Command("help", "what I understand"),
+    Command("gateways", "gateway health and traffic shares", operator=True),
+    Command("incidents", "recent incidents", operator=True),
+    Command("chaos", "inject a gateway fault", "<gateway> fail <0-1> [kind]|slow|restore", True),
+    Command("breaker", "open or close a gateway's breaker", "<gateway> open|close", True),
+    Command("agent", "run a routing cycle now", operator=True),
 ]
 
 EXAMPLES = ("pay bob 10 usdc", "send 25.5 USDC to @bobby")

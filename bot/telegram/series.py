@@ -7,6 +7,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot.telegram.callbacks import MAX_CALLBACK_BYTES
+from bot.telegram.ops_callbacks import incident_button
 from core.errors import DomainError
 from core.money import format_amount
 from core.notices import Action
@@ -39,12 +40,14 @@ def parse_cancel(data: str | None) -> CancelSeries | None:
 
 def keyboard(actions: tuple[Action, ...]) -> InlineKeyboardMarkup | None:
     """Buttons for a notice's actions."""
-    rows = [
-        [InlineKeyboardButton(a.label, callback_data=CancelSeries(a.ref).encode())]
-        for a in actions
-        if a.kind == "cancel_series"
-    ]
+    rows = [[InlineKeyboardButton(a.label, callback_data=_callback(a))] for a in actions]
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _callback(action: Action) -> str:
+    if action.kind == "cancel_series":
+        return CancelSeries(action.ref).encode()
+    return incident_button("ack" if action.kind == "ack_incident" else "chart", action.ref)
 
 
 def upcoming_text(view: series.UpcomingList) -> tuple[str, InlineKeyboardMarkup | None]:

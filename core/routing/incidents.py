@@ -1,5 +1,6 @@
 """Incidents: one per troubled gateway, opened when the agent acts, resolved on recovery."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -7,6 +8,9 @@ from enum import StrEnum
 from core.routing.actions import Applied, Observation
 
 HEALTHY_GAP = 0.03  # within 3 points of the best carrier counts as recovered
+# Rerouting away from a gateway is an incident only if it is clearly worse than the best; the
+# gap between the two thresholds keeps window noise from opening and closing incidents.
+TROUBLE_GAP = 0.10
 
 
 class IncidentStatus(StrEnum):
@@ -70,7 +74,9 @@ def troubled_gateways(observation: Observation, applied: list[Applied]) -> dict[
         if action.kind == "reroute_traffic" and action.asset and action.weights:
             before = observation.weights.get(action.asset, {})
             for gateway, weight in action.weights.items():
-                if weight < before.get(gateway, 0.0) - 1e-9:
+                # Weight taken from a healthy gateway is a restore elsewhere, not trouble here.
+                lowered = weight < before.get(gateway, 0.0) - 1e-9
+                if lowered and _degraded(observation, gateway):
                     found.setdefault(gateway, action.reason)
     for name, health in observation.gateways.items():
         if health.state != "closed":
@@ -78,18 +84,26 @@ def troubled_gateways(observation: Observation, applied: list[Applied]) -> dict[
     return found
 
 
+def _best(observation: Observation, default: float) -> float:
+    rates = [g.window_success for g in observation.gateways.values()]
+    return max((r for r in rates if r is not None), default=default)
+
+
+def _degraded(observation: Observation, gateway: str) -> bool:
+    health = observation.gateways.get(gateway)
+    if health is None or health.window_success is None:
+        return False
+    return health.window_success < _best(observation, health.window_success) - TROUBLE_GAP
+
+
 def _recovered(observation: Observation, gateway: str) -> bool:
     health = observation.gateways.get(gateway)
     if health is None or health.state != "closed" or health.window_success is None:
         return False
-    best = max(
-        (g.window_success for g in observation.gateways.values() if g.window_success is not None),
-        default=health.window_success,
-    )
-    return health.window_success >= best - HEALTHY_GAP
+    return health.window_success >= _best(observation, health.window_success) - HEALTHY_GAP
 
 
-def plan(active: list[Incident], facts: CycleFacts, new_id: str) -> list[Change]:
+def plan(active: list[Incident], facts: CycleFacts, new_id: Callable[[], str]) -> list[Change]:
     """Open, update or resolve incidents for one cycle; at most one alert per incident event."""
     trouble = troubled_gateways(facts.observation, facts.applied)
     actions = tuple(a.action.kind for a in facts.applied if a.applied)
@@ -99,7 +113,7 @@ def plan(active: list[Incident], facts: CycleFacts, new_id: str) -> list[Change]
         current = by_gateway.get(gateway)
         if current is None:
             opened = Incident(
-                id=f"{new_id}{gateway}"[:64],
+                id=new_id(),
                 gateway=gateway,
                 status=IncidentStatus.OPEN,
                 opened_at=facts.at,

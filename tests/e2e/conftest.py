@@ -24,6 +24,7 @@ async def chat(container: Container, clock: FrozenClock) -> AsyncIterator[Offlin
         polling=False,
         operators=(OPERATOR_ID,),
         charts=container.charts,
+        ops=container.ops,
     )
     await application.initialize()
     yield OfflineChat(application, api, UpdateFactory(clock))
@@ -38,6 +39,7 @@ async def http(container: Container, chat: OfflineChat) -> AsyncIterator[httpx.A
         telegram=chat.application,
         ping=container.ping_database,
         charts=container.charts,
+        ops=container.ops,
     )
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://arcflux.test") as client:

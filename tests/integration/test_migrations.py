@@ -16,6 +16,9 @@ TABLES = {
     "risk_assessments",
     "user_limits",
     "outbox",
+    "gateway_minutes",
+    "incidents",
+    "agent_actions",
 }
 
 

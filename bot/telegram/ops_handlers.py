@@ -1,0 +1,138 @@
+"""Operator commands and incident-alert buttons: thin handlers over core and the ops runtime."""
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+
+from bot.operations import Operations
+from bot.telegram.ops_callbacks import parse_incident
+from bot.telegram.render import trim
+from core.errors import DomainError
+from core.routing.status import apply_breaker, apply_chaos, gateway_status
+from core.usecases.operations import acknowledge
+
+OPERATORS_ONLY = "That command is for operators."
+
+
+def _ops(context: ContextTypes.DEFAULT_TYPE) -> Operations:
+    ops: Operations = context.application.bot_data["ops"]
+    return ops
+
+
+def _is_operator(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    user = update.effective_user
+    return user is not None and user.id in _ops(context).deps.policy.operators
+
+
+async def _refuse_strangers(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """True (and a plain refusal sent) when the sender is not an operator."""
+    if _is_operator(update, context):
+        return False
+    if update.effective_message:
+        await update.effective_message.reply_text(OPERATORS_ONLY)
+    return True
+
+
+async def gateways(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/gateways: breaker, recent success and USDC share per gateway."""
+    if await _refuse_strangers(update, context) or update.effective_message is None:
+        return
+    ops = _ops(context)
+    lines = ["Gateways (breaker, recent success, USDC share, configured success):"]
+    for g in gateway_status(ops.fleet.router, ops.fleet.gateways):
+        share = f"{g.usdc_share:.0%}" if g.usdc_share is not None else "—"
+        lines.append(
+            f"• {g.name}: {g.breaker}, {g.score:.1%}, {share}, {g.configured_success:.0%}"
+            f" ({'/'.join(g.assets)})"
+        )
+    await update.effective_message.reply_text("\n".join(lines))
+
+
+async def incidents(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/incidents: the latest incidents."""
+    if await _refuse_strangers(update, context) or update.effective_message is None:
+        return
+    recent = await _ops(context).store.recent_incidents(10)
+    if not recent:
+        await update.effective_message.reply_text("No incidents.")
+        return
+    lines = [f"Last {len(recent)} incident(s):"]
+    for i in recent:
+        lines.append(f"• {i.opened_at:%d %b %H:%M} {i.gateway}: {i.status.value} — {i.summary}")
+    await update.effective_message.reply_text(trim("\n".join(lines)))
+
+
+async def chaos(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/chaos <gateway> fail <rate> [kind] | slow <p50> <p95> | restore."""
+    if await _refuse_strangers(update, context) or update.effective_message is None:
+        return
+    try:
+        text = apply_chaos(_ops(context).fleet.gateways, list(context.args or []))
+    except DomainError as error:
+        text = error.message
+    await update.effective_message.reply_text(text)
+
+
+async def breaker(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/breaker <gateway> open|close."""
+    if await _refuse_strangers(update, context) or update.effective_message is None:
+        return
+    try:
+        router = _ops(context).fleet.router
+        text = apply_breaker(router, list(context.args or []), _ops(context).fleet.clock())
+    except DomainError as error:
+        text = error.message
+    await update.effective_message.reply_text(text)
+
+
+async def agent(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/agent: run a routing cycle now and say what it did."""
+    if await _refuse_strangers(update, context) or update.effective_message is None:
+        return
+    state, changes = await _ops(context).cycle()
+    done = [a for a in state.get("applied", []) if getattr(a, "applied", False)]  # type: ignore[attr-defined]
+    lines = [f"Routing cycle: {len(done)} action(s). {state.get('explanation', '')}"]
+    lines += [f"Incident {c.kind}: {c.incident.gateway}" for c in changes]
+    await update.effective_message.reply_text(trim("\n".join(lines)))
+
+
+async def incident_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Acknowledge and Chart on an incident alert; operators only."""
+    query = update.callback_query
+    if query is None:
+        return
+    parsed = parse_incident(query.data)
+    if parsed is None:
+        await query.answer("That button is not valid.", show_alert=True)
+        return
+    action, incident_id = parsed
+    ops = _ops(context)
+    if action == "ack":
+        try:
+            incident = await acknowledge(ops.deps, ops.store, incident_id, query.from_user.id)
+        except DomainError as error:
+            await query.answer(error.message, show_alert=True)
+            return
+        await query.answer(f"Acknowledged: {incident.gateway}.")
+        return
+    if query.from_user.id not in ops.deps.policy.operators:
+        await query.answer(OPERATORS_ONLY, show_alert=True)
+        return
+    charts = context.application.bot_data.get("charts")
+    await query.answer()
+    if charts is not None:
+        image = await charts.render("success", "1h")
+        await context.bot.send_photo(query.from_user.id, image.png, caption=image.caption)
+
+
+def register(application: Application, ops: Operations) -> None:
+    """Attach the operator commands and alert buttons."""
+    application.bot_data["ops"] = ops
+    for name, handler in (
+        ("gateways", gateways),
+        ("incidents", incidents),
+        ("chaos", chaos),
+        ("breaker", breaker),
+        ("agent", agent),
+    ):
+        application.add_handler(CommandHandler(name, handler))
+    application.add_handler(CallbackQueryHandler(incident_button, pattern=r"^inc:"))
