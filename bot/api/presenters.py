@@ -3,6 +3,7 @@
 from bot.api.schemas import CommandOut, PaymentOut
 from bot.telegram import guardian_render, render
 from core.entities import Payment, RiskAssessment
+from core.usecases.cancel import CancelResult
 from core.usecases.clarify import Clarification
 from core.usecases.messages import Answer, HelpWanted, NotUnderstood, Outcome
 from core.usecases.payments import Answered, Proposal
@@ -35,6 +36,8 @@ def command_out(outcome: Outcome) -> CommandOut:
             message=text,
             payment=payment_out(outcome.payment, outcome.payee.name, outcome.assessment),
         )
+    if isinstance(outcome, CancelResult):
+        return CommandOut(kind="answer", message=outcome.text)
     if isinstance(outcome, Clarification):
         return CommandOut(kind="question", message=outcome.question)
     if isinstance(outcome, Answer):

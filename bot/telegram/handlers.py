@@ -6,9 +6,11 @@ from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from bot.telegram import guardian_handlers, render
+from bot.telegram import series as series_render
 from bot.telegram.callbacks import parse_pay_answer, parse_payee_choice
 from core.errors import DomainError
 from core.usecases import messages, onboarding, payments, queries
+from core.usecases.cancel import CancelResult
 from core.usecases.clarify import Clarification
 from core.usecases.deps import Deps
 from core.usecases.payments import Proposal
@@ -95,6 +97,9 @@ async def _show(
         await message.reply_text(question, reply_markup=keyboard)
     elif isinstance(outcome, Proposal):
         await guardian_handlers.present_proposal(context, message, outcome)
+    elif isinstance(outcome, CancelResult):
+        keyboard = series_render.upcoming_text(outcome.choose)[1] if outcome.choose else None
+        await message.reply_text(outcome.text, reply_markup=keyboard)
     elif isinstance(outcome, messages.Answer):
         await message.reply_text(render.trim(outcome.text))
     elif isinstance(outcome, messages.HelpWanted):

@@ -9,6 +9,7 @@ from core.intent import Intent, IntentContext
 from core.usecases import clarify
 from core.usecases.answers import Topic
 from core.usecases.ask import ask
+from core.usecases.cancel import CancelResult, cancel_from_chat
 from core.usecases.clarify import Clarification
 from core.usecases.deps import Deps
 from core.usecases.payments import Proposal, intent_context, propose, registered_user
@@ -46,7 +47,9 @@ class NotYetSupported:
     intent: Intent
 
 
-Outcome = Proposal | Answer | Clarification | HelpWanted | NotUnderstood | NotYetSupported
+Outcome = (
+    Proposal | Answer | Clarification | CancelResult | HelpWanted | NotUnderstood | NotYetSupported
+)
 
 
 async def _pay_or_ask(
@@ -97,6 +100,8 @@ async def handle_text(deps: Deps, telegram_id: int, text: str) -> Outcome:
         return Answer(topic, await ask(deps, telegram_id, topic, payee))
     if _WHY_FLAGGED.search(text):
         return Answer("flagged", await ask(deps, telegram_id, "flagged"))
+    if intent.kind == "cancel":
+        return await cancel_from_chat(deps, telegram_id, intent, text)
     if intent.kind == "help":
         return HelpWanted()
     if intent.kind == "unknown":
