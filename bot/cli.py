@@ -36,7 +36,7 @@ def _run(_: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from bot.demo import run_demo
 
-    return asyncio.run(run_demo(database=args.database))
+    return asyncio.run(run_demo(database=args.database, charts=args.charts))
 
 
 def _eval_intents(args: argparse.Namespace) -> int:
@@ -109,6 +109,7 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("run", help="run the service").set_defaults(func=_run)
     demo = commands.add_parser("demo", help="an offline scripted story on a fresh database")
     demo.add_argument("--database", help="SQLite file to use (default: a temporary one)")
+    demo.add_argument("--charts", default="demo-out", help="folder for the chart PNGs")
     demo.set_defaults(func=_demo)
     evaluate = commands.add_parser("eval", help="evaluations").add_subparsers(
         dest="eval", required=True

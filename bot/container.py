@@ -110,6 +110,7 @@ async def build_container(
     ids: IdSource | None = None,
     rail: PaymentRail | None = None,
     migrate: bool | None = None,
+    fleet: Fleet | None = None,
 ) -> Container:
     """Wire the product; upgrade SQLite schemas on start (PostgreSQL via `arcflux db upgrade`)."""
     url = settings.database_url
@@ -121,7 +122,7 @@ async def build_container(
     uow = SqlUnitOfWorkFactory(sessions)
     policy = policy_from(settings)
     llm = llm_from(settings)
-    fleet = build_fleet(settings.simulation_seed, settings.simulate_latency)
+    fleet = fleet or build_fleet(settings.simulation_seed, settings.simulate_latency)
     deps = Deps(
         uow=uow,
         clock=clock or SystemClock(),

@@ -5,15 +5,25 @@ import json
 from agents.llm import LlmClient
 from agents.routing import prompts
 from agents.routing.state import RoutingMemory, RoutingState
-from core.routing.actions import Action
+from core.routing.actions import Action, Observation
 from core.routing.guardrails import apply
 from core.routing.policy import learn, observe, propose
 from core.routing.router import Router
 
 
-def explain(actions: list[Action]) -> str:
-    """The deterministic explanation: each action's own reason."""
+def explain(actions: list[Action], observation: Observation | None = None) -> str:
+    """The deterministic explanation: each action's own reason, or what is already isolated."""
     if not actions:
+        isolated = [
+            f"{name} ({health.state.replace('_', '-')})"
+            for name, health in (observation.gateways.items() if observation else [])
+            if health.state != "closed"
+        ]
+        if isolated:
+            return (
+                f"The router's breaker already isolates {', '.join(isolated)}; "
+                "traffic goes to the healthy gateways. No further change."
+            )
         return "All gateways look healthy; no change."
     return " ".join(f"{_what(a)}: {a.reason}." for a in actions)
 
@@ -51,7 +61,7 @@ class Reason:
         return {
             "proposed": proposed,
             "chosen": proposed,
-            "explanation": explain(proposed),
+            "explanation": explain(proposed, state["observation"]),
             "chooser": "policy",
         }
 

@@ -33,7 +33,7 @@ def alert_notices(change: Change, operators: Sequence[int]) -> list[Notice]:
         text = "\n".join(
             [
                 f"Incident on {incident.gateway}: {incident.summary.split(': ', 1)[-1]}",
-                f"Done: {', '.join(a.replace('_', ' ') for a in incident.actions) or 'watching'}",
+                f"Done: {_done(incident)}",
                 f"Agent: {incident.explanation}",
             ]
         )
@@ -51,6 +51,13 @@ def alert_notices(change: Change, operators: Sequence[int]) -> list[Notice]:
         Notice(f"incident:{incident.id}:{change.kind}:{chat}", chat, text, actions)
         for chat in operators
     ]
+
+
+def _done(incident: Incident) -> str:
+    """The agent's actions, or the router's own isolation when the agent had nothing to add."""
+    if incident.actions:
+        return ", ".join(a.replace("_", " ") for a in incident.actions)
+    return "the router's breaker took it out of rotation"
 
 
 def _duration(incident: Incident) -> str:
