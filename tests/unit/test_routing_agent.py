@@ -80,9 +80,19 @@ def test_a_whole_cycle_opens_the_breaker_and_says_what_it_did() -> None:
 def test_a_quiet_cycle_does_nothing() -> None:
     r = router()
     for g in ("stripe", "paypal", "circle"):
-        feed(r, g, 300, 9, 1.0)
+        feed(r, g, 300, 0, 1.0)
     result = RoutingAgent(r).run(10.0)
     assert result["applied"] == [] and result["explanation"] == explain([])
+    assert result["explanation"] == "All gateways look healthy; no change."
+
+
+def test_a_gateway_the_router_already_isolated_is_named_in_the_explanation() -> None:
+    r = router()
+    feed(r, "stripe", 300, 0, 1.0)
+    feed(r, "circle", 300, 0, 1.0)
+    feed(r, "paypal", 50, 12, 1.0)  # twelve faults in a row: the router trips it itself
+    result = RoutingAgent(r).run(10.0)
+    assert "already isolates paypal (open)" in result["explanation"]
 
 
 @dataclass
