@@ -52,7 +52,7 @@ def spending(spends: Sequence[Spend], asset: str, window: str) -> bytes:
     if not spends:
         return style.empty(title, subtitle, f"No payments went out in the last {window}.")
     shown = list(spends[:MAX_BARS])[::-1]  # barh draws bottom-up
-    fig, ax = style.figure(title, subtitle)
+    fig, ax = style.figure(title, subtitle, style.NAME_MARGINS)
     names = [s.payee for s in shown]
     values = [float(s.amount) for s in shown]
     bars = ax.barh(names, values, color=style.ACCENT, height=0.6)

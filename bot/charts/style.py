@@ -40,9 +40,18 @@ def colour(gateway: str) -> str:
     return SPARE[hashlib.sha256(gateway.encode()).digest()[0] % len(SPARE)]
 
 
-def figure(title: str, subtitle: str) -> tuple[Figure, Axes]:
+# Fixed margins (room for the legend on the right, names on the left): matplotlib's
+# constrained layout measured ~40 % of every render and charts are sent on a hot path.
+MARGINS = {"left": 0.1, "right": 0.84, "top": 0.84, "bottom": 0.13}
+NAME_MARGINS = {**MARGINS, "left": 0.22, "right": 0.9}
+
+
+def figure(
+    title: str, subtitle: str, margins: dict[str, float] | None = None
+) -> tuple[Figure, Axes]:
     """A blank styled chart."""
-    fig = Figure(figsize=SIZE, dpi=DPI, facecolor=BACKGROUND, layout="constrained")
+    fig = Figure(figsize=SIZE, dpi=DPI, facecolor=BACKGROUND)
+    fig.subplots_adjust(**(margins or MARGINS))
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     ax.set_facecolor(BACKGROUND)
