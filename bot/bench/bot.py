@@ -15,6 +15,7 @@ from telegram.request import RequestData
 
 from bot.adapters import SystemClock
 from bot.api.app import create_app
+from bot.bench.common import percentile
 from bot.charts import gateways, ledger
 from bot.container import build_container
 from bot.settings import Settings
@@ -50,8 +51,7 @@ class TimedTelegram(OfflineTelegram):
 
 
 def _pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+    return percentile(sorted(values), q)
 
 
 async def _updates(n: int, concurrency: int) -> None:
