@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Protocol
 
-from core.entities import Account, Payment
+from core.entities import Account, Payment, RiskLevel, User
 from core.limits import UserLimits
 
 
@@ -28,6 +28,18 @@ class LimitRepository(Protocol):
     async def put(self, user_id: str, limits: UserLimits) -> None: ...
 
 
+@dataclass(frozen=True)
+class GuardianSnapshot:
+    """Everything the pre-run checks read for a batch of runs, fetched in a few queries."""
+
+    users: dict[str, User]
+    wallets: dict[tuple[str, str], tuple[Account, Decimal]]  # (payer, asset) → wallet, available
+    limits: dict[str, UserLimits]
+    succeeded: dict[str, list[Spend]]  # payer → succeeded runs, newest first
+    mandates: dict[str, list[Payment]]  # payer → scheduled recurring payments
+    approved: dict[str, RiskLevel]  # payment → the band approved at confirmation
+
+
 class GuardianRepository(Protocol):
     """The payer's history and the payment moves the guardian flows need."""
 
@@ -41,6 +53,12 @@ class GuardianRepository(Protocol):
 
     async def mandates(self, payer_id: str) -> Sequence[Payment]:
         """The payer's scheduled recurring payments."""
+        ...
+
+    async def snapshot(
+        self, payer_ids: set[str], user_ids: set[str], payment_ids: set[str]
+    ) -> GuardianSnapshot:
+        """The pre-run checks' reads for many runs at once."""
         ...
 
     async def usage(self, payment_id: str) -> tuple[int, Decimal]:

@@ -8,13 +8,20 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.entities import Account, AccountKind, Payment
-from core.guardian_ports import Spend
+from core.entities import Account, AccountKind, Payment, RiskLevel
+from core.guardian_ports import GuardianSnapshot, Spend
 from core.limits import UserLimits
 from core.money import from_minor_units
 from core.states import PaymentStatus, RunStatus, check_payment_transition
 from storage import mapping
-from storage.models import AccountRow, PaymentRow, RiskAssessmentRow, RunRow, UserLimitRow
+from storage.models import (
+    AccountRow,
+    PaymentRow,
+    RiskAssessmentRow,
+    RunRow,
+    UserLimitRow,
+    UserRow,
+)
 
 MICRO = 6  # limits are stored in millionths so any asset's precision fits
 
@@ -97,6 +104,71 @@ class SqlGuardian:
             )
         )
         return [mapping.payment(r) for r in rows.all()]
+
+    async def snapshot(
+        self, payer_ids: set[str], user_ids: set[str], payment_ids: set[str]
+    ) -> GuardianSnapshot:
+        """Six queries for a whole batch instead of a dozen per run."""
+        payers = list(payer_ids)
+        users = {
+            r.id: mapping.user(r)
+            for r in (await self._s.scalars(select(UserRow).where(UserRow.id.in_(user_ids))))
+        }
+        wallets = {
+            (r.owner_id, r.asset): (
+                mapping.account(r),
+                from_minor_units(r.balance_units - r.reserved_units, r.asset),
+            )
+            for r in await self._s.scalars(
+                select(AccountRow).where(
+                    AccountRow.owner_id.in_(payers), AccountRow.kind == AccountKind.WALLET.value
+                )
+            )
+            if r.owner_id is not None
+        }
+        limits = {
+            r.user_id: UserLimits(
+                _from_micros(r.per_payment_micros),
+                _from_micros(r.per_day_micros),
+                _from_micros(r.per_recipient_day_micros),
+            )
+            for r in await self._s.scalars(
+                select(UserLimitRow).where(UserLimitRow.user_id.in_(payers))
+            )
+        }
+        succeeded: dict[str, list[Spend]] = {p: [] for p in payers}
+        rows = await self._s.execute(
+            select(PaymentRow, RunRow)
+            .where(
+                RunRow.payment_id == PaymentRow.id,
+                PaymentRow.payer_id.in_(payers),
+                RunRow.status == RunStatus.SUCCEEDED.value,
+            )
+            .order_by(RunRow.executed_at.desc())
+        )
+        for p, r in rows.all():
+            spend = Spend(p.id, p.payee_id, _amount(p), p.asset, r.executed_at or r.scheduled_at)
+            succeeded[p.payer_id].append(spend)
+        mandates: dict[str, list[Payment]] = {p: [] for p in payers}
+        for row in await self._s.scalars(
+            select(PaymentRow).where(
+                PaymentRow.payer_id.in_(payers),
+                PaymentRow.status == PaymentStatus.SCHEDULED.value,
+                PaymentRow.rrule.is_not(None),
+            )
+        ):
+            mandates[row.payer_id].append(mapping.payment(row))
+        approved: dict[str, RiskLevel] = {}
+        for a in await self._s.scalars(
+            select(RiskAssessmentRow)
+            .where(
+                RiskAssessmentRow.payment_id.in_(payment_ids),
+                RiskAssessmentRow.run_id.is_(None),
+            )
+            .order_by(RiskAssessmentRow.created_at)
+        ):
+            approved.setdefault(a.payment_id, RiskLevel(a.level))
+        return GuardianSnapshot(users, wallets, limits, succeeded, mandates, approved)
 
     async def usage(self, payment_id: str) -> tuple[int, Decimal]:
         """Succeeded runs of the payment and the money they moved."""

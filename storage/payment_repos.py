@@ -213,7 +213,11 @@ class SqlRisk:
 
     async def add(self, assessment: RiskAssessment) -> None:
         """Store an assessment."""
-        self._s.add(mapping.assessment_row(assessment))
+        await self.add_many([assessment])
+
+    async def add_many(self, assessments: Sequence[RiskAssessment]) -> None:
+        """Store several assessments with one flush."""
+        self._s.add_all(mapping.assessment_row(a) for a in assessments)
         await self._s.flush()
 
     async def for_payment(self, payment_id: str) -> Sequence[RiskAssessment]:

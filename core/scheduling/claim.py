@@ -12,7 +12,7 @@ from core.scheduling import texts
 from core.scheduling.types import INSUFFICIENT, Claimed, Execution, new_run
 from core.states import PaymentStatus, RunStatus
 from core.usecases.deps import Deps
-from core.usecases.preflight import preflight
+from core.usecases.preflight import preflight_many
 
 _TICK = timedelta(microseconds=1)
 
@@ -157,9 +157,10 @@ async def _hold_back(
 ) -> list[Execution]:
     """Re-run the guardian and the mandate checks; refused runs are skipped, the payer told."""
     skipped: list[Execution] = []
+    verdicts = await preflight_many(deps, uow, [(r, payments[r.payment_id]) for r in runs])
     for run in runs:
         payment = payments[run.payment_id]
-        verdict = await preflight(deps, uow, run, payment)
+        verdict = verdicts[run.id]
         if verdict.proceed:
             continue
         reason = (verdict.reason or "the risk checks failed")[:200]

@@ -4,13 +4,13 @@ import statistics
 from datetime import datetime, timedelta
 from decimal import Decimal
 from itertools import islice, pairwise
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
 from core.entities import User
 from core.guardian import RiskFeatures
-from core.ports import UnitOfWork
 from core.schedule import Schedule
 from core.usecases.deps import Policy, RiskRequest
 
@@ -51,7 +51,22 @@ def _listed(payee: User | None, names: frozenset[str]) -> bool:
     return bool(keys & names)
 
 
-async def compute_features(uow: UnitOfWork, request: RiskRequest, policy: Policy) -> RiskFeatures:
+class FeatureReads(Protocol):
+    """The reads compute_features makes: a unit of work, or a batch snapshot of one."""
+
+    @property
+    def accounts(self) -> Any: ...
+    @property
+    def payments(self) -> Any: ...
+    @property
+    def users(self) -> Any: ...
+    @property
+    def limits(self) -> Any: ...
+    @property
+    def guardian(self) -> Any: ...
+
+
+async def compute_features(uow: FeatureReads, request: RiskRequest, policy: Policy) -> RiskFeatures:
     """Gather what the guardian rules look at for ``request``."""
     wallet = await uow.accounts.wallet(request.payer_id, request.asset)
     available = await uow.accounts.available(wallet.id) if wallet else Decimal(0)
