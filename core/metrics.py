@@ -1,7 +1,7 @@
 """Gateway metrics as charts read them: per-gateway, per-minute points from a source port."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -30,19 +30,3 @@ class GatewayMetricsSource(Protocol):
     async def gateway_points(self, since: datetime, until: datetime) -> Sequence[GatewayPoint]:
         """Points with ``since <= minute < until``, oldest first."""
         ...
-
-
-@dataclass
-class InMemoryGatewayMetrics:
-    """A metrics source holding points it is given: empty until something records."""
-
-    points: list[GatewayPoint] = field(default_factory=list)
-
-    def record(self, point: GatewayPoint) -> None:
-        """Keep ``point``."""
-        self.points.append(point)
-
-    async def gateway_points(self, since: datetime, until: datetime) -> Sequence[GatewayPoint]:
-        """Points inside the window, oldest first."""
-        inside = [p for p in self.points if since <= p.minute < until]
-        return sorted(inside, key=lambda p: (p.minute, p.gateway))

@@ -27,16 +27,7 @@ _SCHEDULED = PaymentStatus.SCHEDULED.value
 
 
 def _run(row: Any) -> Run:
-    return Run(
-        id=row.id,
-        payment_id=row.payment_id,
-        scheduled_at=row.scheduled_at,
-        idempotency_key=row.idempotency_key,
-        status=RunStatus(row.status),
-        gateway=row.gateway,
-        error=row.error,
-        executed_at=row.executed_at,
-    )
+    return mapping.run(row)  # a Core row carries the same fields as RunRow
 
 
 def _pick(*where: Any, limit: int, of_due: bool = True) -> Select[Any]:

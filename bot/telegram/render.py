@@ -9,8 +9,8 @@ from bot.telegram.callbacks import PayAnswer, encode_payee_choice
 from bot.telegram.commands import help_text
 from core.entities import RiskLevel
 from core.money import format_amount
+from core.scheduling.types import Execution
 from core.usecases.clarify import Clarification
-from core.usecases.execution import Execution
 from core.usecases.onboarding import Welcome
 from core.usecases.payments import Answered, Proposal
 from core.usecases.queries import BalanceView

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from core.gateways import PAYER_FAULTS, GatewayResult, Outcome
 
@@ -78,8 +78,3 @@ class MinuteRollup:
             errors={o.value: n for o, n in b.outcomes.items() if o is not Outcome.SUCCEEDED},
             weight=weights.get(gateway),
         )
-
-
-def retention_cutoff(now: datetime, hours: int) -> datetime:
-    """Minutes older than this are pruned."""
-    return now - timedelta(hours=hours)

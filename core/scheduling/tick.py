@@ -42,12 +42,6 @@ async def tick(deps: Deps, max_batches: int = 50) -> TickReport:
     return report
 
 
-async def execute_one(deps: Deps, run_id: str, notify: bool = True) -> Execution | None:
-    """Execute one due run now; None if it is not due or someone has it."""
-    claimed, failures = await claim_batch(deps, deps.clock.now(), [run_id], notify=notify)
-    return await execute_claimed(deps, claimed, failures, notify=notify)
-
-
 async def execute_claimed(
     deps: Deps, claimed: list[Claimed], failures: list[Execution], notify: bool = False
 ) -> Execution | None:

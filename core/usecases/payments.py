@@ -21,10 +21,9 @@ from core.ports import UnitOfWork
 from core.schedule import Schedule
 from core.scheduling.claim import claim_in
 from core.scheduling.tick import execute_claimed
-from core.scheduling.types import Claimed, new_run
+from core.scheduling.types import Claimed, Execution, new_run
 from core.states import PaymentStatus
 from core.usecases.deps import Assessed, Deps, RiskRequest
-from core.usecases.execution import Execution
 from core.usecases.stepup import bound, needs_second_step
 
 

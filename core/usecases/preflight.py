@@ -8,7 +8,6 @@ from core.guardian import evaluate
 from core.guardian_ports import GuardianSnapshot
 from core.money import format_amount
 from core.ports import UnitOfWork
-from core.states import PaymentStatus, RunStatus
 from core.usecases.deps import Deps, RiskRequest
 from core.usecases.risk import compute_features
 from core.usecases.snapshot_reads import SnapshotReads
@@ -23,11 +22,6 @@ class Verdict:
     proceed: bool
     reason: str | None = None
     exhausted: bool = False  # the mandate's limits are used up: the series is over
-
-
-async def preflight(deps: Deps, uow: UnitOfWork, run: Run, payment: Payment) -> Verdict:
-    """The pre-run checks for one run (see preflight_many)."""
-    return (await preflight_many(deps, uow, [(run, payment)]))[run.id]
 
 
 async def preflight_many(
@@ -98,15 +92,3 @@ async def _check(
     if decision.hard or (_RANK[decision.level] > _RANK[ceiling] and not short_of_funds):
         return Verdict(False, "; ".join(decision.reasons) or "the risk checks failed"), assessment
     return Verdict(True), assessment
-
-
-async def skip_run(uow: UnitOfWork, run: Run, payment: Payment, verdict: Verdict) -> bool:
-    """Mark the run skipped with its reason; close a one-off or an exhausted series."""
-    reason = (verdict.reason or "skipped")[:200]
-    if not await uow.runs.transition(run.id, RunStatus.DUE, RunStatus.SKIPPED, error=reason):
-        return False
-    if not payment.schedule.is_recurring:
-        await uow.payments.transition(payment.id, PaymentStatus.SCHEDULED, PaymentStatus.FAILED)
-    elif verdict.exhausted:
-        await uow.payments.transition(payment.id, PaymentStatus.SCHEDULED, PaymentStatus.COMPLETED)
-    return True

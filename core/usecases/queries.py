@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.entities import Payment, User
 from core.usecases.deps import Deps
 from core.usecases.payments import registered_user
 
@@ -28,13 +27,3 @@ async def balance(deps: Deps, telegram_id: int) -> BalanceView:
         return BalanceView(
             asset, await uow.accounts.balance(wallet.id), await uow.accounts.available(wallet.id)
         )
-
-
-async def parties(deps: Deps, payment: Payment) -> tuple[User, User]:
-    """The payer and payee of a payment."""
-    async with deps.uow() as uow:
-        payer = await uow.users.get(payment.payer_id)
-        payee = await uow.users.get(payment.payee_id)
-    if payer is None or payee is None:
-        raise LookupError(f"payment {payment.id} names a missing user")
-    return payer, payee

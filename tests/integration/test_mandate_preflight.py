@@ -11,11 +11,10 @@ from bot.telegram.series import CancelSeries
 from core.entities import RiskLevel
 from core.intent import Intent
 from core.schedule import Schedule
-from core.scheduling.tick import deliver
+from core.scheduling.tick import deliver, tick
+from core.scheduling.types import Execution
 from core.states import PaymentStatus, RunStatus
 from core.usecases import limits, onboarding, payments
-from core.usecases.execution import Execution
-from core.usecases.ticks import execute_due_runs
 from core.usecases.validate import validate
 from tests.conftest import BOT_TOKEN
 from tests.fakes import FrozenClock, RecordingNotifier, ScriptedRail
@@ -50,7 +49,7 @@ async def mandate(container: Container, payee: str, amount: str, **terms: Any) -
 async def next_run(container: Container, clock: FrozenClock, payment_id: str) -> Execution:
     """A week later the scheduler's tick claims the series' next run (created at the last claim)."""
     clock.advance(days=7)
-    executions = [e for e in await execute_due_runs(container.deps) if e.payment.id == payment_id]
+    executions = [e for e in (await tick(container.deps)).executions if e.payment.id == payment_id]
     assert len(executions) == 1
     return executions[0]
 
