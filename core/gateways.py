@@ -21,11 +21,14 @@ class Outcome(StrEnum):
 PAYER_FAULTS = frozenset({Outcome.ISSUER_DECLINE, Outcome.INSUFFICIENT_FUNDS})
 # Failures caused by the gateway: count against it and may be retried on another one.
 GATEWAY_FAULTS = frozenset({Outcome.TIMEOUT, Outcome.SERVER_ERROR, Outcome.NETWORK})
+# Gateway faults answered quickly: the gateway (or the way to it) said no at once, so a second
+# try on the same gateway costs little; the same idempotency key keeps it from charging twice.
+FAST_FAULTS = frozenset({Outcome.SERVER_ERROR, Outcome.NETWORK})
 
 
 @dataclass(frozen=True)
 class GatewayRequest:
-    """One charge; the idempotency key makes a repeat return the first result."""
+    """One charge; the idempotency key makes a repeat return the first answered result."""
 
     idempotency_key: str
     amount: Decimal
@@ -53,6 +56,11 @@ class GatewayResult:
         """True when the failure is the gateway's (timeout, 5xx, network)."""
         return self.outcome in GATEWAY_FAULTS
 
+    @property
+    def fast_fault(self) -> bool:
+        """True for a quick gateway failure (5xx, network) rather than a timeout."""
+        return self.outcome in FAST_FAULTS
+
 
 class GatewayClient(Protocol):
     """A payment gateway: names the assets it carries and charges idempotently."""
@@ -61,7 +69,11 @@ class GatewayClient(Protocol):
     assets: frozenset[str]
 
     async def charge(self, request: GatewayRequest) -> GatewayResult:
-        """Charge once per idempotency key; a repeated key returns the first result."""
+        """Charge at most once per key; a repeat returns the answer the key already got.
+
+        An attempt that failed fast without an answer (5xx, network) leaves nothing behind, so a
+        repeat of its key is tried afresh — still under the same key, so never charged twice.
+        """
         ...
 
 

@@ -58,6 +58,10 @@ class StaticRail:
     def observe(self, name: str, result: GatewayResult) -> None:
         """Hook for policies that learn from outcomes."""
 
+    def retries_in_place(self, name: str) -> bool:
+        """Whether a fast failure with nowhere else to go is tried again on the same gateway."""
+        return False
+
     async def send(self, request: GatewayRequest) -> GatewayResult:
         """One attempt, and for failover policies one retry elsewhere on a gateway fault."""
         name = self.choose(request.asset)
@@ -68,6 +72,8 @@ class StaticRail:
         if not (self.retries and result.gateway_fault):
             return result
         other = self.choose(request.asset, exclude=(name,))
+        if other is None and result.fast_fault and self.retries_in_place(name):
+            other = name
         if other is None:
             return result
         second = await self.gateways[other].charge(request)
@@ -145,6 +151,10 @@ class OracleRail(StaticRail):
     """Knows every gateway's true success rate now, picks the best, retries on the next best."""
 
     retries = True
+
+    def retries_in_place(self, name: str) -> bool:
+        """Like the product's router, unless the oracle knows the gateway is dead."""
+        return self.gateways[name].profile.success_rate > 0.0
 
     def choose(self, asset: str, exclude: Iterable[str] = ()) -> str | None:
         """The carrier with the highest true success rate (ties: the faster one)."""

@@ -21,10 +21,18 @@ class World:
     tech: list[float]  # one per payment and gateway
     z: list[float]  # latency z-score per payment and gateway
     slot: dict[str, int]
+    # A second try on the same gateway after a fast failure meets fresh luck: one per payment,
+    # since a payment gets at most one retry.
+    tech_again: list[float]
+    z_again: list[float]
 
-    def draw(self, gateway: str, request: GatewayRequest) -> tuple[float, float, float]:
-        """The pre-drawn numbers for this payment on this gateway."""
+    def draw(
+        self, gateway: str, request: GatewayRequest, again: bool = False
+    ) -> tuple[float, float, float]:
+        """The pre-drawn numbers for this payment on this gateway (or its second try there)."""
         i = self.index[request.idempotency_key]
+        if again:
+            return self.issuer[i], self.tech_again[i], self.z_again[i]
         j = i * len(self.slot) + self.slot[gateway]
         return self.issuer[i], self.tech[j], self.z[j]
 
@@ -57,5 +65,8 @@ def draw_world(sc: Scenario) -> World:
     issuer = [rng.random() for _ in range(n)]
     tech = [rng.random() for _ in range(n * g)]
     z = [rng.gauss(0.0, 1.0) for _ in range(n * g)]
+    # Drawn last so the numbers every earlier draw gets do not depend on them.
+    tech_again = [rng.random() for _ in range(n)]
+    z_again = [rng.gauss(0.0, 1.0) for _ in range(n)]
     index = {r.idempotency_key: i for i, r in enumerate(requests)}
-    return World(arrivals, requests, index, issuer, tech, z, slot)
+    return World(arrivals, requests, index, issuer, tech, z, slot, tech_again, z_again)

@@ -72,6 +72,13 @@ class RouterEngine:
             return next((n for n in ranked if n not in exclude), None)
         return names[bisect_right(cum, self._rng.random() * cum[-1])]
 
+    def can_take(self, asset: str, gateway: str) -> bool:
+        """True if ``gateway`` is among the healthy, routable carriers of ``asset`` right now."""
+        if self._dirty or (self._stale and self._now >= self._refresh_at):
+            self._rebuild()
+        table = self._tables.get(asset)
+        return table is not None and gateway in table[0]
+
     def _probe(self, asset: str, exclude: Iterable[str]) -> str | None:
         for lane in self._probing:
             if asset in lane.assets and lane.name not in exclude:

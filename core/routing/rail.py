@@ -9,7 +9,13 @@ NO_ROUTE = "none"  # gateway name on the result when no healthy gateway carries 
 
 
 class RoutedRail:
-    """choose → charge → record; one retry elsewhere (same key) on a gateway fault, in budget."""
+    """choose → charge → record; one retry (same key) on a gateway fault, within the budget.
+
+    The retry goes to another healthy gateway. When no other one carries the asset, a fast
+    failure (5xx, network) is tried once more on the same gateway if it is still healthy: the
+    same key means it can never charge twice, and a single-carrier asset (EUR on one rail, say)
+    would otherwise lose every transient blip.
+    """
 
     def __init__(
         self, router: Router, gateways: Mapping[str, GatewayClient], clock: Callable[[], float]
@@ -31,6 +37,8 @@ class RoutedRail:
             return result
         now = self._clock()
         other = router.choose(request.asset, exclude=(name,))
+        if other is None and result.fast_fault and router.can_take(request.asset, name):
+            other = name
         if other is None or not router.allow_retry(now):
             return result
         return await self._attempt(other, request)

@@ -25,7 +25,9 @@ class UniformSource(Protocol):
 class Draws(Protocol):
     """Supplies (issuer uniform, technical uniform, latency z-score) for one attempt."""
 
-    def draw(self, gateway: str, request: GatewayRequest) -> tuple[float, float, float]: ...
+    def draw(
+        self, gateway: str, request: GatewayRequest, again: bool = False
+    ) -> tuple[float, float, float]: ...
 
 
 class RandomDraws:
@@ -34,7 +36,9 @@ class RandomDraws:
     def __init__(self, rng: UniformSource) -> None:
         self._rng = rng
 
-    def draw(self, gateway: str, request: GatewayRequest) -> tuple[float, float, float]:
+    def draw(
+        self, gateway: str, request: GatewayRequest, again: bool = False
+    ) -> tuple[float, float, float]:
         """Return three fresh draws."""
         rng = self._rng
         return rng.random(), rng.random(), rng.gauss(0.0, 1.0)
@@ -83,6 +87,7 @@ class SimulatedGateway:
         self._memory = memory
         self._observer = observer  # the bench's attempt log; called when an attempt starts
         self._seen: dict[str, GatewayResult] = {}  # insertion-ordered: the oldest go first
+        self._refused: set[str] = set()  # keys whose last try failed fast, with nothing kept
         self._count = 0
         self.configure(profile)
 
@@ -137,19 +142,27 @@ class SimulatedGateway:
         return self._outcome, latency * FAST_FAILURE_FACTOR
 
     async def charge(self, request: GatewayRequest) -> GatewayResult:
-        """Charge once per idempotency key; a repeated key returns the first result."""
+        """Charge at most once per key; a fast failure (5xx, network) keeps nothing."""
         key = request.idempotency_key
         first = self._seen.get(key)
         if first is not None:
             return first
-        outcome, latency = self.decide(*self._draws.draw(self.name, request))
+        again = key in self._refused
+        outcome, latency = self.decide(*self._draws.draw(self.name, request, again))
         self._count += 1
         ref = f"{self.name}-{self._count}" if outcome is Outcome.SUCCEEDED else None
         result = GatewayResult(self.name, outcome, latency, ref)
-        # Remember before waiting so a concurrent repeat of the key cannot charge twice.
-        self._seen[key] = result
-        if len(self._seen) > self._memory:
-            del self._seen[next(iter(self._seen))]
+        if result.fast_fault:
+            # Like a real gateway's 5xx: nothing was executed, so nothing is kept for the key.
+            self._refused.add(key)
+            if len(self._refused) > self._memory:
+                self._refused.clear()
+        else:
+            # Remember before waiting so a concurrent repeat of the key cannot charge twice.
+            self._refused.discard(key)
+            self._seen[key] = result
+            if len(self._seen) > self._memory:
+                del self._seen[next(iter(self._seen))]
         if self._observer is not None:
             self._observer(self.name, request, result)
         if self._sleep is not None:

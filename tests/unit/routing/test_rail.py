@@ -1,6 +1,7 @@
 import random
 
 from core.gateways import Outcome
+from core.routing.breaker import BreakerConfig
 from core.routing.config import RouterConfig
 from core.routing.rail import NO_ROUTE, RoutedRail
 from core.routing.router import Router
@@ -54,3 +55,42 @@ async def test_no_carrier_means_a_failed_result_without_any_charge() -> None:
     result = await r.send(request(asset="INR"))
     assert result.gateway == NO_ROUTE and not result.succeeded
     assert gw_a.keys == gw_b.keys == []
+
+
+def single_carrier(
+    outcomes: list[Outcome], **breaker: int
+) -> tuple[RoutedRail, ScriptedGateway, Router]:
+    gw = ScriptedGateway("paypal", outcomes, assets=("EUR",))
+    cfg = RouterConfig(explore=0.0, breaker=BreakerConfig(**breaker))  # type: ignore[arg-type]
+    router = Router({"paypal": ["EUR"]}, random.Random(1), cfg)
+    return RoutedRail(router, {"paypal": gw}, Clock()), gw, router
+
+
+async def test_a_fast_fault_on_the_only_carrier_is_tried_once_more_there_with_the_same_key() -> (
+    None
+):
+    for fault in (Outcome.SERVER_ERROR, Outcome.NETWORK):
+        r, gw, _ = single_carrier([fault, Outcome.SUCCEEDED])
+        result = await r.send(request("run-7", asset="EUR"))
+        assert result.succeeded
+        assert gw.keys == ["run-7", "run-7"]
+
+
+async def test_a_timeout_on_the_only_carrier_is_not_waited_for_twice() -> None:
+    r, gw, _ = single_carrier([Outcome.TIMEOUT, Outcome.SUCCEEDED])
+    result = await r.send(request(asset="EUR"))
+    assert result.outcome is Outcome.TIMEOUT
+    assert len(gw.keys) == 1
+
+
+async def test_the_only_carrier_is_not_retried_once_the_fault_opened_its_breaker() -> None:
+    r, gw, _ = single_carrier([Outcome.SERVER_ERROR, Outcome.SUCCEEDED], consecutive=1)
+    result = await r.send(request(asset="EUR"))
+    assert result.outcome is Outcome.SERVER_ERROR
+    assert len(gw.keys) == 1
+
+
+async def test_a_fast_fault_goes_to_another_carrier_before_the_same_one() -> None:
+    r, gw_a, gw_b, _ = rail([Outcome.NETWORK], [Outcome.SUCCEEDED], explore=0.0)
+    result = await r.send(request("run-9"))
+    assert result.gateway == "b" and gw_a.keys == ["run-9"] and gw_b.keys == ["run-9"]

@@ -9,11 +9,25 @@ def gateway(profile: Profile, seed: int = 1) -> SimulatedGateway:
     return SimulatedGateway("stripe", ["USDC"], profile, RandomDraws(random.Random(seed)))
 
 
-async def test_a_repeated_idempotency_key_returns_the_first_result() -> None:
-    gw = gateway(Profile(0.5, 100, 200))
-    first = await gw.charge(request("run-1"))
-    for _ in range(20):
-        assert await gw.charge(request("run-1")) is first
+async def test_a_repeated_idempotency_key_returns_the_first_answer() -> None:
+    gw = gateway(Profile(0.5, 100, 200, failure="timeout", issuer_decline_rate=0.3))
+    for i in range(30):
+        first = await gw.charge(request(f"run-{i}"))
+        for _ in range(5):
+            assert await gw.charge(request(f"run-{i}")) is first
+
+
+async def test_a_key_that_failed_fast_is_tried_afresh_but_charged_at_most_once() -> None:
+    gw = gateway(Profile(0.5, 100, 200, failure="error"))
+    recovered = 0
+    for i in range(40):
+        results = [await gw.charge(request(f"run-{i}")) for _ in range(6)]
+        charged = [r for r in results if r.succeeded]
+        if charged:
+            first = results.index(charged[0])
+            assert all(r is charged[0] for r in results[first:])  # one charge, then its replay
+            recovered += first > 0
+    assert recovered > 0
 
 
 async def test_different_keys_are_charged_independently() -> None:
