@@ -49,7 +49,7 @@ class LlmClient:
             answer = await self._tool_call(messages, name, schema)
         return answer
 
-    async def text(self, system: str, user: str) -> str | None:
+    async def text(self, system: str, user: str, max_tokens: int = 400) -> str | None:
         """A short free-text answer, or None."""
         try:
             response = await self._client.chat.completions.create(
@@ -58,6 +58,8 @@ class LlmClient:
                     {"role": "system", "content": system},
                     {"role": "user", "content": user},
                 ],
+                temperature=0,
+                max_tokens=max_tokens,  # short answers only; the caller cuts to 1,000 chars
             )
             content = response.choices[0].message.content
         except Exception as error:  # any failure means "no opinion"

@@ -59,17 +59,20 @@ class Container:
 
 
 def _llm_config(settings: Settings) -> LlmConfig | None:
-    if not (settings.llm_base_url and settings.llm_api_key and settings.llm_model):
+    if not (settings.llm_base_url and settings.llm_model):
         return None
+    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else ""
     return LlmConfig(
         base_url=settings.llm_base_url,
-        api_key=settings.llm_api_key.get_secret_value(),
+        # A local OpenAI-compatible server often wants no key, but the client insists on one.
+        api_key=key or "not-needed",
         model=settings.llm_model,
+        timeout_s=settings.llm_timeout_seconds,
     )
 
 
 def llm_from(settings: Settings) -> LlmClient | None:
-    """The model client when LLM_BASE_URL, LLM_API_KEY and LLM_MODEL are all set."""
+    """The model client when LLM_BASE_URL and LLM_MODEL are set (LLM_API_KEY if it needs one)."""
     config = _llm_config(settings)
     return LlmClient(config) if config else None
 
@@ -149,10 +152,7 @@ async def build_container(
 
 def _advisor(settings: Settings) -> LlmAdvisor | None:
     """The guardian's optional LLM opinion writer (None without an endpoint and model)."""
-    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
-    return build_advisor(
-        settings.llm_base_url, key, settings.llm_model, timeout=settings.llm_timeout_seconds
-    )
+    return build_advisor(llm_from(settings))
 
 
 def _ensure_sqlite_folder(url: str) -> None:

@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     guardian_rules_path: str | None = None  # a JSON rule set replacing the packaged default
     payee_allow_list: Annotated[tuple[str, ...], NoDecode] = ()  # @usernames or Telegram ids
     payee_deny_list: Annotated[tuple[str, ...], NoDecode] = ()
-    llm_timeout_seconds: float = Field(default=8.0, gt=0)
+    llm_timeout_seconds: float = Field(default=4.0, gt=0)
     confirm_ttl_minutes: int = Field(default=15, ge=1)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)

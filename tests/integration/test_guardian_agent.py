@@ -6,10 +6,13 @@ from decimal import Decimal
 from typing import Any
 
 import httpx
+from openai import AsyncOpenAI
 
 from agents.guardian import GuardianAgent, build_graph
 from agents.guardian.opinion import build_advisor
-from bot.container import Container
+from agents.llm import LlmClient, LlmConfig
+from bot.container import Container, llm_from
+from bot.settings import Settings
 from core.entities import RiskLevel
 from core.intent import Intent
 from core.schedule import Schedule
@@ -49,7 +52,9 @@ def stub_llm(seen: list[dict[str, Any]], status: int = 200) -> httpx.AsyncClient
 
 
 def with_advisor(deps: Deps, client: httpx.AsyncClient) -> Deps:
-    advisor = build_advisor("http://llm.test/v1", "k", "stub-model", http_client=client)
+    config = LlmConfig(base_url="http://llm.test/v1", api_key="k", model="stub-model")
+    openai = AsyncOpenAI(base_url=config.base_url, api_key="k", max_retries=0, http_client=client)
+    advisor = build_advisor(LlmClient(config, openai))
     return dataclasses.replace(deps, guardian=GuardianAgent(deps.uow, deps.policy, advisor))
 
 
@@ -101,8 +106,18 @@ async def test_a_failing_llm_means_no_opinion_and_the_payment_goes_on(
     assert advised.assessment.level is RiskLevel.ALLOW
 
 
+def settings(base_url: str | None = None, model: str | None = None) -> Settings:
+    return Settings(_env_file=None, llm_base_url=base_url, llm_model=model)  # type: ignore[call-arg]
+
+
 async def test_no_llm_configured_means_no_advisor() -> None:
-    assert build_advisor(None, None, "m") is None and build_advisor("http://x", None, None) is None
+    assert build_advisor(None) is None
+    assert llm_from(settings(base_url="http://x/v1")) is None
+    assert llm_from(settings(model="m")) is None
+
+
+async def test_a_local_endpoint_without_a_key_is_enough_for_a_model() -> None:
+    assert llm_from(settings("http://x/v1", "m")) is not None
 
 
 async def test_features_come_from_the_ledger(container: Container, clock: FrozenClock) -> None:
