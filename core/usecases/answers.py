@@ -32,6 +32,8 @@ def upcoming(facts: Facts) -> str:
             f"• {format_amount(pay.amount, pay.asset)} to {item.payee}, next "
             f"{_when(facts, item.next_runs[0])}"
         )
+    if len(facts.upcoming) > SHOWN:
+        lines.append(f"… and {len(facts.upcoming) - SHOWN} more: /payments lists them all.")
     return "\n".join(lines)
 
 
