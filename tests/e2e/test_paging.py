@@ -162,3 +162,14 @@ async def test_an_operator_pages_twelve_incidents_with_long_summaries(
     ]
     assert pages[1].count("• ") == 2 and "incident 11" in pages[1]
     _sent_within_limits(chat)
+
+
+async def test_asking_whats_coming_up_shows_five_and_points_to_the_paged_list(
+    chat: OfflineChat, people: People, container: Container, clock: FrozenClock
+) -> None:
+    await _thirty_weekly_payments(chat, people, container, clock)
+    [answer] = await chat.say(people["alice"], "what's coming up")
+    lines = answer.params["text"].splitlines()
+    assert lines[0] == f"You have {RUNS} upcoming payment(s):"
+    assert len([line for line in lines if line.startswith("• ")]) == 5
+    assert lines[-1] == f"… and {RUNS - 5} more: /payments lists them page by page."
