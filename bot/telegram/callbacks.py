@@ -31,7 +31,7 @@ class PayAnswer:
 
 def parse_pay_answer(data: str | None) -> PayAnswer | None:
     """The tap's meaning, or None for anything malformed or forged."""
-    match = _PAY.match(data or "")
+    match = _PAY.fullmatch(data or "")
     if match is None:
         return None
     action: Literal["ok", "no"] = "ok" if match.group(1) == "ok" else "no"
@@ -41,13 +41,13 @@ def parse_pay_answer(data: str | None) -> PayAnswer | None:
 def encode_payee_choice(contact_id: str) -> str:
     """Callback data for a 'which one do you mean?' button."""
     data = f"who:{contact_id}"
-    assert _WHO.match(data)
+    assert _WHO.fullmatch(data)
     return data
 
 
 def parse_payee_choice(data: str | None) -> str | None:
     """The chosen contact id, or None for anything malformed."""
-    match = _WHO.match(data or "")
+    match = _WHO.fullmatch(data or "")
     return match.group(1) if match else None
 
 

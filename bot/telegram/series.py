@@ -38,7 +38,7 @@ class CancelSeries:
 
 def parse_cancel(data: str | None) -> CancelSeries | None:
     """The tap's meaning, or None for anything malformed or forged."""
-    match = _CANCEL.match(data or "")
+    match = _CANCEL.fullmatch(data or "")
     return CancelSeries(match.group(1)) if match else None
 
 

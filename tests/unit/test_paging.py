@@ -1,8 +1,19 @@
-"""Page arithmetic, text fitting, and the page buttons' callback data."""
+"""Page arithmetic, text fitting, and callback data parsed to one spelling."""
 
 import pytest
 
-from bot.telegram.callbacks import MAX_CALLBACK_BYTES, PageTap, parse_page_tap
+from bot.telegram.callbacks import (
+    MAX_CALLBACK_BYTES,
+    PageTap,
+    PayAnswer,
+    encode_payee_choice,
+    parse_page_tap,
+    parse_pay_answer,
+    parse_payee_choice,
+)
+from bot.telegram.guardian_callbacks import ReviewAnswer, parse_review
+from bot.telegram.ops_callbacks import incident_button, parse_incident
+from bot.telegram.series import CancelSeries, parse_cancel
 from core.paging import MAX_PAGE, MAX_TEXT, clip, fit, page_of
 
 
@@ -90,3 +101,18 @@ def test_page_taps_round_trip_within_64_bytes() -> None:
 )
 def test_malformed_or_mutated_page_taps_are_refused(data: str | None) -> None:
     assert parse_page_tap(data) is None
+
+
+def test_every_callback_parser_refuses_a_trailing_newline() -> None:
+    ref, digest = "ab" * 16, "0123456789"
+    cases = [
+        (parse_pay_answer, PayAnswer("ok", ref, digest).encode()),
+        (parse_payee_choice, encode_payee_choice(ref)),
+        (parse_review, ReviewAnswer("ok", ref, digest).encode()),
+        (parse_incident, incident_button("ack", ref)),
+        (parse_cancel, CancelSeries(ref).encode()),
+        (parse_page_tap, PageTap("payments", 7001, 1).encode()),
+    ]
+    for parse, data in cases:
+        assert parse(data) is not None, data  # the genuine data is accepted...
+        assert parse(data + "\n") is None, data  # ...and one spelling only
