@@ -27,7 +27,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy core storage agents bot
 
-## demo: the offline scripted story
+## demo: the scripted story, told through the local Telegram sandbox
 demo: $(STAMP)
 	$(BIN)/arcflux demo
 

@@ -36,6 +36,9 @@ def _run(_: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from bot.demo import run_demo
 
+    logging.getLogger().setLevel(logging.WARNING)  # the transcript is the output
+    # A tick overlapping a slow one is skipped by design (max_instances=1); not news here.
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)
     return asyncio.run(run_demo(database=args.database, charts=args.charts))
 
 
@@ -107,7 +110,9 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="arcflux", description="Pay by chat message.")
     commands = root.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="run the service").set_defaults(func=_run)
-    demo = commands.add_parser("demo", help="an offline scripted story on a fresh database")
+    demo = commands.add_parser(
+        "demo", help="the scripted story on the sandbox (the service on a free local port)"
+    )
     demo.add_argument("--database", help="SQLite file to use (default: a temporary one)")
     demo.add_argument("--charts", default="demo-out", help="folder for the chart PNGs")
     demo.set_defaults(func=_demo)

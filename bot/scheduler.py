@@ -1,6 +1,8 @@
 """APScheduler jobs driving the system loops: due runs, notice delivery, confirmation expiry."""
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -14,6 +16,35 @@ from core.usecases.payments import expire_stale
 log = logging.getLogger(__name__)
 
 
+class Loops(AsyncIOScheduler):
+    """The scheduler, plus the jobs running right now so a shutdown lets them finish."""
+
+    def __init__(self) -> None:
+        super().__init__(timezone="UTC")
+        self.in_flight: set[asyncio.Task[Any]] = set()
+
+    def track(self, job: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
+        """``job``, remembered while it runs."""
+
+        async def run() -> None:
+            task = asyncio.current_task()
+            assert task is not None
+            self.in_flight.add(task)
+            try:
+                await job()
+            finally:
+                self.in_flight.discard(task)
+
+        run.__name__ = job.__name__
+        return run
+
+    async def stop(self, seconds: float = 5.0) -> None:
+        """No new runs; the running ones finish (a tick cut mid-claim would wait for recovery)."""
+        self.shutdown(wait=False)
+        if self.in_flight:
+            await asyncio.wait(set(self.in_flight), timeout=seconds)
+
+
 def build_scheduler(
     deps: Deps,
     *,
@@ -21,9 +52,9 @@ def build_scheduler(
     notifier: Notifier | None = None,
     ops: Operations | None = None,
     routing_seconds: float = 10.0,
-) -> AsyncIOScheduler:
+) -> Loops:
     """One job per loop; the database decides what is due, so restarts lose nothing."""
-    scheduler = AsyncIOScheduler(timezone="UTC")
+    scheduler = Loops()
 
     async def due_runs() -> None:
         report = await tick(deps)
@@ -46,17 +77,21 @@ def build_scheduler(
 
     # max_instances=1 with coalesce: a slow tick is never overlapped by the next one.
     every = {"max_instances": 1, "coalesce": True}
-    scheduler.add_job(due_runs, "interval", seconds=tick_seconds, id="due-runs", **every)
+    scheduler.add_job(
+        scheduler.track(due_runs), "interval", seconds=tick_seconds, id="due-runs", **every
+    )
     if notifier is not None:  # without a bot, notices wait in the outbox
-        scheduler.add_job(notices, "interval", seconds=tick_seconds, id="outbox", **every)
-    scheduler.add_job(expire, "interval", seconds=30, id="expiry", **every)
+        scheduler.add_job(
+            scheduler.track(notices), "interval", seconds=tick_seconds, id="outbox", **every
+        )
+    scheduler.add_job(scheduler.track(expire), "interval", seconds=30, id="expiry", **every)
     if ops is not None:
         _add_operations(scheduler, ops, routing_seconds, every)
     return scheduler
 
 
 def _add_operations(
-    scheduler: AsyncIOScheduler, ops: Operations, routing_seconds: float, every: dict[str, Any]
+    scheduler: Loops, ops: Operations, routing_seconds: float, every: dict[str, Any]
 ) -> None:
     """The routing agent's cycle, the metrics roll-up and (when enabled) simulated traffic."""
 
@@ -71,7 +106,9 @@ def _add_operations(
     async def traffic() -> None:
         await ops.simulate(1.0)
 
-    scheduler.add_job(routing_cycle, "interval", seconds=routing_seconds, id="routing", **every)
-    scheduler.add_job(metrics, "interval", seconds=15, id="metrics", **every)
+    scheduler.add_job(
+        scheduler.track(routing_cycle), "interval", seconds=routing_seconds, id="routing", **every
+    )
+    scheduler.add_job(scheduler.track(metrics), "interval", seconds=15, id="metrics", **every)
     if ops.traffic_tps > 0:
-        scheduler.add_job(traffic, "interval", seconds=1, id="traffic", **every)
+        scheduler.add_job(scheduler.track(traffic), "interval", seconds=1, id="traffic", **every)

@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -52,7 +53,13 @@ def telegram_for(container: Container, sandbox: Sandbox | None = None) -> Applic
 
 async def serve(settings: Settings) -> None:
     """Run until interrupted."""
-    container = await build_container(settings)
+    await build_server(settings, await build_container(settings)).serve()
+
+
+def build_server(
+    settings: Settings, container: Container, *, quiet: bool = False
+) -> uvicorn.Server:
+    """The whole service on ``container`` (which it closes on shutdown), ready to serve."""
     sandbox = sandbox_for(settings, container)
     telegram = telegram_for(container, sandbox)
 
@@ -82,7 +89,7 @@ async def serve(settings: Settings) -> None:
         finally:
             for task in starting:
                 task.cancel()
-            scheduler.shutdown(wait=False)
+            await scheduler.stop()
             if telegram is not None:
                 await _stop_telegram(telegram)
             await container.aclose()
@@ -102,11 +109,26 @@ async def serve(settings: Settings) -> None:
         app,
         host=settings.host,
         port=settings.port,
-        log_level="info",
+        log_level="warning" if quiet else "info",
+        access_log=not quiet,
         timeout_graceful_shutdown=5 if sandbox else None,  # the chat page long-polls
     )
-    server = uvicorn.Server(config)  # the lifespan above reads it once serving starts
-    await server.serve()
+    server = _Server(config, telegram)  # the lifespan above reads it once serving starts
+    return server
+
+
+class _Server(uvicorn.Server):
+    """Stops polling before it stops listening: on the sandbox the bot polls this very server."""
+
+    def __init__(self, config: uvicorn.Config, telegram: Application | None) -> None:
+        super().__init__(config)
+        self._telegram = telegram
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        updater = self._telegram.updater if self._telegram is not None else None
+        if updater is not None and updater.running:
+            await updater.stop()
+        await super().shutdown(sockets)
 
 
 def sandbox_for(settings: Settings, container: Container) -> Sandbox | None:

@@ -15,7 +15,7 @@ from telegram.request import BaseRequest
 
 from bot.charts.service import ChartService
 from bot.operations import Operations
-from bot.telegram import features, guardian_handlers, handlers, ops_handlers, series
+from bot.telegram import features, guardian_handlers, handlers, ops_handlers, paged, series
 from core.usecases.deps import Deps
 
 
@@ -58,6 +58,7 @@ def build_application(
     application.add_handler(CallbackQueryHandler(handlers.payee_choice, pattern=r"^who:"))
     application.add_handler(CommandHandler("payments", series.payments_command, filters=private))
     application.add_handler(CallbackQueryHandler(series.cancel_tap, pattern=r"^ser:"))
+    application.add_handler(CallbackQueryHandler(paged.page_tap, pattern=r"^pg:"))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.text))
     application.add_handler(MessageHandler(filters.VOICE, handlers.voice))
     guardian_handlers.register(application)

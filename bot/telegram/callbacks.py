@@ -4,9 +4,14 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from core.paging import LIST_CODES, MAX_PAGE, ListKind
+
 MAX_CALLBACK_BYTES = 64
 _WHO = re.compile(r"^who:([0-9a-f]{32})$")
 _PAY = re.compile(r"^pay:(ok|no):([0-9a-f]{32}):([0-9a-f]{10})$")
+# pg:<list>:<owner telegram id>:<page>; no leading zeros, so each page has exactly one spelling.
+_PAGE = re.compile(r"^pg:([a-z]{3}):([1-9][0-9]{0,15}):(0|[1-9][0-9]{0,3})$")
+_KINDS: dict[str, ListKind] = {code: kind for kind, code in LIST_CODES.items()}
 
 
 @dataclass(frozen=True)
@@ -26,7 +31,7 @@ class PayAnswer:
 
 def parse_pay_answer(data: str | None) -> PayAnswer | None:
     """The tap's meaning, or None for anything malformed or forged."""
-    match = _PAY.match(data or "")
+    match = _PAY.fullmatch(data or "")
     if match is None:
         return None
     action: Literal["ok", "no"] = "ok" if match.group(1) == "ok" else "no"
@@ -36,11 +41,35 @@ def parse_pay_answer(data: str | None) -> PayAnswer | None:
 def encode_payee_choice(contact_id: str) -> str:
     """Callback data for a 'which one do you mean?' button."""
     data = f"who:{contact_id}"
-    assert _WHO.match(data)
+    assert _WHO.fullmatch(data)
     return data
 
 
 def parse_payee_choice(data: str | None) -> str | None:
     """The chosen contact id, or None for anything malformed."""
-    match = _WHO.match(data or "")
+    match = _WHO.fullmatch(data or "")
     return match.group(1) if match else None
+
+
+@dataclass(frozen=True)
+class PageTap:
+    """A tap on ‹ Prev or Next › under a paged list that belongs to ``owner``."""
+
+    kind: ListKind
+    owner: int
+    page: int
+
+    def encode(self) -> str:
+        """The callback_data string."""
+        data = f"pg:{LIST_CODES[self.kind]}:{self.owner}:{self.page}"
+        assert _PAGE.fullmatch(data) and len(data.encode()) <= MAX_CALLBACK_BYTES
+        return data
+
+
+def parse_page_tap(data: str | None) -> PageTap | None:
+    """The tap's meaning, or None for anything malformed, unknown or out of range."""
+    match = _PAGE.fullmatch(data or "")  # `$` would let a trailing newline through
+    if match is None or match.group(1) not in _KINDS:
+        return None
+    page = int(match.group(3))
+    return PageTap(_KINDS[match.group(1)], int(match.group(2)), page) if page <= MAX_PAGE else None

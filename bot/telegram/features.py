@@ -8,6 +8,7 @@ from bot.telegram import commands
 from bot.telegram.chart_handler import chart
 from bot.telegram.errors import error_handler
 from bot.telegram.flood import flood_guard
+from core.paging import clip
 from core.ports import Clock
 from core.ratelimit import Throttle, TokenBuckets
 
@@ -20,7 +21,7 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if message is None:
         return
     operators: tuple[int, ...] = context.application.bot_data.get("operators", ())
-    await message.reply_text(commands.help_text(user is not None and user.id in operators))
+    await message.reply_text(clip(commands.help_text(user is not None and user.id in operators)))
 
 
 def install(

@@ -26,7 +26,7 @@ class ReviewAnswer:
 
 def parse_review(data: str | None) -> ReviewAnswer | None:
     """The review tap, or None for anything malformed."""
-    match = _REVIEW.match(data or "")
+    match = _REVIEW.fullmatch(data or "")
     if match is None:
         return None
     action: Literal["ok", "no"] = "ok" if match.group(1) == "ok" else "no"

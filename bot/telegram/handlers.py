@@ -98,12 +98,15 @@ async def _show(
     elif isinstance(outcome, Proposal):
         await guardian_handlers.present_proposal(context, message, outcome)
     elif isinstance(outcome, CancelResult):
-        keyboard = series_render.upcoming_text(outcome.choose)[1] if outcome.choose else None
-        await message.reply_text(outcome.text, reply_markup=keyboard)
+        text, keyboard = outcome.text, None
+        if outcome.choose is not None:  # the user picks from their /payments list, paged
+            listed, keyboard = series_render.upcoming_page(outcome.choose)
+            text = render.trim(f"{text}\n\n{listed}")
+        await message.reply_text(text, reply_markup=keyboard)
     elif isinstance(outcome, messages.Answer):
         await message.reply_text(render.trim(outcome.text))
     elif isinstance(outcome, messages.HelpWanted):
-        await message.reply_text(render.HELP)
+        await message.reply_text(render.trim(render.HELP))
     else:
         await message.reply_text(NOT_UNDERSTOOD)
 

@@ -13,5 +13,5 @@ def incident_button(action: Literal["ack", "chart"], incident_id: str) -> str:
 
 def parse_incident(data: str | None) -> tuple[str, str] | None:
     """(action, incident id) or None for anything malformed."""
-    match = _INCIDENT.match(data or "")
+    match = _INCIDENT.fullmatch(data or "")
     return (match.group(1), match.group(2)) if match else None

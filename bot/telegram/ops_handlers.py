@@ -1,16 +1,20 @@
 """Operator commands and incident-alert buttons: thin handlers over core and the ops runtime."""
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot.operations import Operations
 from bot.telegram.ops_callbacks import parse_incident
+from bot.telegram.paging import nav_row
 from bot.telegram.render import trim
-from core.errors import DomainError
+from core.errors import ConfirmationRefused, DomainError
+from core.paging import clip, fit, page_of
 from core.routing.status import apply_breaker, apply_chaos, gateway_status
 from core.usecases.operations import acknowledge
 
 OPERATORS_ONLY = "That command is for operators."
+INCIDENTS_LISTED = 50
+MAX_LINE = 300  # summaries are written by the agent; one must not crowd out the page
 
 
 def _ops(context: ContextTypes.DEFAULT_TYPE) -> Operations:
@@ -44,21 +48,38 @@ async def gateways(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             f"• {g.name}: {g.breaker}, {g.score:.1%}, {share}, {g.configured_success:.0%}"
             f" ({'/'.join(g.assets)})"
         )
-    await update.effective_message.reply_text("\n".join(lines))
+    await update.effective_message.reply_text(fit(lines[0], lines[1:]))
 
 
 async def incidents(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/incidents: the latest incidents."""
-    if await _refuse_strangers(update, context) or update.effective_message is None:
+    """/incidents: the latest incidents, a page at a time."""
+    user, message = update.effective_user, update.effective_message
+    if await _refuse_strangers(update, context) or message is None or user is None:
         return
-    recent = await _ops(context).store.recent_incidents(10)
+    text, markup = await incidents_page(user.id, 0, context)
+    await message.reply_text(text, reply_markup=markup)
+
+
+async def incidents_page(
+    owner: int, number: int, context: ContextTypes.DEFAULT_TYPE
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """Page ``number`` of the recent incidents, for an operator only."""
+    ops: Operations | None = context.application.bot_data.get("ops")
+    if ops is None or owner not in ops.deps.policy.operators:  # e.g. a role since withdrawn
+        raise ConfirmationRefused(OPERATORS_ONLY)
+    recent = await ops.store.recent_incidents(INCIDENTS_LISTED)
     if not recent:
-        await update.effective_message.reply_text("No incidents.")
-        return
-    lines = [f"Last {len(recent)} incident(s):"]
-    for i in recent:
-        lines.append(f"• {i.opened_at:%d %b %H:%M} {i.gateway}: {i.status.value} — {i.summary}")
-    await update.effective_message.reply_text(trim("\n".join(lines)))
+        return "No incidents.", None
+    page = page_of(len(recent), number)
+    lines = [
+        clip(f"• {i.opened_at:%d %b %H:%M} {i.gateway}: {i.status.value} — {i.summary}", MAX_LINE)
+        for i in recent[page.start : page.stop]
+    ]
+    label = f", {page.label()}" if page.label() else ""
+    nav = nav_row("incidents", owner, page)
+    return fit(f"Last {len(recent)} incident(s){label}:", lines), (
+        InlineKeyboardMarkup([nav]) if nav else None
+    )
 
 
 async def chaos(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -9,13 +9,16 @@ from bot.telegram.callbacks import PayAnswer, encode_payee_choice
 from bot.telegram.commands import help_text
 from core.entities import RiskLevel
 from core.money import format_amount
+from core.paging import MAX_TEXT, clip
 from core.scheduling.types import Execution
 from core.usecases.clarify import Clarification
 from core.usecases.onboarding import Welcome
 from core.usecases.payments import Answered, Proposal
 from core.usecases.queries import BalanceView
 
-MAX_MESSAGE = 4096
+MAX_MESSAGE = MAX_TEXT
+
+MAX_CHOICES = 8  # payee buttons under one question
 
 HELP = help_text()  # one table feeds /help, the "help" intent and the command menu
 
@@ -28,7 +31,7 @@ _LEVEL = {
 
 def trim(text: str, limit: int = MAX_MESSAGE) -> str:
     """Keep a message within Telegram's limit."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clip(text, limit)
 
 
 def when(moment: datetime, timezone: str) -> str:
@@ -95,10 +98,14 @@ def clarification(question: Clarification) -> tuple[str, InlineKeyboardMarkup | 
     if not question.choices:
         return question.question, None
     rows = [
-        [InlineKeyboardButton(label[:64], callback_data=encode_payee_choice(cid))]
-        for cid, label in question.choices[:8]
+        [InlineKeyboardButton(clip(label, 64), callback_data=encode_payee_choice(cid))]
+        for cid, label in question.choices[:MAX_CHOICES]
     ]
-    return question.question, InlineKeyboardMarkup(rows)
+    text = question.question
+    if len(question.choices) > MAX_CHOICES:  # a keyboard of dozens of names helps nobody
+        hidden = len(question.choices) - MAX_CHOICES
+        text += f"\n({hidden} more match; type more of the name or their @username to narrow it.)"
+    return trim(text), InlineKeyboardMarkup(rows)
 
 
 def _run_lines(p: Proposal) -> list[str]:

@@ -8,15 +8,19 @@ from telegram.ext import ContextTypes
 
 from bot.telegram.callbacks import MAX_CALLBACK_BYTES
 from bot.telegram.ops_callbacks import incident_button
+from bot.telegram.paging import nav_row
 from core.errors import DomainError
 from core.money import format_amount
 from core.notices import Action
+from core.paging import clip, fit, page_of
 from core.scheduling import series
 from core.scheduling.texts import local_time
 from core.usecases.deps import Deps
 
+Paged = tuple[str, InlineKeyboardMarkup | None]
 _CANCEL = re.compile(r"^ser:cancel:([0-9a-f]{32})$")
 NO_PAYMENTS = "You have no upcoming payments."
+MAX_LINE = 200  # a payee's name is the user's text; one line must not eat the page
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ class CancelSeries:
 
 def parse_cancel(data: str | None) -> CancelSeries | None:
     """The tap's meaning, or None for anything malformed or forged."""
-    match = _CANCEL.match(data or "")
+    match = _CANCEL.fullmatch(data or "")
     return CancelSeries(match.group(1)) if match else None
 
 
@@ -50,24 +54,31 @@ def _callback(action: Action) -> str:
     return incident_button("ack" if action.kind == "ack_incident" else "chart", action.ref)
 
 
-def upcoming_text(view: series.UpcomingList) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The /payments reply: one line per upcoming run, a Cancel button per payment."""
+def upcoming_page(
+    view: series.UpcomingList, number: int = 0
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """One page of /payments: a line per upcoming run, a Cancel button per payment, page buttons."""
     if not view.items:
         return NO_PAYMENTS, None
-    lines = ["Upcoming payments:"]
+    page = page_of(len(view.items), number)
+    label = page.label()
+    lines = []
     buttons: dict[str, str] = {}
-    for n, item in enumerate(view.items, 1):
+    for n in range(page.start, page.stop):
+        item = view.items[n]
         pay = item.payment
         repeat = " (repeats)" if pay.schedule.is_recurring else ""
         amount = format_amount(pay.amount, pay.asset)
         when = local_time(item.run.scheduled_at, view.payer.timezone)
-        lines.append(f"{n}. {amount} to {item.payee.name}, {when}{repeat}")
-        buttons.setdefault(pay.id, f"Cancel {n}: {amount} to {item.payee.name}")
+        lines.append(clip(f"{n + 1}. {amount} to {item.payee.name}, {when}{repeat}", MAX_LINE))
+        buttons.setdefault(pay.id, f"Cancel {n + 1}: {amount} to {item.payee.name}")
     rows = [
-        [InlineKeyboardButton(label[:60], callback_data=CancelSeries(pid).encode())]
-        for pid, label in buttons.items()
+        [InlineKeyboardButton(clip(text, 60), callback_data=CancelSeries(pid).encode())]
+        for pid, text in buttons.items()
     ]
-    return "\n".join(lines), InlineKeyboardMarkup(rows)
+    nav = nav_row("payments", view.payer.telegram_id, page)
+    header = f"Upcoming payments ({len(view.items)}, {label}):" if label else "Upcoming payments:"
+    return fit(header, lines), InlineKeyboardMarkup([*rows, nav] if nav else rows)
 
 
 def _deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
@@ -85,8 +96,13 @@ async def payments_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     except DomainError as error:
         await message.reply_text(error.message)
         return
-    text, markup = upcoming_text(view)
+    text, markup = upcoming_page(view)
     await message.reply_text(text, reply_markup=markup)
+
+
+async def payments_page(owner: int, number: int, context: ContextTypes.DEFAULT_TYPE) -> Paged:
+    """Page ``number`` of ``owner``'s /payments list, freshly read."""
+    return upcoming_page(await series.upcoming(_deps(context), owner), number)
 
 
 async def cancel_tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -8,7 +8,7 @@ from core.states import PaymentStatus
 from core.usecases.deps import Deps
 from core.usecases.payments import registered_user
 
-UPCOMING_LIMIT = 10
+UPCOMING_LIMIT = 100  # /payments pages through these; more than this is not a list to read
 
 
 @dataclass(frozen=True)

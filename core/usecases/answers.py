@@ -25,12 +25,17 @@ def upcoming(facts: Facts) -> str:
     """The next scheduled payments."""
     if not facts.upcoming:
         return "You have no upcoming payments."
-    lines = [f"You have {len(facts.upcoming)} upcoming payment(s):"]
+    count = f"more than {len(facts.upcoming)}" if facts.upcoming_more else len(facts.upcoming)
+    lines = [f"You have {count} upcoming payment(s):"]
     for item in facts.upcoming[:SHOWN]:
         pay = item.payment
         lines.append(
             f"• {format_amount(pay.amount, pay.asset)} to {item.payee}, next "
             f"{_when(facts, item.next_runs[0])}"
+        )
+    if len(facts.upcoming) > SHOWN:
+        lines.append(
+            f"… and {len(facts.upcoming) - SHOWN} more: /payments lists them page by page."
         )
     return "\n".join(lines)
 

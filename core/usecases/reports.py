@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from core.entities import Payment, RiskAssessment, User
 from core.ports import UnitOfWork
+from core.scheduling.series import UPCOMING_LIMIT
 from core.states import PaymentStatus, RunStatus
 from core.usecases.deps import Deps
 from core.usecases.payments import registered_user
@@ -55,6 +56,7 @@ class Facts:
     history: tuple[PastRun, ...] = ()
     flagged: Flagged | None = None
     history_payee: str | None = None
+    upcoming_more: bool = False  # more scheduled payments exist than ``upcoming`` holds
 
 
 async def _name(uow: UnitOfWork, user_id: str) -> str:
@@ -69,7 +71,13 @@ async def gather(deps: Deps, telegram_id: int, history_payee_id: str | None = No
         user = await registered_user(uow, telegram_id)
         wallet = await uow.accounts.wallet(user.id, asset)
         balance = await uow.accounts.balance(wallet.id) if wallet else Decimal(0)
-        scheduled = await uow.payments.of_payer(user.id, [PaymentStatus.SCHEDULED], LIST_LIMIT)
+        # As many as /payments pages through (and one more, to know the count is a floor):
+        # capped at LIST_LIMIT, "you have 20" was said to a payer with 30, the soonest unread.
+        scheduled = await uow.payments.of_payer(
+            user.id, [PaymentStatus.SCHEDULED], UPCOMING_LIMIT + 1
+        )
+        more = len(scheduled) > UPCOMING_LIMIT
+        scheduled = scheduled[:UPCOMING_LIMIT]
         upcoming = []
         for payment in scheduled:
             due = [
@@ -95,7 +103,7 @@ async def gather(deps: Deps, telegram_id: int, history_payee_id: str | None = No
         flagged = await _latest_flag(uow, user)
         payee_name = await _name(uow, history_payee_id) if history_payee_id else None
     upcoming.sort(key=lambda item: item.next_runs[0])
-    return Facts(user, balance, asset, tuple(upcoming), tuple(history), flagged, payee_name)
+    return Facts(user, balance, asset, tuple(upcoming), tuple(history), flagged, payee_name, more)
 
 
 async def _latest_flag(uow: UnitOfWork, user: User) -> Flagged | None:

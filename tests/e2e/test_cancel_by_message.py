@@ -53,8 +53,10 @@ async def test_an_unspecific_cancel_offers_the_list_with_buttons(
 ) -> None:
     await setup(chat, people)
     [reply] = await chat.say(people["alice"], "cancel it")
-    assert reply.params["text"] == "Which one? Tap Cancel on the payment to stop."
-    assert len(buttons(reply)) == 2
+    question, _, listed = reply.params["text"].partition("\n\n")
+    assert question == "Which one? Tap Cancel on the payment to stop."
+    assert listed.startswith("Upcoming payments:\n1. 5.00 USDC to Bob")
+    assert list(buttons(reply)) == ["Cancel 1: 5.00 USDC to Bob", "Cancel 2: 7.00 USDC to Mallory"]
 
 
 async def test_nobody_can_cancel_someone_elses_payments_by_message(
