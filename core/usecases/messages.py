@@ -64,7 +64,7 @@ async def _pay_or_ask(
 
 async def choose_payee(deps: Deps, telegram_id: int, contact_id: str) -> Outcome:
     """A tap on one of the 'which one do you mean?' buttons."""
-    async with deps.uow() as uow:
+    async with deps.uow(read_only=True) as uow:
         payer = await registered_user(uow, telegram_id)
         context = await intent_context(deps, uow, payer)
     pending = deps.clarifications.take(telegram_id, context.now)
@@ -84,7 +84,7 @@ async def handle_text(deps: Deps, telegram_id: int, text: str) -> Outcome:
 
     Raises DomainError subclasses with a plain sentence for anything the user got wrong.
     """
-    async with deps.uow() as uow:
+    async with deps.uow(read_only=True) as uow:
         payer = await registered_user(uow, telegram_id)
         context = await intent_context(deps, uow, payer)
     pending = deps.clarifications.take(telegram_id, context.now)
