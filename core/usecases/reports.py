@@ -9,7 +9,6 @@ from core.entities import Payment, RiskAssessment, User
 from core.ports import UnitOfWork
 from core.states import PaymentStatus, RunStatus
 from core.usecases.deps import Deps
-from core.usecases.payments import registered_user
 
 if TYPE_CHECKING:
     from core.usecases.answers import Topic
@@ -67,16 +66,16 @@ async def _name(uow: UnitOfWork, user_id: str) -> str:
 
 
 async def gather(
-    deps: Deps, telegram_id: int, topic: "Topic", history_payee_id: str | None = None
+    deps: Deps, user: User, topic: "Topic", history_payee_id: str | None = None
 ) -> Facts:
     """Read the payer's balance and the one section ``topic`` is about (the rest stay empty).
 
     An answer, templated or model-written, is built from its topic's section alone, so reading
-    the others would only cost queries on every question.
+    the others would only cost queries on every question. ``user`` may come from an earlier
+    unit: users are never changed once registered.
     """
     asset = deps.policy.default_asset
     async with deps.uow(read_only=True) as uow:
-        user = await registered_user(uow, telegram_id)
         wallet = await uow.accounts.wallet(user.id, asset)
         facts = Facts(user, await uow.accounts.balance(wallet.id) if wallet else Decimal(0), asset)
         if topic == "upcoming":
