@@ -122,7 +122,7 @@ async def build_container(
         await asyncio.to_thread(upgrade, url)
     engine = create_engine(url)
     sessions = session_factory(engine)
-    uow = SqlUnitOfWorkFactory(sessions)
+    uow = SqlUnitOfWorkFactory(sessions, session_factory(engine, read_only=True))
     policy = policy_from(settings)
     llm = llm_from(settings)
     fleet = fleet or build_fleet(settings.simulation_seed, settings.simulate_latency)

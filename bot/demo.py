@@ -149,7 +149,7 @@ class Story:
         await chat.wait(ALICE, starts("Paid 5.00 USDC"), after)
         await chat.wait(BOB, starts("You received 5.00 USDC"), after)
 
-        print("\n3. A gateway fails; the router isolates it, the routing agent alerts the operator.")
+        print("\n3. A gateway fails; the router isolates it, the routing agent alerts Olga.")
         await self._traffic(400, "calm")
         await chat.say(OPERATOR, "/chaos circle fail 1 error", starts(""))
         await self._traffic(400, "storm")

@@ -30,12 +30,13 @@ class IdSource(Protocol):
 
 
 class UserRepository(Protocol):
-    """Users by id, Telegram id, or all (for payee resolution)."""
+    """Users by id, Telegram id, or all (for payee resolution); users are never removed."""
 
     async def add(self, user: User) -> None: ...
     async def get(self, user_id: str) -> User | None: ...
     async def by_telegram_id(self, telegram_id: int) -> User | None: ...
     async def all(self) -> Sequence[User]: ...
+    async def count(self) -> int: ...
 
 
 class AccountRepository(Protocol):
@@ -172,9 +173,9 @@ class UnitOfWork(Protocol):
 
 
 class UnitOfWorkFactory(Protocol):
-    """Opens a fresh unit of work."""
+    """Opens a fresh unit of work; a read-only one may not commit and never blocks readers."""
 
-    def __call__(self) -> UnitOfWork: ...
+    def __call__(self, *, read_only: bool = False) -> UnitOfWork: ...
 
 
 class IntentInterpreter(Protocol):

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 SQLITE_BUSY_TIMEOUT_S = 30
+READ_ONLY = "arcflux_read_only"  # execution option marking a read-only unit of work
 
 
 def normalise_url(url: str) -> str:
@@ -25,7 +26,7 @@ def normalise_url(url: str) -> str:
 
 
 def create_engine(url: str) -> AsyncEngine:
-    """An async engine; on SQLite every transaction takes the write lock up front."""
+    """An async engine; on SQLite every writing transaction takes the write lock up front."""
     url = normalise_url(url)
     kwargs: dict[str, Any] = {}
     if url.startswith("sqlite"):
@@ -52,9 +53,22 @@ def _make_sqlite_transactions_immediate(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A unit that never writes cannot race to upgrade, and in WAL mode a deferred BEGIN
+        # reads a snapshot beside the writer instead of queueing behind it.
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
-def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """Sessions that keep loaded values after commit (we map rows to core types anyway)."""
+def session_factory(
+    engine: AsyncEngine, *, read_only: bool = False
+) -> async_sessionmaker[AsyncSession]:
+    """Sessions that keep loaded values after commit (we map rows to core types anyway).
+
+    ``read_only`` sessions begin deferred on SQLite and READ ONLY on PostgreSQL.
+    """
+    if read_only:
+        options: dict[str, Any] = {READ_ONLY: True}
+        if engine.dialect.name == "postgresql":
+            options["postgresql_readonly"] = True  # the server refuses any write
+        engine = engine.execution_options(**options)
     return async_sessionmaker(engine, expire_on_commit=False)

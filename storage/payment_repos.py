@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.entities import Payment, RiskAssessment, Run, User
@@ -43,6 +43,10 @@ class SqlUsers:
     async def all(self) -> Sequence[User]:
         """Every user."""
         return [mapping.user(r) for r in (await self._s.scalars(select(UserRow))).all()]
+
+    async def count(self) -> int:
+        """How many users there are."""
+        return int(await self._s.scalar(select(func.count()).select_from(UserRow)) or 0)
 
 
 class SqlPayments:

@@ -28,8 +28,9 @@ class SqlUnitOfWork:
     outbox: SqlOutbox
     _session: AsyncSession
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], read_only: bool = False) -> None:
         self._sessions = sessions
+        self._read_only = read_only
 
     async def __aenter__(self) -> Self:
         self._session = self._sessions()
@@ -59,15 +60,24 @@ class SqlUnitOfWork:
 
     async def commit(self) -> None:
         """Make this unit's changes durable."""
+        if self._read_only:
+            raise RuntimeError("a read-only unit of work cannot commit")
         await self._session.commit()
 
 
 class SqlUnitOfWorkFactory:
-    """Opens SqlUnitOfWork instances over one session factory."""
+    """Opens SqlUnitOfWork instances: writers over one session factory, readers over another."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        readers: async_sessionmaker[AsyncSession] | None = None,
+    ) -> None:
         self._sessions = sessions
+        self._readers = readers or sessions
 
-    def __call__(self) -> SqlUnitOfWork:
+    def __call__(self, *, read_only: bool = False) -> SqlUnitOfWork:
         """A fresh unit of work."""
+        if read_only:
+            return SqlUnitOfWork(self._readers, read_only=True)
         return SqlUnitOfWork(self._sessions)

@@ -18,7 +18,7 @@ class FeatureNode:
 
     async def __call__(self, state: GuardianState) -> GuardianState:
         """Compute the features for the request in the state."""
-        async with self._uow() as uow:
+        async with self._uow(read_only=True) as uow:
             features = await compute_features(uow, state["request"], self._policy)
         return {"features": features}
 

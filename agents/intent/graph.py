@@ -2,12 +2,18 @@
 
 from typing import Any, Literal
 
-from langgraph.graph import END, START, StateGraph
+from langgraph.graph import END, StateGraph
 
+from agents.chain import Step, add_chain, run_chain
 from agents.intent import nodes
 from agents.intent.state import IntentState
 from agents.llm import LlmClient
 from core.intent import Intent, IntentContext
+
+DETERMINISTIC: tuple[Step, ...] = (
+    ("normalise", nodes.normalise),
+    ("parse", nodes.parse_deterministic),
+)
 
 
 def after_parse(state: IntentState) -> Literal["propose", "done"]:
@@ -18,16 +24,13 @@ def after_parse(state: IntentState) -> Literal["propose", "done"]:
 def build_graph(llm: LlmClient | None = None) -> Any:
     """Compile the intent graph; without a model it is the deterministic path only."""
     graph = StateGraph(IntentState)
-    graph.add_node("normalise", nodes.normalise)
-    graph.add_node("parse", nodes.parse_deterministic)
-    graph.add_edge(START, "normalise")
-    graph.add_edge("normalise", "parse")
+    parsed = add_chain(graph, DETERMINISTIC)
     if llm is None:
-        graph.add_edge("parse", END)
+        graph.add_edge(parsed, END)
     else:
         graph.add_node("propose", nodes.ProposeWithModel(llm))
         graph.add_node("ground", nodes.ground_proposal)
-        graph.add_conditional_edges("parse", after_parse, {"propose": "propose", "done": END})
+        graph.add_conditional_edges(parsed, after_parse, {"propose": "propose", "done": END})
         graph.add_edge("propose", "ground")
         graph.add_edge("ground", END)
     return graph.compile()
@@ -38,9 +41,14 @@ class IntentAgent:
 
     def __init__(self, llm: LlmClient | None = None) -> None:
         self._graph = build_graph(llm)
+        self._chain_only = llm is None  # then the graph is exactly DETERMINISTIC
 
     async def interpret(self, text: str, context: IntentContext) -> Intent:
         """Run the graph on one message."""
-        state = await self._graph.ainvoke({"text": text, "context": context})
+        start = {"text": text, "context": context}
+        if self._chain_only:
+            state = run_chain(DETERMINISTIC, start)
+        else:
+            state = await self._graph.ainvoke(start)
         intent: Intent = state["intent"]
         return intent

@@ -90,7 +90,7 @@ class ChartService:
             if required:
                 raise DomainError("Say whose balance to draw (telegram_id).")
             return None
-        async with self._deps.uow() as uow:
+        async with self._deps.uow(read_only=True) as uow:
             return await registered_user(uow, telegram_id)
 
 

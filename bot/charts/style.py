@@ -15,8 +15,9 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-SIZE = (8.0, 4.8)  # inches at DPI → 960×576 px: sharp on a phone, small as a PNG
-DPI = 120
+SIZE = (8.0, 4.8)  # inches at DPI → 800×480 px: wider than a phone shows it, type ≥ 16 px
+DPI = 100  # 120 drew and encoded 44 % more pixels for no gain once Telegram scales it down
+PNG_LEVEL = 1  # zlib level: ~20 % larger files than the default 6, encoded several times faster
 BACKGROUND = "#f7f9fb"  # a light card reads on Telegram's light and dark themes alike
 INK = "#1f2933"
 GRID = "#d3dae3"
@@ -56,7 +57,9 @@ def figure(
     ax = fig.add_subplot()
     ax.set_facecolor(BACKGROUND)
     fig.suptitle(title, fontsize=17, fontweight="bold", color=INK, x=0.02, ha="left")
-    ax.set_title(subtitle, fontsize=12, color=MUTED, loc="left")
+    # An explicit y pins the title just above the plot; left automatic, matplotlib re-places it
+    # on every draw by measuring the y tick labels (~15 % of a render). Ticks never go on top.
+    ax.set_title(subtitle, fontsize=12, color=MUTED, loc="left", y=1.0)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     for side in ("left", "bottom"):
@@ -69,7 +72,9 @@ def figure(
 
 def x(moments: Sequence[datetime]) -> list[float]:
     """Datetimes as matplotlib date numbers (timezone-aware in, UTC days out)."""
-    return [float(mdates.date2num(moment)) for moment in moments]
+    if not moments:
+        return []
+    return [float(n) for n in mdates.date2num(list(moments))]  # one call: per item was ~20 %
 
 
 def time_axis(ax: Axes, since: datetime, until: datetime, timezone: str) -> None:
@@ -91,7 +96,9 @@ def legend(ax: Axes) -> None:
 def png(fig: Figure) -> bytes:
     """The figure as PNG bytes."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", facecolor=BACKGROUND)
+    fig.savefig(
+        buffer, format="png", facecolor=BACKGROUND, pil_kwargs={"compress_level": PNG_LEVEL}
+    )
     return buffer.getvalue()
 
 

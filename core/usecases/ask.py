@@ -1,13 +1,22 @@
 """Answer a question about the user's money from the database."""
 
+from core.entities import User
 from core.usecases.answers import Topic, template_answer
 from core.usecases.deps import Deps
+from core.usecases.payments import registered_user
 from core.usecases.reports import gather
 
 
 async def ask(deps: Deps, telegram_id: int, topic: Topic, payee_id: str | None = None) -> str:
     """Facts from the database, phrased by the query agent (or the templates)."""
-    facts = await gather(deps, telegram_id, payee_id)
+    async with deps.uow(read_only=True) as uow:
+        payer = await registered_user(uow, telegram_id)
+    return await answer_for(deps, payer, topic, payee_id)
+
+
+async def answer_for(deps: Deps, payer: User, topic: Topic, payee_id: str | None = None) -> str:
+    """``ask`` for a payer already read (the chat pipeline has them; users never change)."""
+    facts = await gather(deps, payer, topic, payee_id)
     if deps.answerer is None:
         return template_answer(topic, facts)
     return await deps.answerer.answer(topic, facts)

@@ -12,6 +12,7 @@ from core.ports import Clock, IdSource, IntentInterpreter, UnitOfWorkFactory
 from core.rules import RuleSet
 from core.schedule import Schedule
 from core.usecases.clarify import ClarificationStore, InMemoryClarifications
+from core.usecases.directory import ContactDirectory
 
 if TYPE_CHECKING:
     from core.usecases.answers import Topic
@@ -94,3 +95,4 @@ class Deps:
     policy: Policy
     answerer: QueryAnswerer | None = None  # None: template answers
     clarifications: ClarificationStore = field(default_factory=InMemoryClarifications)
+    directory: ContactDirectory = field(default_factory=ContactDirectory)

@@ -29,7 +29,7 @@ class LimitsView:
 
 async def _view(deps: Deps, user: User, changed: LimitKind | None = None) -> LimitsView:
     asset = deps.policy.default_asset
-    async with deps.uow() as uow:
+    async with deps.uow(read_only=True) as uow:
         custom = await uow.limits.get(user.id)
         spends = await uow.guardian.spends(user.id, deps.clock.now() - timedelta(days=1))
     spent = sum((s.amount for s in spends if s.asset == asset), Decimal(0))

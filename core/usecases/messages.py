@@ -8,7 +8,7 @@ from core.errors import DomainError
 from core.intent import Intent, IntentContext
 from core.usecases import clarify
 from core.usecases.answers import Topic
-from core.usecases.ask import ask
+from core.usecases.ask import answer_for
 from core.usecases.cancel import CancelResult, cancel_from_chat
 from core.usecases.clarify import Clarification
 from core.usecases.deps import Deps
@@ -64,7 +64,7 @@ async def _pay_or_ask(
 
 async def choose_payee(deps: Deps, telegram_id: int, contact_id: str) -> Outcome:
     """A tap on one of the 'which one do you mean?' buttons."""
-    async with deps.uow() as uow:
+    async with deps.uow(read_only=True) as uow:
         payer = await registered_user(uow, telegram_id)
         context = await intent_context(deps, uow, payer)
     pending = deps.clarifications.take(telegram_id, context.now)
@@ -84,7 +84,7 @@ async def handle_text(deps: Deps, telegram_id: int, text: str) -> Outcome:
 
     Raises DomainError subclasses with a plain sentence for anything the user got wrong.
     """
-    async with deps.uow() as uow:
+    async with deps.uow(read_only=True) as uow:
         payer = await registered_user(uow, telegram_id)
         context = await intent_context(deps, uow, payer)
     pending = deps.clarifications.take(telegram_id, context.now)
@@ -97,9 +97,9 @@ async def handle_text(deps: Deps, telegram_id: int, text: str) -> Outcome:
     if intent.kind in ("balance", "upcoming", "history"):
         topic: Topic = intent.kind
         payee = intent.recipient if intent.kind == "history" else None
-        return Answer(topic, await ask(deps, telegram_id, topic, payee))
+        return Answer(topic, await answer_for(deps, payer, topic, payee))
     if _WHY_FLAGGED.search(text):
-        return Answer("flagged", await ask(deps, telegram_id, "flagged"))
+        return Answer("flagged", await answer_for(deps, payer, "flagged"))
     if intent.kind == "cancel":
         return await cancel_from_chat(deps, telegram_id, intent, text)
     if intent.kind == "help":

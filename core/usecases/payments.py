@@ -15,7 +15,7 @@ from core.errors import (
     SelfPayment,
     UnknownPayee,
 )
-from core.intent import Contact, Intent, IntentContext
+from core.intent import Intent, IntentContext
 from core.money import format_amount, validate_amount
 from core.ports import UnitOfWork
 from core.schedule import Schedule
@@ -64,13 +64,11 @@ async def intent_context(deps: Deps, uow: UnitOfWork, payer: User) -> IntentCont
     The payer is included so that naming oneself resolves, and is refused as a self-payment
     rather than reported as an unknown person.
     """
-    people = await uow.users.all()
-    contacts = tuple(Contact(id=u.id, name=u.name, handle=u.username) for u in people)
     return IntentContext(
         now=deps.clock.now(),
         timezone=payer.timezone,
         default_asset=deps.policy.default_asset,
-        contacts=contacts,
+        contacts=await deps.directory.contacts(uow),
     )
 
 

@@ -19,7 +19,7 @@ class BalanceView:
 async def balance(deps: Deps, telegram_id: int) -> BalanceView:
     """The payer's balance in the default asset (available excludes funds in flight)."""
     asset = deps.policy.default_asset
-    async with deps.uow() as uow:
+    async with deps.uow(read_only=True) as uow:
         user = await registered_user(uow, telegram_id)
         wallet = await uow.accounts.wallet(user.id, asset)
         if wallet is None:

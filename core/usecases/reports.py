@@ -1,15 +1,18 @@
 """Facts for questions about money: upcoming payments, history, and why something was flagged."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from core.entities import Payment, RiskAssessment, User
 from core.ports import UnitOfWork
 from core.scheduling.series import UPCOMING_LIMIT
 from core.states import PaymentStatus, RunStatus
 from core.usecases.deps import Deps
-from core.usecases.payments import registered_user
+
+if TYPE_CHECKING:
+    from core.usecases.answers import Topic
 
 LIST_LIMIT = 20
 
@@ -47,7 +50,7 @@ class Flagged:
 
 @dataclass(frozen=True)
 class Facts:
-    """Everything a money question may need, all read from the database."""
+    """What a money question needs, all read from the database (see gather)."""
 
     user: User
     balance: Decimal
@@ -64,30 +67,54 @@ async def _name(uow: UnitOfWork, user_id: str) -> str:
     return user.name if user else "someone"
 
 
-async def gather(deps: Deps, telegram_id: int, history_payee_id: str | None = None) -> Facts:
-    """Read the payer's balance, upcoming runs, recent history and latest flag."""
+async def gather(
+    deps: Deps, user: User, topic: "Topic", history_payee_id: str | None = None
+) -> Facts:
+    """Read the payer's balance and the one section ``topic`` is about (the rest stay empty).
+
+    An answer, templated or model-written, is built from its topic's section alone, so reading
+    the others would only cost queries on every question. ``user`` may come from an earlier
+    unit: users are never changed once registered.
+    """
     asset = deps.policy.default_asset
-    async with deps.uow() as uow:
-        user = await registered_user(uow, telegram_id)
+    async with deps.uow(read_only=True) as uow:
         wallet = await uow.accounts.wallet(user.id, asset)
-        balance = await uow.accounts.balance(wallet.id) if wallet else Decimal(0)
-        # As many as /payments pages through (and one more, to know the count is a floor):
-        # capped at LIST_LIMIT, "you have 20" was said to a payer with 30, the soonest unread.
-        scheduled = await uow.payments.of_payer(
-            user.id, [PaymentStatus.SCHEDULED], UPCOMING_LIMIT + 1
-        )
-        more = len(scheduled) > UPCOMING_LIMIT
-        scheduled = scheduled[:UPCOMING_LIMIT]
-        upcoming = []
-        for payment in scheduled:
-            due = [
-                r.scheduled_at
-                for r in await uow.runs.for_payment(payment.id)
-                if r.status is RunStatus.DUE
-            ]
-            runs = tuple(due) or tuple(payment.schedule.runs(1))
-            upcoming.append(Upcoming(payment, await _name(uow, payment.payee_id), runs))
-        history = [
+        facts = Facts(user, await uow.accounts.balance(wallet.id) if wallet else Decimal(0), asset)
+        if topic == "upcoming":
+            upcoming, more = await _upcoming(uow, user)
+            return replace(facts, upcoming=upcoming, upcoming_more=more)
+        if topic == "history":
+            return replace(
+                facts,
+                history=await _history(uow, user, history_payee_id),
+                history_payee=await _name(uow, history_payee_id) if history_payee_id else None,
+            )
+        if topic == "flagged":
+            return replace(facts, flagged=await _latest_flag(uow, user))
+        return facts
+
+
+async def _upcoming(uow: UnitOfWork, user: User) -> tuple[tuple[Upcoming, ...], bool]:
+    """The payer's scheduled payments soonest first, and whether there are more than listed."""
+    # As many as /payments pages through (and one more, to know the count is a floor):
+    # capped at LIST_LIMIT, "you have 20" was said to a payer with 30, the soonest unread.
+    scheduled = await uow.payments.of_payer(user.id, [PaymentStatus.SCHEDULED], UPCOMING_LIMIT + 1)
+    more = len(scheduled) > UPCOMING_LIMIT
+    upcoming = []
+    for payment in scheduled[:UPCOMING_LIMIT]:
+        due = [
+            r.scheduled_at
+            for r in await uow.runs.for_payment(payment.id)
+            if r.status is RunStatus.DUE
+        ]
+        runs = tuple(due) or tuple(payment.schedule.runs(1))
+        upcoming.append(Upcoming(payment, await _name(uow, payment.payee_id), runs))
+    return tuple(sorted(upcoming, key=lambda item: item.next_runs[0])), more
+
+
+async def _history(uow: UnitOfWork, user: User, payee_id: str | None) -> tuple[PastRun, ...]:
+    return tuple(
+        [
             PastRun(
                 payee=await _name(uow, payment.payee_id),
                 amount=payment.amount,
@@ -96,14 +123,9 @@ async def gather(deps: Deps, telegram_id: int, history_payee_id: str | None = No
                 succeeded=run.status is RunStatus.SUCCEEDED,
                 reason=run.error,
             )
-            for run, payment in await uow.runs.finished_for_payer(
-                user.id, history_payee_id, LIST_LIMIT
-            )
+            for run, payment in await uow.runs.finished_for_payer(user.id, payee_id, LIST_LIMIT)
         ]
-        flagged = await _latest_flag(uow, user)
-        payee_name = await _name(uow, history_payee_id) if history_payee_id else None
-    upcoming.sort(key=lambda item: item.next_runs[0])
-    return Facts(user, balance, asset, tuple(upcoming), tuple(history), flagged, payee_name, more)
+    )
 
 
 async def _latest_flag(uow: UnitOfWork, user: User) -> Flagged | None:

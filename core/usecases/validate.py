@@ -14,7 +14,7 @@ async def validate(deps: Deps) -> list[str]:
     cached balance agrees, and every executed run has a risk assessment and exactly one journal.
     """
     problems: list[str] = []
-    async with deps.uow() as uow:
+    async with deps.uow(read_only=True) as uow:
         journals = await uow.ledger.journals()
         for journal in journals:
             off = imbalance(journal.entries)

@@ -1,0 +1,50 @@
+"""The contact directory reads every user only when the number of users has changed."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from core.entities import User
+from core.intent import Contact
+from core.ports import UnitOfWork
+from core.usecases.directory import ContactDirectory
+
+
+@dataclass
+class CountingUsers:
+    people: list[User] = field(default_factory=list)
+    full_reads: int = 0
+
+    async def count(self) -> int:
+        return len(self.people)
+
+    async def all(self) -> Sequence[User]:
+        self.full_reads += 1
+        return list(self.people)
+
+
+@dataclass
+class Reads:
+    users: CountingUsers
+
+
+def uow(users: CountingUsers) -> UnitOfWork:
+    return cast(Any, Reads(users))
+
+
+async def test_an_unchanged_user_count_reuses_the_directory_without_reading_every_user() -> None:
+    users = CountingUsers([User("u1", 1, "Ann", "ann")])
+    directory = ContactDirectory()
+    first = await directory.contacts(uow(users))
+    again = await directory.contacts(uow(users))
+    assert first == again == (Contact("u1", "Ann", "ann"),)
+    assert users.full_reads == 1
+
+
+async def test_a_new_user_anywhere_is_in_the_next_directory() -> None:
+    users = CountingUsers([User("u1", 1, "Ann", "ann")])
+    directory = ContactDirectory()
+    await directory.contacts(uow(users))
+    users.people.append(User("u2", 2, "Bo", None))  # e.g. added by another process
+    assert [c.id for c in await directory.contacts(uow(users))] == ["u1", "u2"]
+    assert users.full_reads == 2
