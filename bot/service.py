@@ -9,6 +9,7 @@ import uvicorn
 from fastapi import FastAPI
 from telegram.ext import Application
 
+from bot import redaction
 from bot.api.app import create_app
 from bot.container import Container, build_container, transcriber_from
 from bot.sandbox import Sandbox
@@ -105,6 +106,8 @@ async def serve(settings: Settings) -> None:
         log_level="info",
         timeout_graceful_shutdown=5 if sandbox else None,  # the chat page long-polls
     )
+    # After uvicorn's Config: it sets up its own log handlers, which need the filter too.
+    redaction.install(redaction.secrets_of(settings))
     server = uvicorn.Server(config)  # the lifespan above reads it once serving starts
     await server.serve()
 

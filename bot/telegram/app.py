@@ -64,4 +64,6 @@ def build_application(
     features.install(application, deps.clock, operators=operators, charts=charts)
     if ops is not None:
         ops_handlers.register(application, ops)
+    # Last in its group, so it runs only when no button handler above matched the data.
+    application.add_handler(CallbackQueryHandler(handlers.unknown_button))
     return application

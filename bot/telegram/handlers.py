@@ -150,3 +150,10 @@ async def pay_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     execution = result.execution
     if execution is not None and execution.succeeded:
         await context.bot.send_message(result.payee.telegram_id, render.payee_notice(result))
+
+
+async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A tap whose data no handler knows (forged, or from an old version): refuse, answered."""
+    query = update.callback_query
+    if query is not None:  # unanswered, the user's client would spin until it times out
+        await query.answer("That button is not valid.", show_alert=True)
