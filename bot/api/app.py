@@ -1,6 +1,5 @@
 """The FastAPI app: Telegram webhook, REST under /v1, and health."""
 
-import json
 import logging
 from decimal import Decimal
 from typing import Any
@@ -8,7 +7,6 @@ from typing import Any
 from fastapi import Depends, FastAPI, HTTPException, Request, Response, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from telegram import Update
 from telegram.ext import Application
 
 from bot.api import presenters
@@ -17,6 +15,7 @@ from bot.api.charts import charts_router
 from bot.api.dedupe import RecentIds
 from bot.api.ops import ops_router
 from bot.api.schemas import AnswerIn, CommandIn, CommandOut, errors
+from bot.api.webhook_body import TooLarge, bounded_body, parse_update
 from bot.charts.service import ChartService
 from bot.operations import Operations
 from bot.settings import Settings
@@ -26,8 +25,6 @@ from core.usecases.deps import Deps
 from core.usecases.validate import validate
 
 log = logging.getLogger(__name__)
-
-MAX_WEBHOOK_BODY = 1_000_000  # bytes; Telegram updates are far smaller
 
 
 class HealthOut(BaseModel):
@@ -86,14 +83,14 @@ def create_app(
             request.headers.get(SECRET_HEADER), settings.telegram_webhook_secret
         ):
             return Response(status_code=status.HTTP_403_FORBIDDEN)
-        body = await request.body()
-        if len(body) > MAX_WEBHOOK_BODY:
-            return Response(status_code=status.HTTP_413_CONTENT_TOO_LARGE)
         try:
-            update = Update.de_json(json.loads(body), telegram.bot)
-        except (ValueError, TypeError, KeyError):
+            body = await bounded_body(request)
+        except TooLarge:
+            return Response(status_code=status.HTTP_413_CONTENT_TOO_LARGE)
+        update = parse_update(body, telegram.bot)
+        if update is None:
             return Response(status_code=status.HTTP_400_BAD_REQUEST)
-        if update is None or not seen_updates.first_time(update.update_id):
+        if not seen_updates.first_time(update.update_id):
             return Response(status_code=status.HTTP_200_OK)  # a re-delivery: already handled
         await telegram.process_update(update)
         return Response(status_code=status.HTTP_200_OK)
