@@ -81,7 +81,9 @@ def test_a_written_decimal_parses_back_to_itself(amount: Decimal) -> None:
     assert to_decimal(f"{amount:,f}") == amount  # thousands separators are only grouping
 
 
-@pytest.mark.parametrize("text", ["NaN", "inf", "-Infinity", "sNaN", "1e", ""])
-def test_non_numbers_are_refused(text: str) -> None:
+@pytest.mark.parametrize(
+    "text", ["NaN", "inf", "-Infinity", "sNaN", "1e", "", "1,5", "12,34", "1,2,3", ",100"]
+)
+def test_non_numbers_and_decimal_commas_are_refused(text: str) -> None:
     with pytest.raises(InvalidAmount):
         to_decimal(text)
