@@ -96,7 +96,7 @@ _DOMAIN_400 = {"/v1/charts/{name}.png", "/v1/gateways/{name}/chaos"}
 
 
 @schema.parametrize()
-@settings(max_examples=15)
+@settings(max_examples=10)
 def test_every_route_answers_as_documented_and_never_with_a_server_error(case: Any) -> None:
     excluded = [positive_data_acceptance] if case.operation.path in _DOMAIN_400 else []
     case.call_and_validate(headers=API_HEADERS, excluded_checks=excluded)
