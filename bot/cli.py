@@ -27,9 +27,12 @@ def _settings() -> Settings:
 
 
 def _run(_: argparse.Namespace) -> int:
+    from bot import redaction
     from bot.service import serve
 
-    asyncio.run(serve(_settings()))
+    settings = _settings()
+    redaction.install(redaction.secrets_of(settings))  # before anything can log a secret
+    asyncio.run(serve(settings))
     return 0
 
 

@@ -10,6 +10,7 @@ import uvicorn
 from fastapi import FastAPI
 from telegram.ext import Application
 
+from bot import redaction
 from bot.api.app import create_app
 from bot.container import Container, build_container, transcriber_from
 from bot.sandbox import Sandbox
@@ -113,6 +114,8 @@ def build_server(
         access_log=not quiet,
         timeout_graceful_shutdown=5 if sandbox else None,  # the chat page long-polls
     )
+    # After uvicorn's Config: it sets up its own log handlers, which need the filter too.
+    redaction.install(redaction.secrets_of(settings))
     server = _Server(config, telegram)  # the lifespan above reads it once serving starts
     return server
 

@@ -1,5 +1,6 @@
 """Settings from environment variables (and .env), named as DESIGN.md §5 lists them."""
 
+import re
 from decimal import Decimal
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -9,12 +10,16 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/arcflux.db"
 TELEGRAM_API = "https://api.telegram.org/bot"
+_TOKEN_SHAPE = re.compile(r"\d+:[A-Za-z0-9_-]+")
 
 
 class Settings(BaseSettings):
     """Everything ArcFlux reads from its environment."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+    # hide_input_in_errors: a malformed secret must not be printed back in the error.
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", populate_by_name=True, hide_input_in_errors=True
+    )
 
     database_url: str = DEFAULT_DATABASE_URL
     telegram_bot_token: SecretStr | None = None
@@ -85,6 +90,15 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"TIMEZONE {value!r} is not an IANA timezone") from None
+        return value
+
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        # "<bot id>:<secret>", as BotFather issues them; a typo otherwise fails much later,
+        # inside python-telegram-bot, far from the setting that caused it.
+        if value is not None and not _TOKEN_SHAPE.fullmatch(value.get_secret_value()):
+            raise ValueError("TELEGRAM_BOT_TOKEN must look like 123456789:AA... (from BotFather)")
         return value
 
     @field_validator("telegram_base_url")

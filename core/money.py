@@ -1,5 +1,6 @@
 """Money rules: Decimal amounts, per-asset precision, and validation with plain reasons."""
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from core.errors import InvalidAmount, UnknownAsset
@@ -17,10 +18,18 @@ def decimals_of(asset: str) -> int:
         raise UnknownAsset(f"I don't support {asset}; I can move {known}.") from None
 
 
+# Commas only as thousands separators: "1,5" is one and a half in much of the world, and
+# reading it as 15 would raise a limit tenfold.
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
 def to_decimal(value: str | int | Decimal) -> Decimal:
     """Parse ``value`` as a Decimal, rejecting anything that is not a finite number."""
+    text = str(value).strip()
+    if "," in text and not _GROUPED.fullmatch(text):
+        raise InvalidAmount(f"{value!r} is not a number I can pay; use a dot for decimals.")
     try:
-        amount = Decimal(str(value).strip().replace(",", ""))
+        amount = Decimal(text.replace(",", ""))
     except InvalidOperation:
         raise InvalidAmount(f"{value!r} is not a number I can pay.") from None
     if not amount.is_finite():

@@ -1,10 +1,12 @@
 """Schedules in canonical form: an RRULE plus first run and timezone, or a single run."""
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
+
+_SUB_DAILY = ("HOURLY", "MINUTELY", "SECONDLY")
 
 
 @dataclass(frozen=True)
@@ -31,45 +33,57 @@ class Schedule:
         """The user's timezone as a tzinfo."""
         return ZoneInfo(self.timezone)
 
+    @property
+    def _expansion_zone(self) -> tzinfo:
+        """Where the rule is expanded: wall time, except for sub-daily rules (real time).
+
+        A 09:00 daily rule stays 09:00 across DST changes; "every hour" means every elapsed
+        hour, which wall time gets wrong at the changes (a skipped hour doubled a run).
+        """
+        sub_daily = self.rrule is not None and any(
+            f"FREQ={freq}" in self.rrule for freq in _SUB_DAILY
+        )
+        return UTC if sub_daily else self.zone
+
     def runs(self, limit: int) -> list[datetime]:
         """The first ``limit`` run times, aware, in the schedule's timezone."""
-        start = self.first_run.astimezone(self.zone)
         if self.rrule is None:
-            return [start][:limit]
-        # Expand in local wall time so a 09:00 rule stays 09:00 across DST changes.
-        naive_start = start.replace(tzinfo=None)
+            return [self.first_run.astimezone(self.zone)][:limit]
+        zone = self._expansion_zone
+        naive_start = self.first_run.astimezone(zone).replace(tzinfo=None)
         rule = rrulestr(self.rrule, dtstart=naive_start)
         wanted = limit if self.count is None else min(limit, self.count)
         out: list[datetime] = []
         for occurrence in rule:
             if len(out) >= wanted:
                 break
-            out.append(occurrence.replace(tzinfo=self.zone))
+            out.append(occurrence.replace(tzinfo=zone).astimezone(self.zone))
         return out
 
     def next_after(self, moment: datetime) -> datetime | None:
         """The first run strictly after ``moment``, or None once the series has ended."""
-        start = self.first_run.astimezone(self.zone)
         if self.rrule is None:
+            start = self.first_run.astimezone(self.zone)
             return start if start > moment else None
-        rule = rrulestr(self.rrule, dtstart=start.replace(tzinfo=None))
+        zone = self._expansion_zone
+        rule = rrulestr(self.rrule, dtstart=self.first_run.astimezone(zone).replace(tzinfo=None))
         if self.count is not None:
             # Bounded by count, so walking from the start is cheap and counts every occurrence.
             for index, occurrence in enumerate(rule):
                 if index >= self.count:
                     return None
-                aware = occurrence.replace(tzinfo=self.zone)
+                aware = occurrence.replace(tzinfo=zone)
                 if aware > moment:
-                    return aware
+                    return aware.astimezone(self.zone)
             return None
-        local = moment.astimezone(self.zone).replace(tzinfo=None)
+        local = moment.astimezone(zone).replace(tzinfo=None)
         while True:
             found = rule.after(local)
             if found is None:
                 return None
-            aware = found.replace(tzinfo=self.zone)
+            aware = found.replace(tzinfo=zone)
             if aware > moment:  # wall-time ties in a repeated DST hour: keep walking
-                return aware
+                return aware.astimezone(self.zone)
             local = found
 
     def describe_key(self) -> str:

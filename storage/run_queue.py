@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from sqlalchemy import Select, Table, bindparam, or_, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.entities import Account, AccountKind, Journal, Payment, Run, User
@@ -187,7 +188,7 @@ class SqlRunQueue:
             .order_by(AccountRow.id)
             .with_for_update()
         )
-        return {r[0]: (r[1], r[2]) for r in rows.all()}
+        return {r[0]: (r[1], r[2] - r[3]) for r in rows.all()}
 
     async def reserve(self, holds: Sequence[Hold]) -> set[str]:
         """Hold funds for runs in order while each wallet's available balance covers them."""
@@ -204,17 +205,21 @@ class SqlRunQueue:
                 available[hold.account_id] -= units
                 need[hold.account_id] += units
                 held.add(hold.run_id)
-        if need:
-            await self._s.execute(
+        refused: set[str] = set()
+        for account_id, units in sorted(need.items()):
+            # The guard re-checks in the database; where it fails (a writer got in first:
+            # SQLite has no row locks) nothing is held on that wallet rather than too much.
+            done = await self._s.execute(
                 update(ACCOUNTS)
                 .where(
-                    ACCOUNTS.c.id == bindparam("account"),
-                    ACCOUNTS.c.balance_units - ACCOUNTS.c.reserved_units >= bindparam("units"),
+                    ACCOUNTS.c.id == account_id,
+                    ACCOUNTS.c.balance_units - ACCOUNTS.c.reserved_units >= units,
                 )
-                .values(reserved_units=ACCOUNTS.c.reserved_units + bindparam("units")),
-                [{"account": a, "units": u} for a, u in sorted(need.items())],
+                .values(reserved_units=ACCOUNTS.c.reserved_units + units)
             )
-        return held
+            if cast(CursorResult[Any], done).rowcount != 1:
+                refused.add(account_id)
+        return {h.run_id for h in holds if h.run_id in held and h.account_id not in refused}
 
     async def post(self, journals: Sequence[Journal], releases: Mapping[str, Decimal]) -> None:
         """Insert journals and entries and apply every balance change in one statement.

@@ -1,9 +1,12 @@
 """Fixtures: a real SQLite-backed container with a frozen clock and a scripted rail."""
 
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from bot.container import Container, build_container
 from bot.settings import Settings
@@ -13,6 +16,17 @@ API_TOKEN = "test-api-token"
 WEBHOOK_SECRET = "test-webhook-secret"
 BOT_TOKEN = "100000001:test-token"
 OPERATOR_ID = 7900  # a configured operator chat (reviews payments, raises limits)
+
+# Property tests: "ci" (the default) is bounded and derandomized so the suite stays fast and
+# repeatable; HYPOTHESIS_PROFILE=deep searches much longer when hunting bugs by hand.
+_SLOW_OK = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+hypothesis_settings.register_profile(
+    "ci", max_examples=60, deadline=None, derandomize=True, suppress_health_check=_SLOW_OK
+)
+hypothesis_settings.register_profile(
+    "deep", max_examples=2000, deadline=None, suppress_health_check=_SLOW_OK
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture

@@ -1,19 +1,21 @@
 """The FastAPI app: Telegram webhook, REST under /v1, and health."""
 
-import json
 import logging
+from decimal import Decimal
 from typing import Any
 
 from fastapi import Depends, FastAPI, HTTPException, Request, Response, status
-from telegram import Update
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from telegram.ext import Application
 
 from bot.api import presenters
-from bot.api.auth import SECRET_HEADER, require_bearer, same_secret
+from bot.api.auth import SECRET_HEADER, bearer_guard, has_bearer, refusal, same_secret
 from bot.api.charts import charts_router
 from bot.api.dedupe import RecentIds
 from bot.api.ops import ops_router
-from bot.api.schemas import AnswerIn, CommandIn, CommandOut
+from bot.api.schemas import AnswerIn, CommandIn, CommandOut, errors
+from bot.api.webhook_body import TooLarge, bounded_body, parse_update
 from bot.charts.service import ChartService
 from bot.operations import Operations
 from bot.settings import Settings
@@ -24,7 +26,18 @@ from core.usecases.validate import validate
 
 log = logging.getLogger(__name__)
 
-MAX_WEBHOOK_BODY = 1_000_000  # bytes; Telegram updates are far smaller
+
+class HealthOut(BaseModel):
+    """The service is up and reaches its database."""
+
+    status: str
+
+
+class ValidateOut(BaseModel):
+    """Whether the stored state holds together (ledger balanced, runs consistent)."""
+
+    ok: bool
+    problems: list[str]
 
 
 def create_app(
@@ -40,12 +53,24 @@ def create_app(
     """Build the HTTP app over the shared use-case deps."""
     app = FastAPI(title="ArcFlux", version="0.1.0", lifespan=lifespan)
 
-    def bearer(request: Request) -> None:
-        require_bearer(request, settings.api_tokens)
+    bearer = bearer_guard(settings.api_tokens)  # per route: it puts the scheme in the schema
+
+    @app.middleware("http")
+    async def v1_needs_a_token(request: Request, call_next: Any) -> Response:
+        # Before routing and body parsing: a stranger learns nothing from a 405 or a 422.
+        if request.url.path.startswith("/v1/") and not has_bearer(
+            request.headers.get("Authorization"), settings.api_tokens
+        ):
+            refused = refusal()
+            return JSONResponse(
+                {"detail": refused.detail}, refused.status_code, headers=refused.headers
+            )
+        response: Response = await call_next(request)
+        return response
 
     seen_updates = RecentIds()  # per process; Telegram retries go to the same webhook
 
-    @app.get("/healthz")
+    @app.get("/healthz", response_model=HealthOut, responses=errors(503))
     async def healthz() -> dict[str, str]:
         database_ok = await ping() if ping else True
         if not database_ok:
@@ -58,19 +83,24 @@ def create_app(
             request.headers.get(SECRET_HEADER), settings.telegram_webhook_secret
         ):
             return Response(status_code=status.HTTP_403_FORBIDDEN)
-        body = await request.body()
-        if len(body) > MAX_WEBHOOK_BODY:
-            return Response(status_code=status.HTTP_413_CONTENT_TOO_LARGE)
         try:
-            update = Update.de_json(json.loads(body), telegram.bot)
-        except (ValueError, TypeError, KeyError):
+            body = await bounded_body(request)
+        except TooLarge:
+            return Response(status_code=status.HTTP_413_CONTENT_TOO_LARGE)
+        update = parse_update(body, telegram.bot)
+        if update is None:
             return Response(status_code=status.HTTP_400_BAD_REQUEST)
-        if update is None or not seen_updates.first_time(update.update_id):
+        if not seen_updates.first_time(update.update_id):
             return Response(status_code=status.HTTP_200_OK)  # a re-delivery: already handled
         await telegram.process_update(update)
         return Response(status_code=status.HTTP_200_OK)
 
-    @app.post("/v1/commands", response_model=CommandOut, dependencies=[Depends(bearer)])
+    @app.post(
+        "/v1/commands",
+        response_model=CommandOut,
+        dependencies=[Depends(bearer)],
+        responses=errors(400, 401),
+    )
     async def run_command(command: CommandIn) -> CommandOut:
         try:
             outcome = await messages.handle_text(deps, command.telegram_id, command.text)
@@ -82,6 +112,7 @@ def create_app(
         "/v1/payments/{payment_id}/confirm",
         response_model=CommandOut,
         dependencies=[Depends(bearer)],
+        responses=errors(400, 401, 409),
     )
     async def confirm(payment_id: str, body: AnswerIn) -> CommandOut:
         return await _answer(payment_id, body, confirm=True)
@@ -90,19 +121,26 @@ def create_app(
         "/v1/payments/{payment_id}/deny",
         response_model=CommandOut,
         dependencies=[Depends(bearer)],
+        responses=errors(400, 401, 409),
     )
     async def deny(payment_id: str, body: AnswerIn) -> CommandOut:
         return await _answer(payment_id, body, confirm=False)
 
-    @app.post("/v1/system/validate", dependencies=[Depends(bearer)])
+    @app.post(
+        "/v1/system/validate",
+        response_model=ValidateOut,
+        dependencies=[Depends(bearer)],
+        responses=errors(401),
+    )
     async def system_validate() -> dict[str, Any]:
         problems = await validate(deps)
         return {"ok": not problems, "problems": problems}
 
     async def _answer(payment_id: str, body: AnswerIn, confirm: bool) -> CommandOut:
+        typed = Decimal(body.amount) if body.amount is not None else None
         try:
             result = await payments.answer(
-                deps, payment_id, body.details_hash, body.telegram_id, confirm, body.amount
+                deps, payment_id, body.details_hash, body.telegram_id, confirm, typed
             )
         except DomainError as error:
             raise HTTPException(status.HTTP_409_CONFLICT, error.message) from None

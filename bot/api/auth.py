@@ -1,12 +1,20 @@
 """Constant-time checks for the webhook secret and REST bearer tokens."""
 
 import hmac
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from fastapi import HTTPException, Request, status
+from fastapi import HTTPException, Security, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import SecretStr
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+# auto_error=False: we answer 401 with WWW-Authenticate ourselves, not FastAPI's 403.
+bearer_scheme = HTTPBearer(
+    auto_error=False, scheme_name="ApiToken", description="One of the API_TOKENS settings."
+)
+
+Bearer = Callable[..., None]
 
 
 def same_secret(given: str | None, expected: SecretStr | None) -> bool:
@@ -16,14 +24,30 @@ def same_secret(given: str | None, expected: SecretStr | None) -> bool:
     return hmac.compare_digest(given.encode(), expected.get_secret_value().encode())
 
 
-def require_bearer(request: Request, tokens: Iterable[SecretStr]) -> None:
-    """Raise 401 unless the request carries one of ``tokens`` as a bearer token."""
-    header = request.headers.get("Authorization", "")
-    scheme, _, given = header.partition(" ")
-    valid = scheme.lower() == "bearer" and any(same_secret(given.strip(), t) for t in tokens)
-    if not valid:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "a valid bearer token is required",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+def has_bearer(header: str | None, tokens: Iterable[SecretStr]) -> bool:
+    """True if an ``Authorization`` header value carries one of ``tokens``."""
+    scheme, _, given = (header or "").partition(" ")
+    return scheme.lower() == "bearer" and any(same_secret(given.strip(), t) for t in tokens)
+
+
+def refusal() -> HTTPException:
+    """The 401 every unauthenticated REST call gets."""
+    return HTTPException(
+        status.HTTP_401_UNAUTHORIZED,
+        "a valid bearer token is required",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+def bearer_guard(tokens: Iterable[SecretStr]) -> Bearer:
+    """A FastAPI dependency that refuses (401) any request without one of ``tokens``."""
+    known = tuple(tokens)
+
+    def bearer(
+        credentials: HTTPAuthorizationCredentials | None = Security(bearer_scheme),  # noqa: B008
+    ) -> None:
+        given = credentials.credentials.strip() if credentials else None
+        if not any(same_secret(given, token) for token in known):
+            raise refusal()
+
+    return bearer

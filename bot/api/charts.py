@@ -1,14 +1,19 @@
 """GET /v1/charts/{name}.png: the same charts the bot sends, for dashboards and scripts."""
 
-from collections.abc import Callable
+from typing import Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Response, status
 
+from bot.api.auth import Bearer
+from bot.api.schemas import TelegramId, errors
 from bot.charts.service import ChartService
 from core.errors import DomainError, NotRegistered
 
+# The path names exactly the charts there are; anything else is a 422, not a 400.
+ChartName = Literal["success", "latency", "traffic", "balance", "spending"]
 
-def charts_router(charts: ChartService, bearer: Callable[[Request], None]) -> APIRouter:
+
+def charts_router(charts: ChartService, bearer: Bearer) -> APIRouter:
     """Chart PNGs behind the bearer token; ``telegram_id`` picks whose ledger to draw."""
     router = APIRouter()
 
@@ -16,10 +21,13 @@ def charts_router(charts: ChartService, bearer: Callable[[Request], None]) -> AP
         "/v1/charts/{name}.png",
         dependencies=[Depends(bearer)],
         response_class=Response,
-        responses={200: {"content": {"image/png": {}}}},
+        responses={
+            200: {"content": {"image/png": {}}, "description": "The chart as a PNG."},
+            **errors(400, 401, 404),
+        },
     )
     async def chart(
-        name: str, window: str | None = None, telegram_id: int | None = None
+        name: ChartName, window: str | None = None, telegram_id: TelegramId | None = None
     ) -> Response:
         try:
             image = await charts.render(name, window, telegram_id)

@@ -1,11 +1,12 @@
 """REST for operators: gateways, chaos, incidents, and a routing cycle on demand."""
 
-from collections.abc import Callable
 from typing import Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi import APIRouter, Depends, HTTPException, status
 from pydantic import BaseModel, Field
 
+from bot.api.auth import Bearer
+from bot.api.schemas import errors
 from bot.operations import Operations
 from core.errors import DomainError
 from core.routing.status import apply_chaos, gateway_status
@@ -32,6 +33,12 @@ class ChaosIn(BaseModel):
     p95_ms: float | None = Field(default=None, gt=0)
 
 
+class ChaosOut(BaseModel):
+    """What the fault injection did, in words."""
+
+    result: str
+
+
 class IncidentOut(BaseModel):
     """An incident as the API shows it."""
 
@@ -54,9 +61,9 @@ class CycleOut(BaseModel):
     incidents: list[str]
 
 
-def ops_router(ops: Operations, bearer: Callable[[Request], None]) -> APIRouter:
+def ops_router(ops: Operations, bearer: Bearer) -> APIRouter:
     """Operator routes behind the bearer token."""
-    router = APIRouter(dependencies=[Depends(bearer)])
+    router = APIRouter(dependencies=[Depends(bearer)], responses=errors(401))
 
     @router.get("/v1/gateways", response_model=list[GatewayOut])
     async def gateways() -> list[GatewayOut]:
@@ -72,8 +79,10 @@ def ops_router(ops: Operations, bearer: Callable[[Request], None]) -> APIRouter:
             for g in gateway_status(ops.fleet.router, ops.fleet.gateways)
         ]
 
-    @router.post("/v1/gateways/{name}/chaos", response_model=dict[str, str])
+    @router.post("/v1/gateways/{name}/chaos", response_model=ChaosOut, responses=errors(400, 404))
     async def chaos(name: str, body: ChaosIn) -> dict[str, str]:
+        if name not in ops.fleet.gateways:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"There is no gateway {name!r}.")
         args = [name, body.action]
         if body.action == "fail":
             args += [str(body.rate if body.rate is not None else 1.0), body.kind]

@@ -1,16 +1,36 @@
 """REST request and response bodies."""
 
 from datetime import datetime
-from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
+
+# Telegram ids have at most 52 significant bits; bounding them keeps the database's integers safe.
+TelegramId = Annotated[int, Field(ge=1, le=2**52)]
+
+
+class ErrorOut(BaseModel):
+    """Why a request was refused, in one plain sentence."""
+
+    detail: str
+
+
+def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for the given error status codes, each with an ErrorOut body."""
+    said = {
+        400: "The body is not JSON, or the request makes no sense for this resource.",
+        401: "No valid bearer token.",
+        404: "No such resource.",
+        409: "The payment cannot take this answer (state, hash, or who is answering).",
+        503: "A dependency is down.",
+    }
+    return {code: {"model": ErrorOut, "description": said[code]} for code in codes}
 
 
 class CommandIn(BaseModel):
     """A chat command sent over REST on behalf of a registered Telegram user."""
 
-    telegram_id: int
+    telegram_id: TelegramId
     text: str = Field(min_length=1, max_length=1000)
 
 
@@ -42,6 +62,8 @@ class CommandOut(BaseModel):
 class AnswerIn(BaseModel):
     """A Confirm or Deny over REST, bound to the hash the user was shown."""
 
-    telegram_id: int
+    telegram_id: TelegramId
     details_hash: str = Field(pattern=r"^[0-9a-f]{10}$")
-    amount: Decimal | None = None  # step-up: the typed amount, sent with the second confirm
+    # step-up: the typed amount, sent with the second confirm; a plain decimal string, so
+    # JSON floats cannot round it and the schema says exactly what is accepted.
+    amount: str | None = Field(default=None, pattern=r"^[0-9]{1,15}(\.[0-9]{1,18})?$")

@@ -59,10 +59,15 @@ def build_application(
     application.add_handler(CommandHandler("payments", series.payments_command, filters=private))
     application.add_handler(CallbackQueryHandler(series.cancel_tap, pattern=r"^ser:"))
     application.add_handler(CallbackQueryHandler(paged.page_tap, pattern=r"^pg:"))
+    application.add_handler(CommandHandler(["history", "cancel"], handlers.command_as_text))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.text))
     application.add_handler(MessageHandler(filters.VOICE, handlers.voice))
     guardian_handlers.register(application)
     features.install(application, deps.clock, operators=operators, charts=charts)
     if ops is not None:
         ops_handlers.register(application, ops)
+    # Last in its group, so it runs only when no button handler above matched the data.
+    application.add_handler(CallbackQueryHandler(handlers.unknown_button))
+    # A group of its own: it must see every command, after whichever handler took it.
+    application.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command), group=1)
     return application

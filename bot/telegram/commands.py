@@ -22,6 +22,8 @@ COMMANDS: list[Command] = [
     Command("start", "open your wallet"),
     Command("balance", "your balance"),
     Command("payments", "upcoming payments, with Cancel buttons"),
+    Command("history", "your past payments"),
+    Command("cancel", "stop a scheduled payment", "[who|reference|all]"),
     Command(
         "chart", "a chart as a picture", "success|latency|traffic|balance|spending [1h|24h|7d]"
     ),

@@ -3,7 +3,7 @@
 import logging
 
 from telegram import Message, Update
-from telegram.ext import ContextTypes
+from telegram.ext import CommandHandler, ContextTypes
 
 from bot.telegram import guardian_handlers, render
 from bot.telegram import series as series_render
@@ -153,3 +153,36 @@ async def pay_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     execution = result.execution
     if execution is not None and execution.succeeded:
         await context.bot.send_message(result.payee.telegram_id, render.payee_notice(result))
+
+
+async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A tap whose data no handler knows (forged, or from an old version): refuse, answered."""
+    query = update.callback_query
+    if query is not None:  # unanswered, the user's client would spin until it times out
+        await query.answer("That button is not valid.", show_alert=True)
+
+
+async def command_as_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/history and /cancel [who]: the same words without the slash, through the pipeline."""
+    message = update.effective_message
+    if message is not None and message.text:
+        command, _, rest = message.text.removeprefix("/").partition(" ")
+        await _pipeline(update, context, f"{command.split('@')[0]} {rest}".strip())
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A /command no CommandHandler knows: say so instead of staying silent."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    name = message.text.removeprefix("/").split(maxsplit=1)[0].split("@")[0].lower()
+    # Runs in a later group than the commands, so it checks they are really all unknown.
+    known = {
+        command
+        for group in context.application.handlers.values()
+        for handler in group
+        if isinstance(handler, CommandHandler)
+        for command in handler.commands
+    }
+    if name not in known:
+        await message.reply_text("I don't know that command. /help lists what I can do.")

@@ -136,7 +136,7 @@ async def test_rest_shows_gateways_injects_chaos_runs_a_cycle_and_lists_incident
     bad = await http.post(
         "/v1/gateways/nope/chaos", json={"action": "restore"}, headers=API_HEADERS
     )
-    assert bad.status_code == 400
+    assert bad.status_code == 404  # no such gateway: a missing resource
     chaos = await http.post(
         "/v1/gateways/circle/chaos", json={"action": "fail", "rate": 1.0}, headers=API_HEADERS
     )

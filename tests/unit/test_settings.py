@@ -1,6 +1,10 @@
+import subprocess
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
+from bot import cli
 from bot.settings import Settings
 
 
@@ -59,3 +63,41 @@ def test_base_url_gets_the_bot_suffix_python_telegram_bot_expects() -> None:
 def test_secrets_do_not_show_in_the_settings_repr() -> None:
     settings = make(telegram_bot_token="123:secret-token", api_tokens="tok-secret")
     assert "secret-token" not in repr(settings) and "tok-secret" not in repr(settings)
+
+
+def test_a_malformed_bot_token_is_refused_without_echoing_it() -> None:
+    with pytest.raises(ValidationError, match="TELEGRAM_BOT_TOKEN must look like") as caught:
+        make(telegram_bot_token="secret value with spaces")
+    assert "secret value" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "said"),
+    [
+        ("OPERATOR_CHAT_IDS", "alice,bob", "OPERATOR_CHAT_IDS: Value error"),
+        ("PORT", "eighty", "PORT: Input should be a valid integer"),
+        ("TIMEZONE", "Mars/Olympus", "TIMEZONE: Value error"),
+        ("TELEGRAM_BOT_TOKEN", "oops-no-colon", "TELEGRAM_BOT_TOKEN: Value error"),
+        ("TELEGRAM_WEBHOOK_URL", "https://x.example/hook", "TELEGRAM_WEBHOOK_SECRET is required"),
+    ],
+)
+def test_the_command_stops_with_one_plain_line_naming_the_bad_setting(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, value: str, said: str
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env from the developer's checkout
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SystemExit) as stopped:
+        cli._settings()
+    message = str(stopped.value.code)
+    assert message.startswith("arcflux: bad settings: ") and said in message
+    assert "\n" not in message and "Traceback" not in message
+    if name == "TELEGRAM_BOT_TOKEN":
+        assert value not in message  # a secret, even a malformed one, is not echoed
+
+
+def test_the_env_file_is_ignored_by_git() -> None:
+    repo = Path(__file__).resolve().parents[2]
+    ignored = subprocess.run(
+        ["git", "check-ignore", "-q", ".env"], cwd=repo, check=False, capture_output=True
+    )
+    assert ignored.returncode == 0, ".env must be in .gitignore"

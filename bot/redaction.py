@@ -1,0 +1,62 @@
+"""Keeps secrets out of logs: a filter on every handler masks known values and token shapes."""
+
+import logging
+import re
+from collections.abc import Iterable
+
+from bot.settings import Settings
+
+MASK = "[redacted]"
+# Shapes that are secret whoever's they are: a Telegram bot token, a password inside a URL.
+_BOT_TOKEN = re.compile(r"\b\d{6,}:[A-Za-z0-9_-]{30,}")
+_URL_PASSWORD = re.compile(r"(?<=://)([^:/@\s]+):[^@\s]+@")
+
+
+def secrets_of(settings: Settings) -> tuple[str, ...]:
+    """Every secret value in ``settings`` (tokens, keys, the webhook secret)."""
+    values = [settings.telegram_bot_token, settings.telegram_webhook_secret, settings.llm_api_key]
+    values += settings.api_tokens
+    return tuple(v.get_secret_value() for v in values if v is not None)
+
+
+class Redact(logging.Filter):
+    """Rewrites each record's message, exception and stack text with secrets masked."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__()
+        # Longest first, so a secret containing another is masked whole; very short values
+        # would mask ordinary words and are not worth it as secrets anyway.
+        self._secrets = sorted({s for s in secrets if len(s) >= 6}, key=len, reverse=True)
+
+    def redact(self, text: str) -> str:
+        """``text`` with every known secret and secret-shaped string masked."""
+        for secret in self._secrets:
+            text = text.replace(secret, MASK)
+        text = _BOT_TOKEN.sub(MASK, text)
+        return _URL_PASSWORD.sub(rf"\1:{MASK}@", text)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Mask in place; never drops a record."""
+        record.msg, record.args = self.redact(record.getMessage()), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        return True
+
+
+def install(secrets: Iterable[str]) -> Redact:
+    """Put one Redact filter on every handler there is now (root's and named loggers')."""
+    redact = Redact(secrets)
+    loggers = [logging.getLogger()] + [
+        logger
+        for logger in logging.Logger.manager.loggerDict.values()
+        if isinstance(logger, logging.Logger)
+    ]
+    for logger in loggers:
+        for handler in logger.handlers:
+            if not any(isinstance(f, Redact) for f in handler.filters):
+                handler.addFilter(redact)
+    return redact

@@ -1,0 +1,142 @@
+"""The authorization table, cell by cell, against the real bot and API; and its page."""
+
+import os
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from bot.container import Container
+from bot.telegram.offline import OfflineChat, SentCall, buttons
+from tests.conftest import OPERATOR_ID
+from tests.e2e.authorization import ACTORS, ROWS, Row, render
+from tests.e2e.conftest import API_HEADERS
+from tests.e2e.test_incidents import alerts, operations, traffic
+from tests.fakes import FrozenClock
+
+PAGE = Path(__file__).resolve().parents[2] / "docs" / "authorization.md"
+STRANGER_ID = 99_123
+
+
+def said(calls: list[SentCall]) -> str:
+    """Everything the bot said back: messages, edits, captions, toasts."""
+    keys = ("text", "caption")
+    return " | ".join(str(c.params[k]) for c in calls for k in keys if c.params.get(k))
+
+
+class World:
+    """Alice, Bob, Mallory and Olga (operator) registered; Eve never was."""
+
+    def __init__(self, chat: OfflineChat, http: httpx.AsyncClient, clock: FrozenClock) -> None:
+        self.chat, self.http, self.clock = chat, http, clock
+        make = chat.updates.user
+        self.alice = make(7001, "Alice", "alice")
+        self.actors = {
+            "stranger": make(STRANGER_ID, "Eve", "eve"),
+            "user": self.alice,
+            "other user": make(7003, "Mallory", "mallory"),
+            "operator": make(OPERATOR_ID, "Olga", "ops_olga"),
+        }
+        self.bob = make(7002, "Bob", "bobby")
+
+    async def onboard(self) -> None:
+        for person in (self.alice, self.bob, self.actors["other user"], self.actors["operator"]):
+            await self.say(person, "/start")
+
+    async def say(self, person: dict[str, Any], text: str) -> list[SentCall]:
+        self.clock.advance(minutes=1)  # one message a minute: the flood guard stays out of it
+        return await self.chat.say(person, text)
+
+    async def tap(self, person: dict[str, Any], data: str) -> list[SentCall]:
+        self.clock.advance(minutes=1)
+        return await self.chat.tap(person, data, 1, person["id"])
+
+    async def card(self, text: str = "pay bob 5") -> dict[str, str]:
+        return buttons((await self.say(self.alice, text))[0])
+
+    async def rest(self, actor: str, method: str, url: str, body: Any = None) -> str:
+        headers = {} if actor == "stranger" else API_HEADERS
+        self.clock.advance(minutes=1)
+        response = await self.http.request(method, url, json=body, headers=headers)
+        if response.content.startswith(b"\x89PNG"):
+            return "PNG"
+        return response.text
+
+
+async def observe(world: World, row: Row, actor: str, shared: dict[str, Any]) -> str:
+    """What ``actor`` gets at ``row``'s door (fresh artifacts where a success would consume one)."""
+    who = world.actors[actor]
+    their_id = who["id"]
+    if row.kind == "command":
+        return said(await world.say(who, row.door.removesuffix(" (text)")))
+    if row.door.startswith("pay:"):
+        card = await world.card()
+        return said(await world.tap(who, card["Confirm" if "ok" in row.door else "Deny"]))
+    if row.door.startswith("ser:"):
+        if "cancel" not in shared:  # one series: ownership is checked before its state
+            card = await world.card("pay bob 5 every friday")
+            await world.tap(world.alice, card["Confirm"])
+            listing = (await world.say(world.alice, "/payments"))[0]
+            [shared["cancel"]] = [d for label, d in buttons(listing).items() if "Cancel" in label]
+        return said(await world.tap(who, shared["cancel"]))
+    if row.door.startswith("rev:"):
+        if "request" not in shared:  # once: the operator (last) approves the same request
+            world.clock.current = world.clock.current.replace(hour=3)  # night: review band
+            calls = await world.say(world.alice, "pay bob 950 usdc")
+            [request] = [c for c in calls if c.params.get("chat_id") == OPERATOR_ID]
+            shared["request"] = buttons(request)["Approve"]
+        return said(await world.tap(who, shared["request"]))
+    if row.door.startswith("inc:"):
+        if "ack" not in shared:
+            container: Container = shared["container"]
+            ops, time = operations(container, world.chat)
+            ops.fleet.gateways["circle"].set_failure(1.0, "error")
+            await traffic(ops, time, 200, "storm")
+            await ops.cycle()
+            [alert] = await alerts(container, world.chat)
+            shared["ack"] = buttons(alert)["Acknowledge"]
+        return said(await world.tap(who, shared["ack"]))
+    if row.kind == "button":
+        return said(await world.tap(who, "pay:ok:forged"))
+    method, path = row.door.split(" ", 1)
+    if "{id}" in path:  # Alice's fresh proposal, answered by the actor as themselves
+        made = await world.rest(
+            "user", "POST", "/v1/commands", {"telegram_id": 7001, "text": "pay bob 5"}
+        )
+        proposal = httpx.Response(200, content=made).json()["payment"]
+        body = {"telegram_id": their_id, "details_hash": proposal["details_hash"]}
+        return await world.rest(actor, method, path.replace("{id}", proposal["id"]), body)
+    path = path.replace("{name}.png", f"balance.png?telegram_id={7001}").replace("{name}", "circle")
+    body = {
+        "/v1/commands": {"telegram_id": their_id, "text": "pay bob 5"},
+        "/v1/gateways/circle/chaos": {"action": "restore"},
+    }.get(path)
+    return await world.rest(actor, method, path, body)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[f"{r.kind}:{r.door}" for r in ROWS])
+async def test_each_actor_gets_what_the_table_says(
+    row: Row,
+    chat: OfflineChat,
+    http: httpx.AsyncClient,
+    clock: FrozenClock,
+    container: Container,
+) -> None:
+    world = World(chat, http, clock)
+    await world.onboard()
+    shared: dict[str, Any] = {"container": container}
+    wrong = []
+    for actor, cell in zip(ACTORS, row.cells, strict=True):
+        got = await observe(world, row, actor, shared)
+        if cell.says not in got:
+            wrong.append(f"{actor}: expected {cell.says!r} ({cell.verdict}), got {got[:200]!r}")
+    assert not wrong, "\n".join(wrong)
+    async with container.deps.uow() as uow:  # strangers never got a wallet along the way
+        assert await uow.users.by_telegram_id(STRANGER_ID) is None or row.door == "/start"
+
+
+def test_the_page_is_the_table() -> None:
+    if os.environ.get("ARCFLUX_WRITE_DOCS"):
+        PAGE.write_text(render())
+    assert PAGE.read_text() == render(), "regenerate: ARCFLUX_WRITE_DOCS=1 pytest " + __file__
