@@ -31,17 +31,23 @@ def _run(row: Any) -> Run:
 
 
 def _pick(*where: Any, limit: int, of_due: bool = True) -> Select[Any]:
-    """Ids of runs to move, locked and skipping rows another worker holds (PostgreSQL)."""
+    """Ids of runs to move, locked and skipping rows another worker holds (PostgreSQL).
+
+    Runs of scheduled payments lock their payment too: a cancel holding it (or waiting for
+    it) is never overtaken, and the runs this claim plans are visible to the cancel after it.
+    """
     query = select(RunRow.id)
+    locked: list[Any] = [RunRow]
     if of_due:
         query = query.join(PaymentRow, PaymentRow.id == RunRow.payment_id).where(
             PaymentRow.status == _SCHEDULED
         )
+        locked.append(PaymentRow)
     return (
         query.where(*where)
         .order_by(RunRow.scheduled_at)
         .limit(limit)
-        .with_for_update(of=RunRow, skip_locked=True)  # SQLite: omitted, BEGIN IMMEDIATE serialises
+        .with_for_update(of=locked, skip_locked=True)  # SQLite: omitted, BEGIN IMMEDIATE serialises
     )
 
 
