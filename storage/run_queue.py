@@ -22,6 +22,7 @@ ACCOUNTS = cast(Table, AccountRow.__table__)
 PAYMENTS = cast(Table, PaymentRow.__table__)
 JOURNALS = cast(Table, JournalRow.__table__)
 ENTRIES = cast(Table, EntryRow.__table__)
+USERS = cast(Table, UserRow.__table__)
 _DUE, _EXECUTING = RunStatus.DUE.value, RunStatus.EXECUTING.value
 _SCHEDULED = PaymentStatus.SCHEDULED.value
 
@@ -161,26 +162,26 @@ class SqlRunQueue:
 
     async def payments(self, ids: Collection[str]) -> dict[str, Payment]:
         """Payments by id."""
-        rows = await self._s.scalars(select(PaymentRow).where(PaymentRow.id.in_(list(ids))))
-        return {row.id: mapping.payment(row) for row in rows.all()}
+        rows = await self._s.execute(select(PAYMENTS).where(PAYMENTS.c.id.in_(sorted(ids))))
+        return {row.id: mapping.payment(row) for row in rows}
 
     async def people(self, ids: Collection[str]) -> dict[str, User]:
         """Users by id."""
-        rows = await self._s.scalars(select(UserRow).where(UserRow.id.in_(list(ids))))
-        return {row.id: mapping.user(row) for row in rows.all()}
+        rows = await self._s.execute(select(USERS).where(USERS.c.id.in_(sorted(ids))))
+        return {row.id: mapping.user(row) for row in rows}
 
     async def wallets(self, owners: Collection[tuple[str, str]]) -> dict[tuple[str, str], Account]:
         """Wallets by (owner, asset)."""
         if not owners:
             return {}
-        rows = await self._s.scalars(
-            select(AccountRow).where(
-                AccountRow.kind == AccountKind.WALLET.value,
-                AccountRow.owner_id.in_(sorted({o for o, _ in owners})),
-                AccountRow.asset.in_(sorted({a for _, a in owners})),
+        rows = await self._s.execute(
+            select(ACCOUNTS.c.id, ACCOUNTS.c.owner_id, ACCOUNTS.c.asset, ACCOUNTS.c.kind).where(
+                ACCOUNTS.c.kind == AccountKind.WALLET.value,
+                ACCOUNTS.c.owner_id.in_(sorted({o for o, _ in owners})),
+                ACCOUNTS.c.asset.in_(sorted({a for _, a in owners})),
             )
         )
-        found = {(r.owner_id or "", r.asset): mapping.account(r) for r in rows.all()}
+        found = {(r.owner_id or "", r.asset): mapping.account(r) for r in rows}
         return {key: found[key] for key in owners if key in found}
 
     async def _lock(self, account_ids: Collection[str]) -> dict[str, tuple[str, int]]:
