@@ -14,6 +14,7 @@ from core.limits import UserLimits
 from core.money import from_minor_units
 from core.states import PaymentStatus, RunStatus, check_payment_transition
 from storage import mapping
+from storage.dialects import among
 from storage.models import (
     AccountRow,
     PaymentRow,
@@ -118,7 +119,9 @@ class SqlGuardian:
         payers = sorted(payer_ids)
         users = {
             r.id: mapping.user(r)
-            for r in await self._s.execute(select(USERS).where(USERS.c.id.in_(sorted(user_ids))))
+            for r in await self._s.execute(
+                select(USERS).where(among(self._s, USERS.c.id, user_ids))
+            )
         }
         wallets = {
             (r.owner_id, r.asset): (
@@ -127,7 +130,8 @@ class SqlGuardian:
             )
             for r in await self._s.execute(
                 select(ACCOUNTS).where(
-                    ACCOUNTS.c.owner_id.in_(payers), ACCOUNTS.c.kind == AccountKind.WALLET.value
+                    among(self._s, ACCOUNTS.c.owner_id, payers),
+                    ACCOUNTS.c.kind == AccountKind.WALLET.value,
                 )
             )
             if r.owner_id is not None
@@ -138,7 +142,9 @@ class SqlGuardian:
                 _from_micros(r.per_day_micros),
                 _from_micros(r.per_recipient_day_micros),
             )
-            for r in await self._s.execute(select(LIMITS).where(LIMITS.c.user_id.in_(payers)))
+            for r in await self._s.execute(
+                select(LIMITS).where(among(self._s, LIMITS.c.user_id, payers))
+            )
         }
         succeeded: dict[str, list[Spend]] = {p: [] for p in payers}
         rows = await self._s.execute(
@@ -153,7 +159,13 @@ class SqlGuardian:
             )
             .where(
                 RUNS.c.payment_id == PAYMENTS.c.id,
-                PAYMENTS.c.payer_id.in_(payers),
+                # Reached through the payers' payments: a plain join lets SQLite start from
+                # every succeeded run in the database, a cost that grows with each batch.
+                RUNS.c.payment_id.in_(
+                    select(PAYMENTS.c.id)
+                    .where(among(self._s, PAYMENTS.c.payer_id, payers))
+                    .scalar_subquery()
+                ),
                 RUNS.c.status == RunStatus.SUCCEEDED.value,
             )
             .order_by(RUNS.c.executed_at.desc())
@@ -165,7 +177,7 @@ class SqlGuardian:
         mandates: dict[str, list[Payment]] = {p: [] for p in payers}
         for row in await self._s.execute(
             select(PAYMENTS).where(
-                PAYMENTS.c.payer_id.in_(payers),
+                among(self._s, PAYMENTS.c.payer_id, payers),
                 PAYMENTS.c.status == PaymentStatus.SCHEDULED.value,
                 PAYMENTS.c.rrule.is_not(None),
             )
@@ -174,7 +186,7 @@ class SqlGuardian:
         approved: dict[str, RiskLevel] = {}
         for a in await self._s.execute(
             select(RISK.c.payment_id, RISK.c.level)
-            .where(RISK.c.payment_id.in_(sorted(payment_ids)), RISK.c.run_id.is_(None))
+            .where(among(self._s, RISK.c.payment_id, payment_ids), RISK.c.run_id.is_(None))
             .order_by(RISK.c.created_at)
         ):
             approved.setdefault(a.payment_id, RiskLevel(a.level))

@@ -154,7 +154,7 @@ class SqlRuns:
         return [mapping.run(r) for r in rows.all()]
 
     async def all_executed(self) -> Sequence[Run]:
-        """Runs that reached the gateway (succeeded, or failed after executing)."""
+        """Runs that succeeded (each has one journal)."""
         rows = await self._s.scalars(
             select(RunRow).where(RunRow.status == RunStatus.SUCCEEDED.value)
         )

@@ -14,7 +14,7 @@ from core.money import to_minor_units
 from core.queue_ports import Hold, RunOutcome
 from core.states import PaymentStatus, RunStatus, check_run_transition
 from storage import mapping
-from storage.dialects import insert_ignoring
+from storage.dialects import among, insert_ignoring
 from storage.models import AccountRow, EntryRow, JournalRow, PaymentRow, RunRow, UserRow
 
 RUNS = cast(Table, RunRow.__table__)
@@ -80,7 +80,7 @@ class SqlRunQueue:
         check_run_transition(RunStatus.DUE, RunStatus.EXECUTING)
         where = [RunRow.status == _DUE, RunRow.scheduled_at <= now]
         if run_ids is not None:
-            where.append(RunRow.id.in_(list(run_ids)))
+            where.append(among(self._s, RunRow.id, run_ids))
         picked = _pick(*where, limit=limit)
         return await self._move(picked, _DUE, {"status": _EXECUTING, "claimed_at": now})
 
@@ -102,7 +102,7 @@ class SqlRunQueue:
         for (target, gateway, error), ids in groups.items():
             result = await self._s.execute(
                 update(RUNS)
-                .where(RUNS.c.id.in_(ids), RUNS.c.status == expected.value)
+                .where(among(self._s, RUNS.c.id, ids), RUNS.c.status == expected.value)
                 .values(status=target.value, gateway=gateway, error=error, executed_at=executed_at)
                 .returning(RUNS.c.id)
             )
@@ -131,7 +131,10 @@ class SqlRunQueue:
             return set()
         rows = await self._s.scalars(
             select(RunRow.payment_id)
-            .where(RunRow.payment_id.in_(list(payment_ids)), RunRow.status.in_([_DUE, _EXECUTING]))
+            .where(
+                among(self._s, RunRow.payment_id, payment_ids),
+                RunRow.status.in_([_DUE, _EXECUTING]),
+            )
             .distinct()
         )
         return set(rows.all())
@@ -141,7 +144,7 @@ class SqlRunQueue:
         if payment_ids:
             await self._s.execute(
                 update(PAYMENTS)
-                .where(PaymentRow.id.in_(sorted(payment_ids)), PaymentRow.status == _SCHEDULED)
+                .where(among(self._s, PaymentRow.id, payment_ids), PaymentRow.status == _SCHEDULED)
                 .values(status=target.value)
             )
 
@@ -162,12 +165,12 @@ class SqlRunQueue:
 
     async def payments(self, ids: Collection[str]) -> dict[str, Payment]:
         """Payments by id."""
-        rows = await self._s.execute(select(PAYMENTS).where(PAYMENTS.c.id.in_(sorted(ids))))
+        rows = await self._s.execute(select(PAYMENTS).where(among(self._s, PAYMENTS.c.id, ids)))
         return {row.id: mapping.payment(row) for row in rows}
 
     async def people(self, ids: Collection[str]) -> dict[str, User]:
         """Users by id."""
-        rows = await self._s.execute(select(USERS).where(USERS.c.id.in_(sorted(ids))))
+        rows = await self._s.execute(select(USERS).where(among(self._s, USERS.c.id, ids)))
         return {row.id: mapping.user(row) for row in rows}
 
     async def wallets(self, owners: Collection[tuple[str, str]]) -> dict[tuple[str, str], Account]:
@@ -177,7 +180,7 @@ class SqlRunQueue:
         rows = await self._s.execute(
             select(ACCOUNTS.c.id, ACCOUNTS.c.owner_id, ACCOUNTS.c.asset, ACCOUNTS.c.kind).where(
                 ACCOUNTS.c.kind == AccountKind.WALLET.value,
-                ACCOUNTS.c.owner_id.in_(sorted({o for o, _ in owners})),
+                among(self._s, ACCOUNTS.c.owner_id, {o for o, _ in owners}),
                 ACCOUNTS.c.asset.in_(sorted({a for _, a in owners})),
             )
         )
@@ -190,7 +193,7 @@ class SqlRunQueue:
             select(
                 AccountRow.id, AccountRow.asset, AccountRow.balance_units, AccountRow.reserved_units
             )
-            .where(AccountRow.id.in_(sorted(account_ids)))
+            .where(among(self._s, AccountRow.id, account_ids))
             .order_by(AccountRow.id)
             .with_for_update()
         )
