@@ -3,9 +3,9 @@
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.entities import Account, AccountKind, Payment, RiskLevel
@@ -14,6 +14,7 @@ from core.limits import UserLimits
 from core.money import from_minor_units
 from core.states import PaymentStatus, RunStatus, check_payment_transition
 from storage import mapping
+from storage.dialects import among
 from storage.models import (
     AccountRow,
     PaymentRow,
@@ -23,6 +24,12 @@ from storage.models import (
     UserRow,
 )
 
+USERS = cast(Table, UserRow.__table__)
+ACCOUNTS = cast(Table, AccountRow.__table__)
+LIMITS = cast(Table, UserLimitRow.__table__)
+PAYMENTS = cast(Table, PaymentRow.__table__)
+RUNS = cast(Table, RunRow.__table__)
+RISK = cast(Table, RiskAssessmentRow.__table__)
 MICRO = 6  # limits are stored in millionths so any asset's precision fits
 
 
@@ -108,20 +115,23 @@ class SqlGuardian:
     async def snapshot(
         self, payer_ids: set[str], user_ids: set[str], payment_ids: set[str]
     ) -> GuardianSnapshot:
-        """Six queries for a whole batch instead of a dozen per run."""
-        payers = list(payer_ids)
+        """Six Core queries for a whole batch: plain rows, no ORM identity map to fill."""
+        payers = sorted(payer_ids)
         users = {
             r.id: mapping.user(r)
-            for r in (await self._s.scalars(select(UserRow).where(UserRow.id.in_(user_ids))))
+            for r in await self._s.execute(
+                select(USERS).where(among(self._s, USERS.c.id, user_ids))
+            )
         }
         wallets = {
             (r.owner_id, r.asset): (
                 mapping.account(r),
                 from_minor_units(r.balance_units - r.reserved_units, r.asset),
             )
-            for r in await self._s.scalars(
-                select(AccountRow).where(
-                    AccountRow.owner_id.in_(payers), AccountRow.kind == AccountKind.WALLET.value
+            for r in await self._s.execute(
+                select(ACCOUNTS).where(
+                    among(self._s, ACCOUNTS.c.owner_id, payers),
+                    ACCOUNTS.c.kind == AccountKind.WALLET.value,
                 )
             )
             if r.owner_id is not None
@@ -132,40 +142,52 @@ class SqlGuardian:
                 _from_micros(r.per_day_micros),
                 _from_micros(r.per_recipient_day_micros),
             )
-            for r in await self._s.scalars(
-                select(UserLimitRow).where(UserLimitRow.user_id.in_(payers))
+            for r in await self._s.execute(
+                select(LIMITS).where(among(self._s, LIMITS.c.user_id, payers))
             )
         }
         succeeded: dict[str, list[Spend]] = {p: [] for p in payers}
         rows = await self._s.execute(
-            select(PaymentRow, RunRow)
-            .where(
-                RunRow.payment_id == PaymentRow.id,
-                PaymentRow.payer_id.in_(payers),
-                RunRow.status == RunStatus.SUCCEEDED.value,
+            select(
+                PAYMENTS.c.id,
+                PAYMENTS.c.payer_id,
+                PAYMENTS.c.payee_id,
+                PAYMENTS.c.amount_units,
+                PAYMENTS.c.asset,
+                RUNS.c.executed_at,
+                RUNS.c.scheduled_at,
             )
-            .order_by(RunRow.executed_at.desc())
+            .where(
+                RUNS.c.payment_id == PAYMENTS.c.id,
+                # Reached through the payers' payments: a plain join lets SQLite start from
+                # every succeeded run in the database, a cost that grows with each batch.
+                RUNS.c.payment_id.in_(
+                    select(PAYMENTS.c.id)
+                    .where(among(self._s, PAYMENTS.c.payer_id, payers))
+                    .scalar_subquery()
+                ),
+                RUNS.c.status == RunStatus.SUCCEEDED.value,
+            )
+            .order_by(RUNS.c.executed_at.desc())
         )
-        for p, r in rows.all():
-            spend = Spend(p.id, p.payee_id, _amount(p), p.asset, r.executed_at or r.scheduled_at)
-            succeeded[p.payer_id].append(spend)
+        for r in rows:
+            amount = from_minor_units(r.amount_units, r.asset)
+            spend = Spend(r.id, r.payee_id, amount, r.asset, r.executed_at or r.scheduled_at)
+            succeeded[r.payer_id].append(spend)
         mandates: dict[str, list[Payment]] = {p: [] for p in payers}
-        for row in await self._s.scalars(
-            select(PaymentRow).where(
-                PaymentRow.payer_id.in_(payers),
-                PaymentRow.status == PaymentStatus.SCHEDULED.value,
-                PaymentRow.rrule.is_not(None),
+        for row in await self._s.execute(
+            select(PAYMENTS).where(
+                among(self._s, PAYMENTS.c.payer_id, payers),
+                PAYMENTS.c.status == PaymentStatus.SCHEDULED.value,
+                PAYMENTS.c.rrule.is_not(None),
             )
         ):
             mandates[row.payer_id].append(mapping.payment(row))
         approved: dict[str, RiskLevel] = {}
-        for a in await self._s.scalars(
-            select(RiskAssessmentRow)
-            .where(
-                RiskAssessmentRow.payment_id.in_(payment_ids),
-                RiskAssessmentRow.run_id.is_(None),
-            )
-            .order_by(RiskAssessmentRow.created_at)
+        for a in await self._s.execute(
+            select(RISK.c.payment_id, RISK.c.level)
+            .where(among(self._s, RISK.c.payment_id, payment_ids), RISK.c.run_id.is_(None))
+            .order_by(RISK.c.created_at)
         ):
             approved.setdefault(a.payment_id, RiskLevel(a.level))
         return GuardianSnapshot(users, wallets, limits, succeeded, mandates, approved)

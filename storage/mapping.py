@@ -1,4 +1,6 @@
-"""Rows ↔ core records, at the storage boundary."""
+"""Rows ↔ core records, at the storage boundary (ORM rows or Core rows of the same columns)."""
+
+from typing import Any
 
 from core.entities import (
     Account,
@@ -15,7 +17,7 @@ from core.states import PaymentStatus, RunStatus
 from storage.models import AccountRow, PaymentRow, RiskAssessmentRow, RunRow, UserRow
 
 
-def user(row: UserRow) -> User:
+def user(row: UserRow | Any) -> User:
     """Row → User."""
     return User(row.id, row.telegram_id, row.name, row.username, row.timezone)
 
@@ -31,12 +33,12 @@ def user_row(value: User) -> UserRow:
     )
 
 
-def account(row: AccountRow) -> Account:
+def account(row: AccountRow | Any) -> Account:
     """Row → Account."""
     return Account(row.id, row.asset, AccountKind(row.kind), row.owner_id)
 
 
-def payment(row: PaymentRow) -> Payment:
+def payment(row: PaymentRow | Any) -> Payment:
     """Row → Payment."""
     schedule = Schedule(
         first_run=row.first_run, timezone=row.timezone, rrule=row.rrule, count=row.run_count
@@ -88,7 +90,7 @@ def payment_row(value: Payment) -> PaymentRow:
     )
 
 
-def run(row: RunRow) -> Run:
+def run(row: RunRow | Any) -> Run:
     """Row → Run."""
     return Run(
         id=row.id,
@@ -116,7 +118,7 @@ def run_row(value: Run) -> RunRow:
     )
 
 
-def assessment(row: RiskAssessmentRow) -> RiskAssessment:
+def assessment(row: RiskAssessmentRow | Any) -> RiskAssessment:
     """Row → RiskAssessment."""
     return RiskAssessment(
         id=row.id,
@@ -133,19 +135,24 @@ def assessment(row: RiskAssessmentRow) -> RiskAssessment:
     )
 
 
+def assessment_values(value: RiskAssessment) -> dict[str, Any]:
+    """RiskAssessment → the column values of its row."""
+    assert value.created_at is not None
+    return {
+        "id": value.id,
+        "payment_id": value.payment_id,
+        "run_id": value.run_id,
+        "score": value.score,
+        "level": value.level.value,
+        "reasons": list(value.reasons),
+        "features": value.features,
+        "rule_hits": list(value.rule_hits),
+        "ruleset_version": value.ruleset_version,
+        "created_at": value.created_at,
+        "opinion": value.opinion,
+    }
+
+
 def assessment_row(value: RiskAssessment) -> RiskAssessmentRow:
     """RiskAssessment → row."""
-    assert value.created_at is not None
-    return RiskAssessmentRow(
-        id=value.id,
-        payment_id=value.payment_id,
-        run_id=value.run_id,
-        score=value.score,
-        level=value.level.value,
-        reasons=list(value.reasons),
-        features=value.features,
-        rule_hits=list(value.rule_hits),
-        ruleset_version=value.ruleset_version,
-        created_at=value.created_at,
-        opinion=value.opinion,
-    )
+    return RiskAssessmentRow(**assessment_values(value))

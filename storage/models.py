@@ -74,9 +74,14 @@ class PaymentRow(Base):
     """A payment or standing mandate."""
 
     __tablename__ = "payments"
-    __table_args__ = (Index("ix_payments_status_expiry", "status", "confirm_expires_at"),)
+    __table_args__ = (
+        Index("ix_payments_status_expiry", "status", "confirm_expires_at"),
+        # A payer's payments in one state (mandates, history): without it SQLite walks every
+        # payment in that state for each batch of pre-run checks.
+        Index("ix_payments_payer_status", "payer_id", "status"),
+    )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
-    payer_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    payer_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
     payee_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
     amount_units: Mapped[int] = mapped_column(BigInteger)
     asset: Mapped[str] = mapped_column(String(8))
@@ -97,9 +102,14 @@ class RunRow(Base):
     """One execution of a payment; the idempotency key is unique."""
 
     __tablename__ = "runs"
-    __table_args__ = (Index("ix_runs_status_scheduled", "status", "scheduled_at"),)
+    __table_args__ = (
+        Index("ix_runs_status_scheduled", "status", "scheduled_at"),
+        # Runs of given payments in a given state: the planner would otherwise take the status
+        # index and scan every succeeded (or due) run once per batch, O(N) a batch.
+        Index("ix_runs_payment_status", "payment_id", "status"),
+    )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
-    payment_id: Mapped[str] = mapped_column(ForeignKey("payments.id"), index=True)
+    payment_id: Mapped[str] = mapped_column(ForeignKey("payments.id"))
     scheduled_at: Mapped[datetime] = mapped_column(UTCDateTime())
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
     status: Mapped[str] = mapped_column(String(16))
@@ -113,8 +123,10 @@ class RiskAssessmentRow(Base):
     """A guardian decision with its inputs."""
 
     __tablename__ = "risk_assessments"
+    # The approval of given payments (run_id IS NULL) without walking every approval.
+    __table_args__ = (Index("ix_risk_assessments_payment_run", "payment_id", "run_id"),)
     id: Mapped[str] = mapped_column(ID, primary_key=True)
-    payment_id: Mapped[str] = mapped_column(ForeignKey("payments.id"), index=True)
+    payment_id: Mapped[str] = mapped_column(ForeignKey("payments.id"))
     run_id: Mapped[str | None] = mapped_column(ForeignKey("runs.id"), index=True)
     score: Mapped[int] = mapped_column(Integer)
     level: Mapped[str] = mapped_column(String(16))

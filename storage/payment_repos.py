@@ -2,8 +2,9 @@
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import Table, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.entities import Payment, RiskAssessment, Run, User
@@ -16,6 +17,7 @@ from core.states import (
 from storage import mapping
 from storage.models import PaymentRow, RiskAssessmentRow, RunRow, UserRow
 
+RISK = cast(Table, RiskAssessmentRow.__table__)
 _EXPIRABLE = (PaymentStatus.AWAITING_CONFIRMATION.value, PaymentStatus.AWAITING_SECOND_STEP.value)
 
 
@@ -156,7 +158,7 @@ class SqlRuns:
         return [mapping.run(r) for r in rows.all()]
 
     async def all_executed(self) -> Sequence[Run]:
-        """Runs that reached the gateway (succeeded, or failed after executing)."""
+        """Runs that succeeded (each has one journal)."""
         rows = await self._s.scalars(
             select(RunRow).where(RunRow.status == RunStatus.SUCCEEDED.value)
         )
@@ -220,9 +222,10 @@ class SqlRisk:
         await self.add_many([assessment])
 
     async def add_many(self, assessments: Sequence[RiskAssessment]) -> None:
-        """Store several assessments with one flush."""
-        self._s.add_all(mapping.assessment_row(a) for a in assessments)
-        await self._s.flush()
+        """Store several assessments in one Core executemany (no ORM objects to build)."""
+        if not assessments:
+            return
+        await self._s.execute(RISK.insert(), [mapping.assessment_values(a) for a in assessments])
 
     async def for_payment(self, payment_id: str) -> Sequence[RiskAssessment]:
         """A payment's assessments, oldest first."""

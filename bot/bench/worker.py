@@ -13,7 +13,7 @@ from core.scheduling.tick import tick
 
 
 async def work(database: str, offset_seconds: float, batch: int) -> dict[str, float]:
-    """Tick until a tick finds nothing; gateway calls made and when the ticking began and ended."""
+    """Tick until a tick finds nothing; gateway calls and failures, when ticking began and ended."""
     settings = Settings(_env_file=None, database_url=database, tick_batch=batch)  # type: ignore[call-arg]
     rail = CountingRail()
     clock = ShiftedClock(timedelta(seconds=offset_seconds))
@@ -23,7 +23,12 @@ async def work(database: str, offset_seconds: float, batch: int) -> dict[str, fl
         while True:
             report = await tick(container.deps)
             if not (report.executions or report.missed or report.recovered):
-                return {"gateway_calls": rail.calls, "began": began, "ended": time.time()}
+                return {
+                    "gateway_calls": rail.calls,
+                    "gateway_failed": rail.failed,
+                    "began": began,
+                    "ended": time.time(),
+                }
     finally:
         await container.aclose()
 

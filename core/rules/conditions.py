@@ -2,6 +2,7 @@
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 Condition = Mapping[str, Any]
@@ -52,8 +53,16 @@ def _comparable(value: object) -> object:
     # Numbers from JSON become Decimal so they compare exactly with money amounts.
     if type(value) is Decimal or isinstance(value, bool | str):
         return value
-    if not isinstance(value, int | float):
+    if isinstance(value, int):
+        return Decimal(value)  # exact, and the same as Decimal(str(value))
+    if not isinstance(value, float):
         return value
+    return _decimal_of(value)
+
+
+@lru_cache(maxsize=4096)
+def _decimal_of(value: float) -> Decimal | float:
+    # Rule literals repeat on every evaluation (thousands a batch): convert each once.
     try:
         return Decimal(str(value))
     except InvalidOperation:  # pragma: no cover - JSON numbers are always valid decimals

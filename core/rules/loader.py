@@ -1,7 +1,7 @@
 """Loading a rule set from JSON: the packaged default or a file named in settings."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -29,10 +29,18 @@ class RuleSet:
 
     version: str
     rules: tuple[Rule, ...]
+    _by_action: dict[Action, tuple[Rule, ...]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        # evaluate() asks for each action's rules on every run: group them once.
+        grouped = {a: tuple(r for r in self.rules if r.action == a) for a in ACTIONS}
+        object.__setattr__(self, "_by_action", grouped)
 
     def of(self, action: Action) -> tuple[Rule, ...]:
         """The rules taking ``action``, in file order."""
-        return tuple(rule for rule in self.rules if rule.action == action)
+        return self._by_action[action]
 
 
 def parse_ruleset(data: Any, known: frozenset[str], source: str = "rules") -> RuleSet:

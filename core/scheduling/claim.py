@@ -123,9 +123,9 @@ async def claim_in(
         wallet = wallets.get((pay.payer_id, pay.asset))
         if wallet is not None:
             holds.append(Hold(run.id, wallet.id, pay.amount, pay.asset))
-    held = await uow.queue.reserve(holds)
     nexts = {r.id: successor(deps, r, payments[r.payment_id], now) for r in runs}
     await uow.queue.add([n for n in nexts.values() if n is not None])
+    held = await uow.queue.reserve(holds)  # wallet locks last: other workers wait on them
     short = [r for r in runs if r.id not in held]
     failures: list[Execution] = list(held_back)
     if short:

@@ -101,14 +101,17 @@ async def settle(
                         run_id=c.run.id,
                     )
                 )
-        await uow.queue.post(journals, releases)
         payments = {c.payment.id: c.payment for c, _ in answered}
         ok: dict[str, bool] = {}
         for c, r in answered:
             ok[c.payment.id] = ok.get(c.payment.id, False) or r.succeeded
+        # Payments before accounts, the order a claim locks them in: no deadlock between them.
         closed = await close_ended(uow, payments, ok)
         if notify:
             await uow.outbox.add(await _notices(uow, answered, closed, now), now)
+        # Wallet rows are the ones other workers' claims and settles wait on: lock them last,
+        # just before the commit, so they are held for as short a time as possible.
+        await uow.queue.post(journals, releases)
         await uow.commit()
     return [
         Execution(

@@ -43,7 +43,7 @@ async def preflight_many(
         verdicts[run.id], assessment = await _check(deps, reads, snap, run, payment)
         if assessment is not None:
             assessments.append(assessment)
-    await uow.risk.add_many(assessments)  # one flush for the batch
+    await uow.risk.add_many(assessments)  # one statement for the batch
     return verdicts
 
 

@@ -39,14 +39,15 @@ async def test_two_processes_over_thousands_of_due_runs_execute_each_exactly_onc
             offset = (due_at - SystemClock().now()).total_seconds()
             done = await asyncio.gather(_worker(url, offset), _worker(url, offset))
             calls = sum(d["gateway_calls"] for d in done)
+            failed = sum(d["gateway_failed"] for d in done)  # the routed rail's final failures
             assert all(d["gateway_calls"] > 0 for d in done)  # both really worked
             async with system.deps.uow() as uow:
                 executed = await uow.runs.all_executed()
                 left = await uow.runs.due(due_at + timedelta(days=365), RUNS)
-            # Every run was handled: sent once and succeeded, or held back by the pre-run
-            # guardian (a payer whose velocity rose); nothing is left due, nothing sent twice.
+            # Every run was handled: sent once and succeeded or failed at the gateways, or held
+            # back by the pre-run guardian; nothing is left due, nothing sent twice.
             assert left == [] and {r.status for r in executed} == {RunStatus.SUCCEEDED}
-            assert calls == len(executed) >= RUNS * 0.95
+            assert calls == len(executed) + failed >= RUNS * 0.95
             await assert_ledger_sound(system)
         finally:
             await system.aclose()
