@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any, cast
 
 from sqlalchemy import Select, Table, bindparam, or_, select, update
-from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.entities import Account, AccountKind, Journal, Payment, Run, User
@@ -51,6 +50,10 @@ def _pick(*where: Any, limit: int, of_due: bool = True) -> Select[Any]:
         .limit(limit)
         .with_for_update(of=locked, skip_locked=True)  # SQLite: omitted, BEGIN IMMEDIATE serialises
     )
+
+
+class ReservationError(RuntimeError):
+    """A hold would exceed a wallet's balance: the claim is rolled back, nothing runs."""
 
 
 class SqlRunQueue:
@@ -223,21 +226,28 @@ class SqlRunQueue:
                 available[hold.account_id] -= units
                 need[hold.account_id] += units
                 held.add(hold.run_id)
-        refused: set[str] = set()
-        for account_id, units in sorted(need.items()):
-            # The guard re-checks in the database; where it fails (a writer got in first:
-            # SQLite has no row locks) nothing is held on that wallet rather than too much.
-            done = await self._s.execute(
+        if need:
+            await self._s.execute(
                 update(ACCOUNTS)
                 .where(
-                    ACCOUNTS.c.id == account_id,
-                    ACCOUNTS.c.balance_units - ACCOUNTS.c.reserved_units >= units,
+                    ACCOUNTS.c.id == bindparam("account"),
+                    ACCOUNTS.c.balance_units - ACCOUNTS.c.reserved_units >= bindparam("units"),
                 )
-                .values(reserved_units=ACCOUNTS.c.reserved_units + units)
+                .values(reserved_units=ACCOUNTS.c.reserved_units + bindparam("units")),
+                [{"account": a, "units": u} for a, u in sorted(need.items())],
             )
-            if cast(CursorResult[Any], done).rowcount != 1:
-                refused.add(account_id)
-        return {h.run_id for h in holds if h.run_id in held and h.account_id not in refused}
+            # The rows are locked (PostgreSQL) or the whole database is (SQLite's BEGIN
+            # IMMEDIATE), so the guard above cannot have refused anything; should it have,
+            # rolling the claim back is safer than running on a hold that was never taken.
+            over = await self._s.execute(
+                select(ACCOUNTS.c.id).where(
+                    among(self._s, ACCOUNTS.c.id, list(need)),
+                    ACCOUNTS.c.reserved_units > ACCOUNTS.c.balance_units,
+                )
+            )
+            if over.first() is not None:
+                raise ReservationError("a wallet would be reserved beyond its balance")
+        return held
 
     async def post(self, journals: Sequence[Journal], releases: Mapping[str, Decimal]) -> None:
         """Insert journals and entries and apply every balance change in one statement.
