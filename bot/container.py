@@ -122,7 +122,9 @@ async def build_container(
     uow = SqlUnitOfWorkFactory(sessions)
     policy = policy_from(settings)
     llm = llm_from(settings)
-    fleet = fleet or build_fleet(settings.simulation_seed, settings.simulate_latency)
+    fleet = fleet or build_fleet(
+        settings.simulation_seed, settings.simulate_latency, log_path=settings.gateway_log
+    )
     deps = Deps(
         uow=uow,
         clock=clock or SystemClock(),

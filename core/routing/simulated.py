@@ -136,6 +136,10 @@ class SimulatedGateway:
             return Outcome.TIMEOUT, p.timeout_ms
         return self._outcome, latency * FAST_FAILURE_FACTOR
 
+    def remember(self, key: str, result: GatewayResult) -> None:
+        """Know ``key`` as already charged (a gateway's memory outlives our process)."""
+        self._seen[key] = result
+
     async def charge(self, request: GatewayRequest) -> GatewayResult:
         """Charge once per idempotency key; a repeated key returns the first result."""
         key = request.idempotency_key
