@@ -75,6 +75,10 @@ class _Observed:
         self._gateway = gateway
         self._listeners = listeners
 
+    async def lookup(self, idempotency_key: str) -> GatewayResult | None:
+        """Ask the gateway about an earlier charge (not an attempt: nothing is reported)."""
+        return await self._gateway.lookup(idempotency_key)
+
     async def charge(self, request: GatewayRequest) -> GatewayResult:
         """Charge, then report the result."""
         result = await self._gateway.charge(request)

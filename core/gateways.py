@@ -32,6 +32,7 @@ class GatewayRequest:
     asset: str
     payer_id: str
     payee_id: str
+    resend: bool = False  # a crash left its outcome unknown: ask the gateways before charging
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,10 @@ class GatewayClient(Protocol):
 
     async def charge(self, request: GatewayRequest) -> GatewayResult:
         """Charge once per idempotency key; a repeated key returns the first result."""
+        ...
+
+    async def lookup(self, idempotency_key: str) -> GatewayResult | None:
+        """The first result of an earlier charge with this key, or None if it never came."""
         ...
 
 

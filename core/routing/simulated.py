@@ -140,6 +140,10 @@ class SimulatedGateway:
         """Know ``key`` as already charged (a gateway's memory outlives our process)."""
         self._seen[key] = result
 
+    async def lookup(self, idempotency_key: str) -> GatewayResult | None:
+        """The first result for this key, if it is still remembered."""
+        return self._seen.get(idempotency_key)
+
     async def charge(self, request: GatewayRequest) -> GatewayResult:
         """Charge once per idempotency key; a repeated key returns the first result."""
         key = request.idempotency_key
