@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 
 OPERATOR = 9900  # the sandbox's demo operator, the service's operator when none is configured
 GATEWAYS = ("stripe", "paypal", "razorpay", "circle")
+MIN_UP_SECONDS = 3.0
 CARD_SECONDS = 45.0  # an ask's answer, including an operator's review, arrives within this
 NOTICE_PREFIXES = ("You received", "Missed:", "Skipped:")
 FINAL_PREFIXES = ("Paid ", "Scheduled:", "Failed:", "Denied:", "An operator declined")
@@ -85,7 +86,8 @@ class Soak:
     async def _killer(self, kills_at: list[float]) -> None:
         began = asyncio.get_running_loop().time()
         for at in kills_at:
-            await asyncio.sleep(max(0.0, at - (asyncio.get_running_loop().time() - began)))
+            since = asyncio.get_running_loop().time() - began
+            await asyncio.sleep(max(MIN_UP_SECONDS, at - since))  # each life does some work
             self.up.clear()
             self.service.kill()
             self.record.kills += 1
