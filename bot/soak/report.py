@@ -36,7 +36,7 @@ def clean(found: Audit) -> bool:
 def render(how: Run, record: Record, found: Audit) -> str:
     """Every figure, then the findings, then the verdict."""
     executed = found.runs["succeeded"]
-    failed = sum(n for state, n in found.runs.items() if state not in ("succeeded", "due"))
+    failed = sum(found.failures.values())
     startups = record.startups[1:] or [0.0]
     lines = [
         f"ArcFlux soak: {how.seconds:.0f} s, {how.users} users, {how.database}",
@@ -46,7 +46,7 @@ def render(how: Run, record: Record, found: Audit) -> str:
         f"operator approvals: {record.approvals})",
         f"payments stored:      {_counts(found.payments)}",
         f"runs executed:        {executed} (journals: {found.journals}, sandbox credits included)",
-        f"runs failed:          {failed}",
+        f"runs not executed:    {failed} (failed, skipped, missed, cancelled)",
         f"  with reason:        {_counts(found.failures)}",
         f"runs still to come:   {found.runs['due']}",
         f"gateway attempts:     {_counts(found.charges)}",
