@@ -29,6 +29,7 @@ class Audit:
     incidents_resolved: int = 0
     alerts_sent: int = 0
     lost: list[str] = field(default_factory=list)
+    in_flight: list[str] = field(default_factory=list)  # executing at the final stop
     duplicates: list[str] = field(default_factory=list)
     validator: list[str] = field(default_factory=list)
     validator_ok: bool = False
@@ -170,7 +171,9 @@ def _charges(log: Path, keys: dict[str, str], found: Audit) -> None:
     for key, n in succeeded.items():
         if n > 1:
             found.duplicates.append(f"key {key[:16]} was charged {n} times at the gateways")
-        if keys[key] != "succeeded":
+        if keys[key] in OPEN_RUNS:  # lost if due before the cutoff (counted with the runs)
+            found.in_flight.append(f"key {key[:16]} was charged; its run is {keys[key]}")
+        elif keys[key] != "succeeded":
             found.lost.append(f"key {key[:16]} was charged but its run is {keys[key]}")
 
 

@@ -3,6 +3,7 @@
 import asyncio
 import logging
 import random
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -20,6 +21,8 @@ MIN_UP_SECONDS = 3.0
 CARD_SECONDS = 45.0  # an ask's answer, including an operator's review, arrives within this
 NOTICE_PREFIXES = ("You received", "Missed:", "Skipped:")
 FINAL_PREFIXES = ("Paid ", "Scheduled:", "Failed:", "Denied:", "An operator declined")
+CARD = re.compile(r"Pay (?P<what>.+ to .+)\?")  # "Pay 12.50 USDC to Soak003?"
+TYPE_AMOUNT = re.compile(r"type the amount \((?P<amount>[0-9.]+)\)")
 
 
 class Interrupted(Exception):
@@ -139,12 +142,13 @@ class Soak:
                     self.record.tapped[payment] = wish.kind
                     await chat.tap(m, confirm)
                 elif card is not None and m["message_id"] == card["message_id"]:
-                    if text.startswith("One more step") and not typed:
-                        await chat.say(format(wish.amount.normalize(), "f"))
+                    asked_for = TYPE_AMOUNT.search(text)
+                    if asked_for and not typed:  # the card's own amount: it may be an older ask's
+                        await chat.say(asked_for["amount"])
                         typed = True
                     elif text.startswith(FINAL_PREFIXES):
                         return self._acknowledged(payment, wish, text)
-                elif card is not None and typed and text.startswith(FINAL_PREFIXES):
+                elif card is not None and typed and _answers(card, text):
                     return self._acknowledged(payment, wish, text)
                 elif card is None and "operator's review" in text:
                     deadline = loop.time() + CARD_SECONDS
@@ -203,6 +207,14 @@ class Soak:
         for name in GATEWAYS:
             restored = await self.api.post(f"/v1/gateways/{name}/chaos", json={"action": "restore"})
             restored.raise_for_status()
+
+
+def _answers(card: Message, text: str) -> bool:
+    """Whether ``text`` is the outcome of ``card`` ("Paid 12.50 USDC to Soak003."), not a receipt
+    of another payment arriving meanwhile."""
+    what = CARD.match(body(card))
+    first = text.split("\n")[0]
+    return what is not None and first.startswith(FINAL_PREFIXES) and what["what"] in first
 
 
 def _notice(text: str) -> bool:
