@@ -108,6 +108,16 @@ def _bench_scheduler(args: argparse.Namespace) -> int:
     return asyncio.run(bench(args.runs, args.workers, args.database, args.batch))
 
 
+def _soak(args: argparse.Namespace) -> int:
+    from bot.soak.run import soak
+
+    seconds = args.seconds if args.seconds is not None else args.minutes * 60
+    kills = args.kills if args.kills is not None else max(1, round(seconds / 90))
+    return asyncio.run(
+        soak(seconds, args.users, kills, args.every, args.tps, args.seed, args.database)
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     root = argparse.ArgumentParser(prog="arcflux", description="Pay by chat message.")
@@ -158,6 +168,19 @@ def parser() -> argparse.ArgumentParser:
     scheduler.add_argument("--batch", type=int, default=500, help="runs per transaction")
     scheduler.add_argument("--database", help="SQLite or PostgreSQL server URL (default: temp)")
     scheduler.set_defaults(func=_bench_scheduler)
+    soak = commands.add_parser(
+        "soak", help="the whole service under load, chaos and SIGKILL; then an audit"
+    )
+    length = soak.add_mutually_exclusive_group()
+    length.add_argument("--minutes", type=float, default=10.0, help="load time (default 10)")
+    length.add_argument("--seconds", type=float, help="load time in seconds instead")
+    soak.add_argument("--users", type=int, default=20, help="payers chatting at once")
+    soak.add_argument("--kills", type=int, help="SIGKILLs and restarts (default one per 90 s)")
+    soak.add_argument("--every", type=int, default=10, help="seconds between a series' runs")
+    soak.add_argument("--tps", type=float, default=5.0, help="simulated gateway traffic per s")
+    soak.add_argument("--seed", type=int, default=7, help="seed for the load and chaos dice")
+    soak.add_argument("--database", help="an empty PostgreSQL URL (default: a temp SQLite)")
+    soak.set_defaults(func=_soak)
     return root
 
 

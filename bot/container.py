@@ -125,7 +125,9 @@ async def build_container(
     uow = SqlUnitOfWorkFactory(sessions, session_factory(engine, read_only=True))
     policy = policy_from(settings)
     llm = llm_from(settings)
-    fleet = fleet or build_fleet(settings.simulation_seed, settings.simulate_latency)
+    fleet = fleet or build_fleet(
+        settings.simulation_seed, settings.simulate_latency, log_path=settings.gateway_log
+    )
     deps = Deps(
         uow=uow,
         clock=clock or SystemClock(),

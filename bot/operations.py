@@ -38,6 +38,7 @@ class Operations:
     _sent: "itertools.count[int]" = field(default_factory=itertools.count)
 
     def __post_init__(self) -> None:
+        self._life = self.deps.ids.new_id()[:8]
         self.fleet.on_attempt(lambda result: self.rollup.observe(result, self.deps.clock.now()))
 
     async def cycle(self) -> tuple[dict[str, object], list[Change]]:
@@ -66,7 +67,8 @@ class Operations:
         count = _poisson(self._rng, self.traffic_tps * seconds)
         for _ in range(count):
             asset = self._rng.choices([a for a, _ in TRAFFIC_MIX], [w for _, w in TRAFFIC_MIX])[0]
-            key = f"sim-{next(self._sent)}-{self._rng.getrandbits(32):08x}"
+            # The life prefix keeps keys unique across restarts: the seeded dice repeat.
+            key = f"sim-{self._life}-{next(self._sent)}-{self._rng.getrandbits(32):08x}"
             await self.fleet.rail.send(GatewayRequest(key, Decimal(1), asset, "sim", "sim"))
         return count
 

@@ -13,7 +13,7 @@ from telegram.ext import Application
 from bot import redaction
 from bot.api.app import create_app
 from bot.container import Container, build_container, transcriber_from
-from bot.sandbox import Sandbox
+from bot.sandbox import DEFAULT_OPERATOR_ID, Sandbox
 from bot.scheduler import build_scheduler
 from bot.settings import Settings
 from bot.telegram import commands
@@ -54,6 +54,10 @@ def telegram_for(container: Container, sandbox: Sandbox | None = None) -> Applic
 
 async def serve(settings: Settings) -> None:
     """Run until interrupted."""
+    if settings.telegram_bot_token is None and not settings.operator_chat_ids:
+        # The sandbox's demo operator must be an operator everywhere, not only in its command
+        # menu: otherwise review requests and incident alerts reach no one.
+        settings = settings.model_copy(update={"operator_chat_ids": (DEFAULT_OPERATOR_ID,)})
     await build_server(settings, await build_container(settings)).serve()
 
 

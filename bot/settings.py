@@ -58,6 +58,7 @@ class Settings(BaseSettings):
     misfire_grace_minutes: int = Field(default=60, ge=0)  # later than this, a run is missed
     run_lease_seconds: int = Field(default=120, ge=1)  # executing longer: presumed crashed
     tick_batch: int = Field(default=200, ge=1, le=2000)
+    gateway_log: str | None = None  # append every first gateway attempt here (soak audits)
 
     @field_validator("operator_chat_ids", mode="before")
     @classmethod

@@ -35,6 +35,7 @@ class GatewayRequest:
     asset: str
     payer_id: str
     payee_id: str
+    resend: bool = False  # a crash left its outcome unknown: ask the gateways before charging
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,10 @@ class GatewayClient(Protocol):
         An attempt that failed fast without an answer (5xx, network) leaves nothing behind, so a
         repeat of its key is tried afresh — still under the same key, so never charged twice.
         """
+        ...
+
+    async def lookup(self, idempotency_key: str) -> GatewayResult | None:
+        """The first result of an earlier charge with this key, or None if it never came."""
         ...
 
 

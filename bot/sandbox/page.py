@@ -18,6 +18,14 @@ class SayIn(BaseModel):
     text: str = Field(min_length=1, max_length=4096)
 
 
+class PersonIn(BaseModel):
+    """A demo person to add (payers only: operators are configured)."""
+
+    id: int = Field(gt=0, lt=2**52)
+    first_name: str = Field(min_length=1, max_length=64)
+    username: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
+
+
 class TapIn(BaseModel):
     """A tap on an inline button of a bot message."""
 
@@ -60,6 +68,11 @@ def sandbox_page_router(store: SandboxStore) -> APIRouter:
             {"id": p.id, "name": p.first_name, "username": p.username, "operator": p.operator}
             for p in store.people
         ]
+
+    @router.post("/sandbox/api/people")
+    async def add_person(body: PersonIn) -> dict[str, Any]:
+        added = store.register(Person(body.id, body.first_name, body.username))
+        return {"id": added.id, "name": added.first_name, "username": added.username}
 
     @router.get("/sandbox/api/chats/{user_id}")
     async def chat(user_id: int, after: int = 0, wait: float = 0) -> dict[str, Any]:

@@ -96,6 +96,14 @@ class SandboxStore:
         """The demo person with this id."""
         return next((p for p in self.people if p.id == user_id), None)
 
+    def register(self, person: Person) -> Person:
+        """Add a demo person (the soak's many users); an existing id keeps its first entry."""
+        known = self.person(person.id)
+        if known is not None:
+            return known
+        self.people.append(person)
+        return person
+
     def _now(self) -> int:
         return int(self.clock.now().timestamp())
 

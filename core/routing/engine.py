@@ -94,11 +94,12 @@ class RouterEngine:
         tables: dict[str, tuple[tuple[str, ...], list[float], tuple[str, ...]]] = {}
         for asset, lanes in self._carriers.items():
             agent = self._weights.get(asset)
-            cands = [
-                ln
-                for ln in lanes
-                if ln.breaker.state is CLOSED and (agent is None or agent.get(ln.name, 0.0) > 0.0)
-            ]
+            closed = [ln for ln in lanes if ln.breaker.state is CLOSED]
+            cands = [ln for ln in closed if agent is None or agent.get(ln.name, 0.0) > 0.0]
+            if not cands and closed:
+                # The agent weighted these out, then the breakers opened on every gateway it kept:
+                # a degraded route beats failing every payment until the next agent cycle.
+                cands, agent = closed, None
             if not cands:
                 continue
             scores = []

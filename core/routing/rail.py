@@ -26,6 +26,10 @@ class RoutedRail:
 
     async def send(self, request: GatewayRequest) -> GatewayResult:
         """Execute ``request`` through the best available gateway."""
+        if request.resend:
+            earlier = await self._reconcile(request)
+            if earlier is not None:
+                return earlier
         router, now = self._router, self._clock()
         name = router.choose(request.asset)
         if name is None:
@@ -42,6 +46,20 @@ class RoutedRail:
         if other is None or not router.allow_retry(now):
             return result
         return await self._attempt(other, request)
+
+    async def _reconcile(self, request: GatewayRequest) -> GatewayResult | None:
+        """A success some gateway already gave this key.
+
+        Idempotency keys are per gateway: routing a re-send afresh could charge the payer twice
+        when the crashed attempt had succeeded elsewhere. A lookup that raises propagates, so
+        the run stays executing and is tried again later rather than charged blind.
+        """
+        for gateway in self._gateways.values():
+            if request.asset in gateway.assets:
+                found = await gateway.lookup(request.idempotency_key)
+                if found is not None and found.succeeded:
+                    return found
+        return None
 
     async def _attempt(self, name: str, request: GatewayRequest) -> GatewayResult:
         router = self._router

@@ -141,6 +141,14 @@ class SimulatedGateway:
             return Outcome.TIMEOUT, p.timeout_ms
         return self._outcome, latency * FAST_FAILURE_FACTOR
 
+    def remember(self, key: str, result: GatewayResult) -> None:
+        """Know ``key`` as already charged (a gateway's memory outlives our process)."""
+        self._seen[key] = result
+
+    async def lookup(self, idempotency_key: str) -> GatewayResult | None:
+        """The first result for this key, if it is still remembered."""
+        return self._seen.get(idempotency_key)
+
     async def charge(self, request: GatewayRequest) -> GatewayResult:
         """Charge at most once per key; a fast failure (5xx, network) keeps nothing."""
         key = request.idempotency_key

@@ -23,7 +23,7 @@ from core.usecases.deps import Deps
 log = logging.getLogger(__name__)
 
 
-def request_for(claimed: Claimed) -> GatewayRequest:
+def request_for(claimed: Claimed, resend: bool = False) -> GatewayRequest:
     """The gateway request of a run: its idempotency key makes a re-send return the first result."""
     pay = claimed.payment
     return GatewayRequest(
@@ -32,13 +32,19 @@ def request_for(claimed: Claimed) -> GatewayRequest:
         asset=pay.asset,
         payer_id=pay.payer_id,
         payee_id=pay.payee_id,
+        resend=resend,
     )
 
 
-async def send_all(deps: Deps, batch: Sequence[Claimed]) -> list[GatewayResult | None]:
-    """Send every run at once; None where the call raised (the run stays executing)."""
+async def send_all(
+    deps: Deps, batch: Sequence[Claimed], resend: bool = False
+) -> list[GatewayResult | None]:
+    """Send every run at once; None where the call raised (the run stays executing).
+
+    ``resend`` marks runs recovered from a dead worker: their first attempt's fate is unknown.
+    """
     results = await asyncio.gather(
-        *(deps.rail.send(request_for(c)) for c in batch), return_exceptions=True
+        *(deps.rail.send(request_for(c, resend)) for c in batch), return_exceptions=True
     )
     out: list[GatewayResult | None] = []
     for claimed, result in zip(batch, results, strict=True):

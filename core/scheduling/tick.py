@@ -32,7 +32,8 @@ async def tick(deps: Deps, max_batches: int = 50) -> TickReport:
     recovered = await recover(deps, now)
     report.recovered = len(recovered)
     if recovered:
-        report.executions += await settle(deps, recovered, await send_all(deps, recovered))
+        sent = await send_all(deps, recovered, resend=True)
+        report.executions += await settle(deps, recovered, sent)
     for _ in range(max_batches):
         claimed, failures = await claim_batch(deps, deps.clock.now())
         report.executions += failures

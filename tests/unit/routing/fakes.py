@@ -21,11 +21,17 @@ class ScriptedGateway:
         self._script = list(outcomes)
         self._latency = latency_ms
         self.keys: list[str] = []
+        self.results: dict[str, GatewayResult] = {}
 
     async def charge(self, request: GatewayRequest) -> GatewayResult:
         self.keys.append(request.idempotency_key)
         outcome = self._script.pop(0) if len(self._script) > 1 else self._script[0]
-        return GatewayResult(self.name, outcome, self._latency)
+        result = GatewayResult(self.name, outcome, self._latency)
+        self.results.setdefault(request.idempotency_key, result)
+        return result
+
+    async def lookup(self, idempotency_key: str) -> GatewayResult | None:
+        return self.results.get(idempotency_key)
 
 
 class Clock:

@@ -1,4 +1,5 @@
 import random
+from dataclasses import replace
 
 from core.gateways import Outcome
 from core.routing.breaker import BreakerConfig
@@ -94,3 +95,18 @@ async def test_a_fast_fault_goes_to_another_carrier_before_the_same_one() -> Non
     r, gw_a, gw_b, _ = rail([Outcome.NETWORK], [Outcome.SUCCEEDED], explore=0.0)
     result = await r.send(request("run-9"))
     assert result.gateway == "b" and gw_a.keys == ["run-9"] and gw_b.keys == ["run-9"]
+
+
+async def test_a_resend_after_a_crash_returns_the_success_another_gateway_gave_the_key() -> None:
+    r, gw_a, gw_b, router = rail([Outcome.SUCCEEDED], [Outcome.SUCCEEDED], explore=0.0)
+    first = await r.send(request("run-7"))  # charged at a, then the worker died before posting
+    router.set_weights("USDC", {"a": 0.0001, "b": 100.0})  # the router now prefers b
+    again = await r.send(replace(request("run-7"), resend=True))
+    assert again == first and again.gateway == "a"
+    assert gw_a.keys == ["run-7"] and gw_b.keys == []  # no second charge anywhere
+
+
+async def test_a_resend_of_a_key_no_gateway_took_is_routed_as_a_fresh_attempt() -> None:
+    r, gw_a, gw_b, _ = rail([Outcome.SUCCEEDED], [Outcome.SUCCEEDED], explore=0.0)
+    result = await r.send(replace(request("run-8"), resend=True))
+    assert result.succeeded and gw_a.keys == ["run-8"] and gw_b.keys == []

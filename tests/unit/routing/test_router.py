@@ -151,6 +151,14 @@ def test_agent_weights_scale_traffic_and_zero_disables() -> None:
     assert r.weights("USD") == {"stripe": 0.0, "paypal": 100.0}
 
 
+def test_a_zero_weight_gateway_still_carries_traffic_when_every_weighted_one_is_broken() -> None:
+    r, _ = router(explore=0.0)
+    r.set_weights("USD", {"stripe": 0.0, "paypal": 100.0})
+    feed(r, "paypal", Outcome.TIMEOUT, 8)
+    assert r.state("paypal") is BreakerState.OPEN
+    assert {r.choose("USD") for _ in range(50)} == {"stripe"}  # not None: no payment fails unrouted
+
+
 def test_retry_budget_caps_retries_to_a_share_of_recent_attempts() -> None:
     r, _ = router(retry_ratio=0.2, retry_floor=0)
     for _ in range(50):

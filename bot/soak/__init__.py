@@ -1,0 +1,1 @@
+"""`arcflux soak`: the whole service under load, chaos and SIGKILL, then an audit."""

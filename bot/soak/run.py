@@ -1,0 +1,123 @@
+"""`arcflux soak`: start the service, load it, break it, kill it, then audit and print."""
+
+import asyncio
+import os
+import random
+import resource
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+import httpx
+from sqlalchemy import DateTime, column, text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from bot.adapters import SystemClock
+from bot.soak import report
+from bot.soak.audit import async_url, audit, validate
+from bot.soak.driver import Soak
+from bot.soak.people import payers
+from bot.soak.service import ServiceProcess
+
+RUN_LEASE_SECONDS = 8  # an executing run orphaned by a kill is retried after this
+DRAIN_SECONDS = RUN_LEASE_SECONDS + 30  # the longest the soak waits for due runs to finish
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _environment(database: str, port: int, token: str, folder: Path, tps: float) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "API_TOKENS": token,
+        "TICK_SECONDS": "0.5",
+        "ROUTING_CYCLE_SECONDS": "5",
+        "TRAFFIC_TPS": str(tps),
+        "SIMULATE_LATENCY": "true",  # charges take their time, so a kill can land mid-charge
+        "RUN_LEASE_SECONDS": str(RUN_LEASE_SECONDS),
+        "GATEWAY_LOG": str(folder / "charges.log"),
+    }
+    for name in ("TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_URL", "OPERATOR_CHAT_IDS"):
+        env.pop(name, None)  # the sandbox Telegram, with its demo operator
+    return env
+
+
+def kill_times(rng: random.Random, seconds: float, kills: int) -> list[float]:
+    """Random moments within the load, none in its first or last fifth."""
+    return sorted(rng.uniform(0.2 * seconds, 0.8 * seconds) for _ in range(kills))
+
+
+async def _open_before(database: str, moment: datetime) -> int:
+    """Runs due before ``moment`` that have not finished yet."""
+    engine = create_async_engine(async_url(database))
+    try:
+        async with engine.connect() as db:
+            rows = await db.execute(
+                text("SELECT scheduled_at FROM runs WHERE status IN ('due', 'executing')").columns(
+                    column("scheduled_at", DateTime())
+                )
+            )
+            return sum(1 for (due,) in rows if due.replace(tzinfo=moment.tzinfo) < moment)
+    finally:
+        await engine.dispose()
+
+
+async def _drain(database: str, moment: datetime) -> None:
+    """Give the service time to finish what fell due during the load (and recover orphans)."""
+    for _ in range(DRAIN_SECONDS):
+        if not await _open_before(database, moment):
+            return
+        await asyncio.sleep(1)
+
+
+async def soak(
+    seconds: float, users: int, kills: int, every: int, tps: float, seed: int, database: str | None
+) -> int:
+    """Run the soak and print its figures; 0 when nothing was duplicated or lost."""
+    rng = random.Random(seed)  # noqa: S311 - load and chaos choices, not security
+    folder = Path(tempfile.mkdtemp(prefix="arcflux-soak-"))
+    url = database or f"sqlite:///{folder / 'soak.db'}"
+    port, token = _free_port(), secrets.token_urlsafe(16)
+    env = _environment(url, port, token, folder, tps)
+    if database:  # PostgreSQL is migrated by command, not on start
+        upgrade = [sys.executable, "-m", "bot.cli", "db", "upgrade"]
+        await asyncio.to_thread(subprocess.run, upgrade, env=env, check=True)
+    service = ServiceProcess(env, folder, f"http://127.0.0.1:{port}")
+    people = payers(users)
+    print(f"soak: {seconds:.0f} s, {users} users, {kills} kill(s); files in {folder}", flush=True)
+    async with (
+        httpx.AsyncClient(base_url=service.base_url, timeout=30) as http,
+        httpx.AsyncClient(
+            base_url=service.base_url, timeout=30, headers={"Authorization": f"Bearer {token}"}
+        ) as api,
+    ):
+        driver = Soak(service, http, api, rng, people, every)
+        try:
+            await driver.boot()
+            await driver.load(seconds, kill_times(rng, seconds, kills))
+            load_ended = SystemClock().now()
+            await _drain(url, load_ended)
+        finally:
+            await asyncio.to_thread(service.stop)
+    found = await audit(url, load_ended, driver.record.confirmed, folder / "charges.log")
+    found.validator_ok, found.validator = await validate(env, folder)
+    how = report.Run(
+        seconds,
+        users,
+        "PostgreSQL" if url.startswith("postgres") else "SQLite",
+        service.peaks,
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    )
+    print(report.render(how, driver.record, found), flush=True)
+    return 0 if report.clean(found) else 1
