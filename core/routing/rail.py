@@ -15,6 +15,11 @@ class RoutedRail:
     failure (5xx, network) is tried once more on the same gateway if it is still healthy: the
     same key means it can never charge twice, and a single-carrier asset (EUR on one rail, say)
     would otherwise lose every transient blip.
+
+    A timeout is ambiguous: the gateway may have charged after we stopped waiting, and an
+    idempotency key only protects within one gateway. So before a timed-out payment goes
+    elsewhere the first gateway is asked about the key; a success it reports is the answer,
+    and if it cannot say, nothing is sent elsewhere (a lost payment beats a double charge).
     """
 
     def __init__(
@@ -43,7 +48,16 @@ class RoutedRail:
         other = router.choose(request.asset, exclude=(name,))
         if other is None and result.fast_fault and router.can_take(request.asset, name):
             other = name
-        if other is None or not router.allow_retry(now):
+        if other is None:
+            return result
+        if result.outcome is Outcome.TIMEOUT:
+            try:
+                known = await self._gateways[name].lookup(request.idempotency_key)
+            except Exception:
+                return result  # nobody can say whether it charged: never risk a second charge
+            if known is not None and known.succeeded:
+                return known
+        if not router.allow_retry(now):
             return result
         return await self._attempt(other, request)
 

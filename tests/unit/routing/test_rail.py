@@ -1,7 +1,7 @@
 import random
 from dataclasses import replace
 
-from core.gateways import Outcome
+from core.gateways import GatewayRequest, GatewayResult, Outcome
 from core.routing.breaker import BreakerConfig
 from core.routing.config import RouterConfig
 from core.routing.rail import NO_ROUTE, RoutedRail
@@ -110,3 +110,45 @@ async def test_a_resend_of_a_key_no_gateway_took_is_routed_as_a_fresh_attempt() 
     r, gw_a, gw_b, _ = rail([Outcome.SUCCEEDED], [Outcome.SUCCEEDED], explore=0.0)
     result = await r.send(replace(request("run-8"), resend=True))
     assert result.succeeded and gw_a.keys == ["run-8"] and gw_b.keys == []
+
+
+class LateGateway(ScriptedGateway):
+    """Times out, yet charged: a later lookup of the key reports the success."""
+
+    async def charge(self, request: GatewayRequest) -> GatewayResult:
+        await super().charge(request)
+        self.results[request.idempotency_key] = GatewayResult(self.name, Outcome.SUCCEEDED, 1.0)
+        return GatewayResult(self.name, Outcome.TIMEOUT, 5000.0)
+
+
+class SilentGateway(ScriptedGateway):
+    """Times out and cannot be asked about it afterwards."""
+
+    async def lookup(self, idempotency_key: str) -> GatewayResult | None:
+        raise ConnectionError("status endpoint down")
+
+
+def two_gateways(first: ScriptedGateway) -> tuple[RoutedRail, ScriptedGateway]:
+    second = ScriptedGateway("b", [Outcome.SUCCEEDED])
+    router = Router({"a": ["USDC"], "b": ["USDC"]}, random.Random(1), RouterConfig(explore=0.0))
+    router.set_weights("USDC", {"a": 100.0, "b": 0.0001})
+    return RoutedRail(router, {"a": first, "b": second}, Clock()), second
+
+
+async def test_a_timeout_that_charged_after_all_is_not_charged_again_elsewhere() -> None:
+    r, other = two_gateways(LateGateway("a", [Outcome.TIMEOUT]))
+    result = await r.send(request("run-5"))
+    assert result.succeeded and result.gateway == "a"
+    assert other.keys == []
+
+
+async def test_a_timeout_nobody_can_explain_is_not_sent_elsewhere() -> None:
+    r, other = two_gateways(SilentGateway("a", [Outcome.TIMEOUT]))
+    result = await r.send(request("run-6"))
+    assert result.outcome is Outcome.TIMEOUT and other.keys == []
+
+
+async def test_a_timeout_the_gateway_confirms_as_failed_is_retried_elsewhere() -> None:
+    r, other = two_gateways(ScriptedGateway("a", [Outcome.TIMEOUT]))
+    result = await r.send(request("run-8"))
+    assert result.succeeded and result.gateway == "b" and other.keys == ["run-8"]
