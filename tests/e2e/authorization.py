@@ -107,8 +107,40 @@ ROWS: tuple[Row, ...] = (
     ),
     Row(
         "button",
+        "rev:no (Reject a payment under review)",
+        operator_button(Cell("✔ rejects", "Rejected."), "Only an operator can review"),
+    ),
+    Row(
+        "button",
         "inc:ack (Acknowledge an incident)",
         operator_button(Cell("✔", "Acknowledged: circle."), "Only operators can acknowledge"),
+    ),
+    Row(
+        "button",
+        "inc:chart (Chart on an incident alert)",
+        operator_button(
+            Cell("✔ sends the chart", "Success rate"), "That command is for operators."
+        ),
+    ),
+    Row(
+        "button",
+        "pg:pay (a page of Alice's /payments)",
+        (
+            Cell("✘ not theirs", "That list belongs to someone else."),
+            Cell("✔ pages", "Upcoming payments"),
+            Cell("✘ not theirs", "That list belongs to someone else."),
+            Cell("✘ not theirs", "That list belongs to someone else."),
+        ),
+    ),
+    Row(
+        "button",
+        "who: (Alice's 'which Bob?' choice)",
+        (
+            START,
+            Cell("✔ continues her payment", "Pay 5.00 USDC to Bob"),
+            Cell("✘ not their question", "That choice has expired"),
+            Cell("✘ not their question", "That choice has expired"),
+        ),
     ),
     Row("button", "forged or unknown data", same(Cell("✘ not valid", "not valid"))),
     # REST: a bearer token stands for a trusted backend. The "user" acts on their own

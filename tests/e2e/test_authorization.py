@@ -85,18 +85,33 @@ async def observe(world: World, row: Row, actor: str, shared: dict[str, Any]) ->
             world.clock.current = world.clock.current.replace(hour=3)  # night: review band
             calls = await world.say(world.alice, "pay bob 950 usdc")
             [request] = [c for c in calls if c.params.get("chat_id") == OPERATOR_ID]
-            shared["request"] = buttons(request)["Approve"]
+            shared["request"] = buttons(request)["Approve" if ":ok" in row.door else "Reject"]
         return said(await world.tap(who, shared["request"]))
     if row.door.startswith("inc:"):
-        if "ack" not in shared:
+        if "alert" not in shared:
             container: Container = shared["container"]
             ops, time = operations(container, world.chat)
             ops.fleet.gateways["circle"].set_failure(1.0, "error")
             await traffic(ops, time, 200, "storm")
             await ops.cycle()
             [alert] = await alerts(container, world.chat)
-            shared["ack"] = buttons(alert)["Acknowledge"]
-        return said(await world.tap(who, shared["ack"]))
+            shared["alert"] = buttons(alert)
+        label = "Acknowledge" if ":ack" in row.door else "Chart"
+        return said(await world.tap(who, shared["alert"][label]))
+    if row.door.startswith("pg:"):
+        if "page" not in shared:  # Alice has more upcoming payments than one page shows
+            for day in range(1, 8):
+                card = await world.card(f"pay bob {day} every week")
+                await world.tap(world.alice, card["Confirm"])
+            listing = (await world.say(world.alice, "/payments"))[0]
+            shared["page"] = buttons(listing)["Next ›"]
+        return said(await world.tap(who, shared["page"]))
+    if row.door.startswith("who:"):
+        if "choice" not in shared:  # a second Bob makes "bob" ambiguous for Alice
+            await world.say(world.chat.updates.user(7004, "Bob", "bob_two"), "/start")
+            question = (await world.say(world.alice, "pay bob 5"))[0]
+            shared["choice"] = next(d for d in buttons(question).values() if d.startswith("who:"))
+        return said(await world.tap(who, shared["choice"]))
     if row.kind == "button":
         return said(await world.tap(who, "pay:ok:forged"))
     method, path = row.door.split(" ", 1)
