@@ -6,7 +6,8 @@ from typing import Any
 
 import httpx
 
-Message = dict[str, Any]
+from bot.sandbox.chat import Chat, Message, button
+
 Until = Callable[[Message], bool]
 REPLY_SECONDS = 15.0
 
@@ -25,38 +26,27 @@ class SandboxDriver:
 
     def __init__(self, http: httpx.AsyncClient, names: dict[int, str]) -> None:
         self.http, self.names = http, names
-        self._seen: dict[int, int] = {}  # per chat, the last revision fetched
+        self._chats = {person: Chat(http, person) for person in names}
         self._latest: dict[int, dict[int, Message]] = {}  # per chat, each bot message as now
         self._shown: dict[tuple[int, int], tuple[Any, ...]] = {}  # what each message showed
 
     async def mark(self) -> int:
         """The sandbox's revision now: later changes are the answer to what happens next."""
-        got = await self.http.get(
-            f"/sandbox/api/chats/{next(iter(self.names))}", params={"after": 2**62}
-        )
-        got.raise_for_status()
-        revision: int = got.json()["revision"]
-        return revision
+        return await self._chats[next(iter(self.names))].revision()
 
     async def say(self, person: int, text: str, until: Until) -> Message:
         """Type ``text`` as ``person``; the first bot message since that satisfies ``until``."""
         print(f"{self.names[person]}: {text}")
-        sent = await self.http.post(f"/sandbox/api/chats/{person}/messages", json={"text": text})
-        sent.raise_for_status()
-        return await self.wait(person, until, sent.json()["rev"])
+        return await self.wait(person, until, await self._chats[person].say(text))
 
     async def tap(self, person: int, message: Message, label: str, until: Until) -> Message:
         """Tap ``label`` on ``message`` as last seen (so a spent button can be replayed)."""
         print(f"{self.names[person]} taps [{label}]")
-        data = next(
-            b["callback_data"] for row in message["buttons"] for b in row if b["text"] == label
-        )
+        data = button(message, label)
+        if data is None:
+            raise ChatTimeout(f"no [{label}] button on the message")
         after = await self.mark()
-        tapped = await self.http.post(
-            f"/sandbox/api/chats/{person}/taps",
-            json={"message_id": message["message_id"], "data": data},
-        )
-        tapped.raise_for_status()
+        await self._chats[person].tap(message, data)
         return await self.wait(person, until, after)
 
     async def wait(
@@ -81,14 +71,9 @@ class SandboxDriver:
         return got.content
 
     async def _fetch(self, person: int, wait: float) -> None:
-        params = {"after": self._seen.get(person, 0), "wait": wait}
-        got = await self.http.get(f"/sandbox/api/chats/{person}", params=params)
-        got.raise_for_status()
-        for message in sorted(got.json()["messages"], key=lambda m: m["rev"]):
-            self._seen[person] = max(self._seen.get(person, 0), message["rev"])
-            if message["from_bot"]:
-                self._latest.setdefault(person, {})[message["message_id"]] = message
-                self._show(person, message)
+        for message in sorted(await self._chats[person].changes(wait), key=lambda m: m["rev"]):
+            self._latest.setdefault(person, {})[message["message_id"]] = message
+            self._show(person, message)
 
     def _show(self, person: int, m: Message) -> None:
         key, to = (person, m["message_id"]), self.names[person]

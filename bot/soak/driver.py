@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from bot.soak.chat import Chat, Message, body, button
+from bot.sandbox.chat import Chat, Message, body, button
 from bot.soak.people import Ask, Payer, ask
 from bot.soak.service import ServiceProcess
 

@@ -1,4 +1,7 @@
-"""One demo person's side of the sandbox: type, read the bot's messages, tap buttons."""
+"""One person's side of the sandbox page API: type, read the bot's messages, tap buttons.
+
+The one client of that API in the product: the demo and the soak both drive it through here.
+"""
 
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,12 +39,21 @@ class Chat:
         self.after = 0
         self.seen.clear()
 
-    async def say(self, text: str) -> None:
-        """Type ``text``."""
+    async def say(self, text: str) -> int:
+        """Type ``text``; the sandbox revision of the typed message."""
         sent = await self.http.post(
             f"/sandbox/api/chats/{self.person}/messages", json={"text": text}
         )
         sent.raise_for_status()
+        revision: int = sent.json()["rev"]
+        return revision
+
+    async def revision(self) -> int:
+        """The sandbox's revision now (nothing is read, nothing waited for)."""
+        got = await self.http.get(f"/sandbox/api/chats/{self.person}", params={"after": 2**62})
+        got.raise_for_status()
+        revision: int = got.json()["revision"]
+        return revision
 
     async def tap(self, message: Message, data: str) -> None:
         """Tap the button carrying ``data`` on ``message``."""
