@@ -67,7 +67,7 @@ def _pick(*where: Any, limit: int, of_due: bool = True) -> Select[Any]:
 
 
 class ReservationError(RuntimeError):
-    """A hold would exceed a wallet's balance: the claim is rolled back, nothing runs."""
+    """A hold the claim counted on was not taken: the claim is rolled back, nothing runs."""
 
 
 class SqlRunQueue:
@@ -251,16 +251,16 @@ class SqlRunQueue:
                 [{"account": a, "units": u} for a, u in sorted(need.items())],
             )
             # The rows are locked (PostgreSQL) or the whole database is (SQLite's BEGIN
-            # IMMEDIATE), so the guard above cannot have refused anything; should it have,
-            # rolling the claim back is safer than running on a hold that was never taken.
-            over = await self._s.execute(
-                select(ACCOUNTS.c.id).where(
-                    among(self._s, ACCOUNTS.c.id, list(need)),
-                    ACCOUNTS.c.reserved_units > ACCOUNTS.c.balance_units,
+            # IMMEDIATE), so the guard above cannot have refused anything; should it have, a
+            # wallet shows more available than we left it, and rolling the claim back is safer
+            # than running on a hold that was never taken. One read for the batch.
+            left = await self._s.execute(
+                select(ACCOUNTS.c.id, ACCOUNTS.c.balance_units - ACCOUNTS.c.reserved_units).where(
+                    among(self._s, ACCOUNTS.c.id, list(need))
                 )
             )
-            if over.first() is not None:
-                raise ReservationError("a wallet would be reserved beyond its balance")
+            if any(available[account] != units for account, units in left.all()):
+                raise ReservationError("a hold was not taken; the claim is rolled back")
         return held
 
     async def post(self, journals: Sequence[Journal], releases: Mapping[str, Decimal]) -> None:

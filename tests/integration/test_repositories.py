@@ -9,8 +9,10 @@ from bot.container import Container
 from core.entities import Account, AccountKind, Payment, Run, User
 from core.errors import InsufficientFunds
 from core.ledger import transfer
+from core.queue_ports import Hold
 from core.schedule import Schedule
 from core.states import PaymentStatus, RunStatus
+from storage.run_queue import ReservationError
 
 NOW = datetime(2026, 3, 4, 10, tzinfo=UTC)
 
@@ -112,6 +114,33 @@ async def test_reservations_reduce_what_is_available_and_cannot_exceed_it(
         assert not await uow.accounts.reserve(a.id, Decimal(41))
         assert await uow.accounts.available(a.id) == Decimal(40)
         await uow.accounts.release(a.id, Decimal(60))
+        assert await uow.accounts.available(a.id) == Decimal(100)
+
+
+async def test_run_holds_stay_within_the_available_balance(container: Container) -> None:
+    _, a, _ = await seed(container)
+    async with container.deps.uow() as uow:
+        holds = [Hold(f"r{i}", a.id, Decimal(40), "USDC") for i in range(3)]
+        assert await uow.queue.reserve(holds) == {"r0", "r1"}
+        assert await uow.accounts.available(a.id) == Decimal(20)
+
+
+async def test_a_hold_the_database_refused_rolls_the_claim_back(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, a, _ = await seed(container)
+    with pytest.raises(ReservationError):
+        async with container.deps.uow() as uow:
+            queue = uow.queue
+            lock = queue._lock  # type: ignore[attr-defined]
+
+            async def stale(ids: object) -> dict[str, tuple[str, int]]:
+                # As if another writer spent the money after our read: we think plenty is free.
+                return {k: (asset, 10**15) for k, (asset, _) in (await lock(ids)).items()}
+
+            monkeypatch.setattr(queue, "_lock", stale)
+            await queue.reserve([Hold("r0", a.id, Decimal(500), "USDC")])
+    async with container.deps.uow() as uow:
         assert await uow.accounts.available(a.id) == Decimal(100)
 
 
