@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from storage import sqlite_inline
+
 SQLITE_BUSY_TIMEOUT_S = 30
 READ_ONLY = "arcflux_read_only"  # execution option marking a read-only unit of work
 
@@ -30,7 +32,7 @@ def create_engine(url: str) -> AsyncEngine:
     url = normalise_url(url)
     kwargs: dict[str, Any] = {}
     if url.startswith("sqlite"):
-        kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_S}
+        kwargs["async_creator"] = _sqlite_connector(url)
     else:
         kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
     engine = create_async_engine(url, **kwargs)
@@ -39,12 +41,21 @@ def create_engine(url: str) -> AsyncEngine:
     return engine
 
 
+def _sqlite_connector(url: str) -> Any:
+    parsed = make_url(url)
+    uri = parsed.query.get("uri") == "true"
+    return sqlite_inline.connector(
+        parsed.database or ":memory:", uri=uri, busy_timeout_s=SQLITE_BUSY_TIMEOUT_S
+    )
+
+
 def _make_sqlite_transactions_immediate(engine: AsyncEngine) -> None:
     # pysqlite's own deferred BEGIN lets two readers race to upgrade to writers and fail with
     # "database is locked"; BEGIN IMMEDIATE makes them queue on the busy timeout instead.
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
+        if dbapi_connection.isolation_level is not None:  # the inline driver opens with None
+            dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -56,7 +67,11 @@ def _make_sqlite_transactions_immediate(engine: AsyncEngine) -> None:
         # A unit that never writes cannot race to upgrade, and in WAL mode a deferred BEGIN
         # reads a snapshot beside the writer instead of queueing behind it.
         read_only = connection.get_execution_options().get(READ_ONLY, False)
-        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        # On the DBAPI cursor, not exec_driver_sql: a full statement execution through the
+        # engine cost more than the query it opened for a one-row read.
+        cursor = connection.connection.cursor()
+        cursor.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        cursor.close()
 
 
 def session_factory(

@@ -1,0 +1,105 @@
+"""The inline SQLite driver: a writer waiting for the lock yields the loop, never freezes it."""
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from storage.database import create_engine
+from storage.sqlite_inline import BusyWait
+
+
+async def _table(url: str) -> None:
+    engine = create_engine(url)
+    async with engine.begin() as db:
+        await db.execute(text("CREATE TABLE tally (n INTEGER NOT NULL)"))
+    await engine.dispose()
+
+
+async def test_a_writer_waits_for_another_in_the_same_process_without_blocking_it(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'inline.db'}"
+    await _table(url)
+    engine = create_engine(url)
+    first_holds_lock = asyncio.Event()
+    order: list[str] = []
+    gaps: list[float] = []
+    done = asyncio.Event()
+
+    async def heartbeat() -> None:  # a frozen loop shows as a long gap between beats
+        loop = asyncio.get_running_loop()
+        last = loop.time()
+        while not done.is_set():
+            await asyncio.sleep(0.01)
+            gaps.append(loop.time() - last)
+            last = loop.time()
+
+    async def first() -> None:
+        async with engine.begin() as db:  # BEGIN IMMEDIATE: the write lock, held across awaits
+            await db.execute(text("INSERT INTO tally VALUES (1)"))
+            first_holds_lock.set()
+            await asyncio.sleep(0.2)  # a blocking busy handler would never let this finish
+            order.append("first commits")
+
+    async def second() -> None:
+        await first_holds_lock.wait()
+        async with engine.begin() as db:
+            order.append("second has the lock")
+            await db.execute(text("INSERT INTO tally VALUES (2)"))
+
+    beating = asyncio.create_task(heartbeat())
+    await asyncio.wait_for(asyncio.gather(first(), second()), timeout=5)
+    done.set()
+    await beating
+    async with engine.connect() as db:
+        rows = (await db.execute(text("SELECT n FROM tally ORDER BY n"))).scalars().all()
+    await engine.dispose()
+    assert order == ["first commits", "second has the lock"]
+    assert rows == [1, 2]
+    assert max(gaps) < 1.0  # generous: sqlite3's own busy handler would sleep here for seconds
+
+
+async def test_a_reader_sees_its_snapshot_while_a_writer_commits(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'inline.db'}"
+    await _table(url)
+    engine = create_engine(url)
+    reader = engine.execution_options(arcflux_read_only=True)
+    async with reader.connect() as db:
+        await db.begin()
+        before = (await db.execute(text("SELECT count(*) FROM tally"))).scalar_one()
+        async with engine.begin() as writer:  # WAL: the writer is not queued behind the reader
+            await writer.execute(text("INSERT INTO tally VALUES (1)"))
+        during = (await db.execute(text("SELECT count(*) FROM tally"))).scalar_one()
+    async with engine.connect() as db:
+        after = (await db.execute(text("SELECT count(*) FROM tally"))).scalar_one()
+    await engine.dispose()
+    assert (before, during, after) == (0, 0, 1)
+
+
+async def test_busy_wait_gives_up_after_its_timeout_with_sqlites_own_error() -> None:
+    calls = 0
+
+    def always_locked() -> None:
+        nonlocal calls
+        calls += 1
+        raise sqlite3.OperationalError("database is locked")
+
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        await BusyWait(timeout_s=0.05).run(always_locked)
+    assert calls > 2  # it did retry, then stopped
+
+
+async def test_busy_wait_does_not_retry_other_errors() -> None:
+    calls = 0
+
+    def broken() -> None:
+        nonlocal calls
+        calls += 1
+        raise sqlite3.OperationalError("no such table: nowhere")
+
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        await BusyWait(timeout_s=5).run(broken)
+    assert calls == 1
