@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.entities import Account, AccountKind, Entry, Journal
@@ -13,6 +13,13 @@ from core.ledger import assert_balanced
 from core.money import from_minor_units, to_minor_units
 from storage import mapping
 from storage.models import AccountRow, EntryRow, JournalRow
+
+# Built once: constructing the statement cost more than running it on SQLite.
+_WALLET_UNITS = select(AccountRow.balance_units, AccountRow.reserved_units).where(
+    AccountRow.owner_id == bindparam("owner"),
+    AccountRow.asset == bindparam("asset"),
+    AccountRow.kind == AccountKind.WALLET.value,
+)
 
 
 class SqlAccounts:
@@ -45,6 +52,14 @@ class SqlAccounts:
             )
         )
         return mapping.account(row) if row else None
+
+    async def wallet_funds(self, user_id: str, asset: str) -> tuple[Decimal, Decimal] | None:
+        """Balance and available of the user's wallet in one read (the chat's hottest query)."""
+        row = (await self._s.execute(_WALLET_UNITS, {"owner": user_id, "asset": asset})).first()
+        if row is None:
+            return None
+        balance, reserved = row
+        return from_minor_units(balance, asset), from_minor_units(balance - reserved, asset)
 
     async def system(self, kind: AccountKind, asset: str) -> Account | None:
         """The system account of ``kind`` in ``asset``."""

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, exists, func, select, update
+from sqlalchemy import Table, bindparam, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.entities import Payment, RiskAssessment, Run, User
@@ -18,6 +18,9 @@ from storage import mapping
 from storage.models import PaymentRow, RiskAssessmentRow, RunRow, UserRow
 
 RISK = cast(Table, RiskAssessmentRow.__table__)
+# Built once: every chat message runs these, and building one cost more than running it.
+_USER_BY_TELEGRAM_ID = select(UserRow).where(UserRow.telegram_id == bindparam("telegram_id"))
+_USER_COUNT = select(func.count()).select_from(UserRow)
 _EXPIRABLE = (PaymentStatus.AWAITING_CONFIRMATION.value, PaymentStatus.AWAITING_SECOND_STEP.value)
 
 
@@ -39,7 +42,7 @@ class SqlUsers:
 
     async def by_telegram_id(self, telegram_id: int) -> User | None:
         """A user by Telegram id."""
-        row = await self._s.scalar(select(UserRow).where(UserRow.telegram_id == telegram_id))
+        row = await self._s.scalar(_USER_BY_TELEGRAM_ID, {"telegram_id": telegram_id})
         return mapping.user(row) if row else None
 
     async def all(self) -> Sequence[User]:
@@ -48,7 +51,7 @@ class SqlUsers:
 
     async def count(self) -> int:
         """How many users there are."""
-        return int(await self._s.scalar(select(func.count()).select_from(UserRow)) or 0)
+        return int(await self._s.scalar(_USER_COUNT) or 0)
 
 
 class SqlPayments:

@@ -5,16 +5,16 @@ from decimal import Decimal
 from typing import Any
 
 from fastapi import Depends, FastAPI, HTTPException, Request, Response, status
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from telegram.ext import Application
 
 from bot.api import presenters
-from bot.api.auth import SECRET_HEADER, bearer_guard, has_bearer, refusal, same_secret
+from bot.api.auth import SECRET_HEADER, bearer_guard, same_secret
 from bot.api.charts import charts_router
 from bot.api.dedupe import RecentIds
 from bot.api.ops import ops_router
 from bot.api.schemas import AnswerIn, CommandIn, CommandOut, errors
+from bot.api.token_gate import V1NeedsAToken
 from bot.api.webhook_body import TooLarge, bounded_body, parse_update
 from bot.charts.service import ChartService
 from bot.operations import Operations
@@ -55,18 +55,7 @@ def create_app(
 
     bearer = bearer_guard(settings.api_tokens)  # per route: it puts the scheme in the schema
 
-    @app.middleware("http")
-    async def v1_needs_a_token(request: Request, call_next: Any) -> Response:
-        # Before routing and body parsing: a stranger learns nothing from a 405 or a 422.
-        if request.url.path.startswith("/v1/") and not has_bearer(
-            request.headers.get("Authorization"), settings.api_tokens
-        ):
-            refused = refusal()
-            return JSONResponse(
-                {"detail": refused.detail}, refused.status_code, headers=refused.headers
-            )
-        response: Response = await call_next(request)
-        return response
+    app.add_middleware(V1NeedsAToken, tokens=settings.api_tokens)
 
     seen_updates = RecentIds()  # per process; Telegram retries go to the same webhook
 

@@ -12,7 +12,7 @@ from core.usecases.ask import answer_for
 from core.usecases.cancel import CancelResult, cancel_from_chat
 from core.usecases.clarify import Clarification
 from core.usecases.deps import Deps
-from core.usecases.payments import Proposal, intent_context, propose, registered_user
+from core.usecases.payments import Proposal, payer_in_context, propose
 
 # "why was my payment flagged?" — a question about the guardian, answered from its records.
 _WHY_FLAGGED = re.compile(
@@ -65,8 +65,7 @@ async def _pay_or_ask(
 async def choose_payee(deps: Deps, telegram_id: int, contact_id: str) -> Outcome:
     """A tap on one of the 'which one do you mean?' buttons."""
     async with deps.uow(read_only=True) as uow:
-        payer = await registered_user(uow, telegram_id)
-        context = await intent_context(deps, uow, payer)
+        payer, context = await payer_in_context(deps, uow, telegram_id)
     pending = deps.clarifications.take(telegram_id, context.now)
     if pending is None or contact_id not in pending.intent.candidates:
         raise DomainError("That choice has expired; please send the payment again.")
@@ -85,8 +84,7 @@ async def handle_text(deps: Deps, telegram_id: int, text: str) -> Outcome:
     Raises DomainError subclasses with a plain sentence for anything the user got wrong.
     """
     async with deps.uow(read_only=True) as uow:
-        payer = await registered_user(uow, telegram_id)
-        context = await intent_context(deps, uow, payer)
+        payer, context = await payer_in_context(deps, uow, telegram_id)
     pending = deps.clarifications.take(telegram_id, context.now)
     intent = await deps.interpreter.interpret(text, context)
     if pending is not None and clarify.continues(intent):

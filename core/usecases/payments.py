@@ -58,6 +58,19 @@ async def registered_user(uow: UnitOfWork, telegram_id: int) -> User:
     return user
 
 
+async def payer_in_context(
+    deps: Deps, uow: UnitOfWork, telegram_id: int
+) -> tuple[User, IntentContext]:
+    """The registered payer and their parser context, both from the cached directory.
+
+    One query (the directory's user count) when nobody has joined since the last message.
+    """
+    payer = await deps.directory.user(uow, telegram_id)
+    if payer is None:
+        raise NotRegistered("Send /start first so I can open your wallet.")
+    return payer, await intent_context(deps, uow, payer)
+
+
 async def intent_context(deps: Deps, uow: UnitOfWork, payer: User) -> IntentContext:
     """The parser's context: the payer's clock, zone, and everyone they could name.
 

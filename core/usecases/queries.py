@@ -21,9 +21,7 @@ async def balance(deps: Deps, telegram_id: int) -> BalanceView:
     asset = deps.policy.default_asset
     async with deps.uow(read_only=True) as uow:
         user = await registered_user(uow, telegram_id)
-        wallet = await uow.accounts.wallet(user.id, asset)
-        if wallet is None:
-            return BalanceView(asset, Decimal(0), Decimal(0))
-        return BalanceView(
-            asset, await uow.accounts.balance(wallet.id), await uow.accounts.available(wallet.id)
-        )
+        funds = await uow.accounts.wallet_funds(user.id, asset)
+    if funds is None:
+        return BalanceView(asset, Decimal(0), Decimal(0))
+    return BalanceView(asset, *funds)

@@ -78,8 +78,8 @@ async def gather(
     """
     asset = deps.policy.default_asset
     async with deps.uow(read_only=True) as uow:
-        wallet = await uow.accounts.wallet(user.id, asset)
-        facts = Facts(user, await uow.accounts.balance(wallet.id) if wallet else Decimal(0), asset)
+        funds = await uow.accounts.wallet_funds(user.id, asset)
+        facts = Facts(user, funds[0] if funds else Decimal(0), asset)
         if topic == "upcoming":
             upcoming, more = await _upcoming(uow, user)
             return replace(facts, upcoming=upcoming, upcoming_more=more)

@@ -117,6 +117,18 @@ async def test_reservations_reduce_what_is_available_and_cannot_exceed_it(
         assert await uow.accounts.available(a.id) == Decimal(100)
 
 
+async def test_wallet_funds_read_balance_and_available_together(container: Container) -> None:
+    _, a, _ = await seed(container)
+    async with container.deps.uow() as uow:
+        assert await uow.accounts.reserve(a.id, Decimal("12.5"))
+        assert await uow.accounts.wallet_funds("user1", "USDC") == (
+            Decimal(100),
+            Decimal("87.5"),
+        )
+        assert await uow.accounts.wallet_funds("user2", "USDC") == (Decimal(0), Decimal(0))
+        assert await uow.accounts.wallet_funds("user1", "EUR") is None  # no wallet in that asset
+
+
 async def test_run_holds_stay_within_the_available_balance(container: Container) -> None:
     _, a, _ = await seed(container)
     async with container.deps.uow() as uow:

@@ -48,3 +48,19 @@ async def test_a_new_user_anywhere_is_in_the_next_directory() -> None:
     users.people.append(User("u2", 2, "Bo", None))  # e.g. added by another process
     assert [c.id for c in await directory.contacts(uow(users))] == ["u1", "u2"]
     assert users.full_reads == 2
+
+
+async def test_a_payer_is_found_by_telegram_id_from_the_cached_directory() -> None:
+    users = CountingUsers([User("u1", 1, "Ann", "ann"), User("u2", 2, "Bo", None)])
+    directory = ContactDirectory()
+    assert await directory.user(uow(users), 2) == User("u2", 2, "Bo", None)
+    assert await directory.user(uow(users), 1) == User("u1", 1, "Ann", "ann")
+    assert users.full_reads == 1
+
+
+async def test_someone_who_just_registered_elsewhere_is_found_and_a_stranger_is_not() -> None:
+    users = CountingUsers([User("u1", 1, "Ann", "ann")])
+    directory = ContactDirectory()
+    assert await directory.user(uow(users), 7) is None
+    users.people.append(User("u7", 7, "Cy", None))  # registered by another process
+    assert await directory.user(uow(users), 7) == User("u7", 7, "Cy", None)
