@@ -25,21 +25,21 @@ def success(points: Sequence[GatewayPoint], since: datetime, until: datetime, tz
     rated = [p for p in points if p.attempts]
     if not rated:
         return style.empty(title, subtitle, NO_TRAFFIC)
-    fig, ax = style.figure(title, subtitle)
-    for gateway, series in _by_gateway(rated).items():
-        ax.plot(
-            style.x([p.minute for p in series]),
-            [p.success_rate or 0.0 for p in series],
-            color=style.colour(gateway),
-            linewidth=2.2,
-            label=gateway,
-        )
-    ax.set_ylim(0, 102)
-    ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
-    ax.set_ylabel("success rate (%)", fontsize=12, color=style.MUTED)
-    style.time_axis(ax, since, until, tz)
-    style.legend(ax)
-    return style.png(fig)
+    with style.reused("success", title, subtitle) as (fig, ax):
+        for gateway, series in _by_gateway(rated).items():
+            ax.plot(
+                style.x([p.minute for p in series]),
+                [p.success_rate or 0.0 for p in series],
+                color=style.colour(gateway),
+                linewidth=2.2,
+                label=gateway,
+            )
+        ax.set_ylim(0, 102)
+        ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
+        ax.set_ylabel("success rate (%)", fontsize=12, color=style.MUTED)
+        style.time_axis(ax, since, until, tz)
+        style.legend(ax)
+        return style.png(fig)
 
 
 def latency(points: Sequence[GatewayPoint], since: datetime, until: datetime, tz: str) -> bytes:
@@ -48,17 +48,17 @@ def latency(points: Sequence[GatewayPoint], since: datetime, until: datetime, tz
     rated = [p for p in points if p.attempts]
     if not rated:
         return style.empty(title, subtitle, NO_TRAFFIC)
-    fig, ax = style.figure(title, subtitle)
-    for gateway, series in _by_gateway(rated).items():
-        minutes = style.x([p.minute for p in series])
-        hue = style.colour(gateway)
-        ax.plot(minutes, [p.p50_ms for p in series], color=hue, linewidth=2.2, label=f"{gateway}")
-        ax.plot(minutes, [p.p95_ms for p in series], color=hue, linewidth=1.6, linestyle="--")
-    ax.set_ylim(bottom=0)
-    ax.set_ylabel("latency (ms)", fontsize=12, color=style.MUTED)
-    style.time_axis(ax, since, until, tz)
-    style.legend(ax)
-    return style.png(fig)
+    with style.reused("latency", title, subtitle) as (fig, ax):
+        for gateway, series in _by_gateway(rated).items():
+            minutes = style.x([p.minute for p in series])
+            hue = style.colour(gateway)
+            ax.plot(minutes, [p.p50_ms for p in series], color=hue, linewidth=2.2, label=gateway)
+            ax.plot(minutes, [p.p95_ms for p in series], color=hue, linewidth=1.6, linestyle="--")
+        ax.set_ylim(bottom=0)
+        ax.set_ylabel("latency (ms)", fontsize=12, color=style.MUTED)
+        style.time_axis(ax, since, until, tz)
+        style.legend(ax)
+        return style.png(fig)
 
 
 def traffic(points: Sequence[GatewayPoint], since: datetime, until: datetime, tz: str) -> bytes:
@@ -79,17 +79,17 @@ def traffic(points: Sequence[GatewayPoint], since: datetime, until: datetime, tz
             share[p.gateway][i] = p.weight
         elif totals[i]:
             share[p.gateway][i] = 100.0 * p.attempts / totals[i]
-    fig, ax = style.figure(title, subtitle)
-    ax.stackplot(
-        style.x(minutes),
-        *[share[g] for g in gateways],
-        labels=gateways,
-        colors=[style.colour(g) for g in gateways],
-        alpha=0.85,
-    )
-    ax.set_ylim(0, 100)
-    ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
-    ax.set_ylabel("traffic share (%)", fontsize=12, color=style.MUTED)
-    style.time_axis(ax, since, until, tz)
-    style.legend(ax)
-    return style.png(fig)
+    with style.reused("traffic", title, subtitle) as (fig, ax):
+        ax.stackplot(
+            style.x(minutes),
+            *[share[g] for g in gateways],
+            labels=gateways,
+            colors=[style.colour(g) for g in gateways],
+            alpha=0.85,
+        )
+        ax.set_ylim(0, 100)
+        ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
+        ax.set_ylabel("traffic share (%)", fontsize=12, color=style.MUTED)
+        style.time_axis(ax, since, until, tz)
+        style.legend(ax)
+        return style.png(fig)
