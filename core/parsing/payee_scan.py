@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.intent import Contact
-from core.parsing.payees import Resolution, contact_keys, resolve_payee
+from core.parsing.payees import Resolution, contact_index, resolve_payee
 from core.parsing.text import Token, tokenize
 
 # Words that are never part of a payee's name: they split the message into candidate phrases.
@@ -37,9 +37,8 @@ class PayeeFind:
 
 def protected_spans(folded: str, contacts: Sequence[Contact]) -> list[tuple[int, int]]:
     """Spans that exactly name a contact ("user two"), kept away from number parsing."""
-    keys = contact_keys(tuple(contacts))
-    exact = {key for k in keys for key in k.exact}
-    longest = max((len(key) for key in exact), default=0)
+    index = contact_index(contacts)
+    exact, longest = index.by_exact, index.longest_exact
     tokens = tokenize(folded)
     spans: list[tuple[int, int]] = []
     i = 0
@@ -84,10 +83,7 @@ def _runs(
 
 def _inner(run: list[Token], original: str, contacts: Sequence[Contact]) -> Resolution:
     """A contact named inside a longer phrase ("cousin bob"), but never "Bob Smith"."""
-    keys = contact_keys(tuple(contacts))
-    firsts = {key for k in keys for key in k.names if len(key) == 1}
-    # A handle equal to a first name ("alice") is no stronger than the first name itself.
-    strong = {key for k in keys for key in k.strong} - firsts
+    strong = contact_index(contacts).strong_phrases
     words = [t.key for t in run]
     for n in range(len(words) - 1, 0, -1):
         for i in range(len(words) - n + 1):
@@ -103,7 +99,7 @@ def _inner(run: list[Token], original: str, contacts: Sequence[Contact]) -> Reso
 
 def find_payee(masked: str, original: str, contacts: Sequence[Contact]) -> PayeeFind:
     """The payee in ``masked`` (folded text with schedule and amount words blanked)."""
-    names = frozenset(key[0] for k in contact_keys(tuple(contacts)) for key in k.exact)
+    names = contact_index(contacts).name_words
     runs = _runs(tokenize(masked), names, original)
     if not runs:
         return PayeeFind(Resolution(None), None)

@@ -1,6 +1,8 @@
 """Payee resolution: match what the user wrote against their contacts, or admit doubt."""
 
-from collections.abc import Iterable, Sequence
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -64,6 +66,67 @@ def contact_keys(contacts: tuple[Contact, ...]) -> tuple[ContactKeys, ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class ContactIndex:
+    """Contacts' keys with the lookups every message needs, built once per contact list."""
+
+    keys: tuple[ContactKeys, ...]
+    by_exact: Mapping[tuple[str, ...], tuple[int, ...]]  # key → positions in ``keys``
+    by_joined: Mapping[str, tuple[int, ...]]
+    longest_exact: int  # tokens in the longest exact key
+    name_words: frozenset[str]  # first word of every exact key: never a stopword in a phrase
+    strong_phrases: frozenset[tuple[str, ...]]  # strong keys that are not someone's first name
+
+    @classmethod
+    def of(cls, contacts: tuple[Contact, ...]) -> "ContactIndex":
+        """Index ``contacts``."""
+        keys = contact_keys(contacts)
+        by_exact: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+        by_joined: defaultdict[str, list[int]] = defaultdict(list)
+        for position, k in enumerate(keys):
+            for key in k.exact:
+                by_exact[key].append(position)
+            for joined in k.joined:
+                by_joined[joined].append(position)
+        firsts = {key for k in keys for key in k.names if len(key) == 1}
+        return cls(
+            keys,
+            {key: tuple(p) for key, p in by_exact.items()},
+            {key: tuple(p) for key, p in by_joined.items()},
+            max((len(key) for key in by_exact), default=0),
+            frozenset(key[0] for key in by_exact),
+            # A handle equal to a first name ("alice") is no stronger than the first name itself.
+            frozenset(key for k in keys for key in k.strong) - firsts,
+        )
+
+    def exact_ids(self, toks: tuple[str, ...]) -> list[str]:
+        """Ids of contacts written exactly as ``toks`` (or with the spaces run together)."""
+        positions = set(self.by_exact.get(toks, ())) | set(self.by_joined.get("".join(toks), ()))
+        return [self.keys[p].contact_id for p in sorted(positions)]
+
+
+# The directory hands every message the same contacts tuple until someone joins, so the index
+# is found by identity: hashing hundreds of contacts per lookup cost more than the parse.
+_RECENT_LIMIT = 8
+_recent: dict[int, tuple[tuple[Contact, ...], ContactIndex]] = {}
+_recent_lock = threading.Lock()
+
+
+def contact_index(contacts: Sequence[Contact]) -> ContactIndex:
+    """The index of ``contacts``, reused while the same tuple comes back."""
+    if not isinstance(contacts, tuple):  # a list could change under an identity key
+        return ContactIndex.of(tuple(contacts))
+    hit = _recent.get(id(contacts))
+    if hit is not None and hit[0] is contacts:
+        return hit[1]
+    index = ContactIndex.of(contacts)
+    with _recent_lock:
+        if len(_recent) >= _RECENT_LIMIT:
+            _recent.pop(next(iter(_recent)))
+        _recent[id(contacts)] = (contacts, index)  # the tuple is held, so its id stays its own
+    return index
+
+
 def is_typo(typed: str, real: str) -> bool:
     """True for one adjacent swap or one dropped letter (not the first) of a long-enough word."""
     if len(real) < 4 or typed == real:
@@ -110,10 +173,10 @@ def resolve_payee(fragment: str | Sequence[str], contacts: Sequence[Contact]) ->
     toks = _normal(fragment)
     if not toks:
         return Resolution(None)
-    keys = contact_keys(tuple(contacts))
-    joined = "".join(toks)
+    index = contact_index(contacts)
+    keys = index.keys
     # "Erin O Neil" and "user two" should meet "erin oneil" and the handle "usertwo".
-    exact = [k.contact_id for k in keys if toks in k.exact or joined in k.joined]
+    exact = index.exact_ids(toks)
     if exact:
         return _decide(exact)
     fuzzy = [k.contact_id for k in keys if any(_typo_of(toks, key) for key in k.names)]

@@ -4,7 +4,7 @@ import pytest
 
 from core.intent import Contact, IntentContext
 from core.parsing import parse_intent, resolve_payee
-from core.parsing.payees import is_typo
+from core.parsing.payees import contact_index, is_typo
 from tests.unit.parsing.conftest import CONTACTS
 
 
@@ -105,3 +105,21 @@ def test_ambiguous_payee_in_a_payment_carries_candidates() -> None:
 def test_words_split_by_an_amount_are_not_one_name(ctx: IntentContext) -> None:
     intent = parse_intent("pay bob 40 march 20th at 10am", ctx)
     assert (intent.recipient, intent.recipient_text) == ("bob", "bob")
+
+
+def test_the_contact_index_is_built_once_per_contacts_tuple_and_not_for_a_list() -> None:
+    same = contact_index(CONTACTS)
+    assert contact_index(CONTACTS) is same  # the directory hands every message this tuple
+    rebuilt = contact_index(tuple(CONTACTS))  # equal, but another object: indexed afresh
+    assert rebuilt.by_exact == same.by_exact
+    listed = list(CONTACTS)
+    first = contact_index(listed)
+    listed.append(Contact("zed", "Zed Zulu"))  # a list can change, so it is never reused
+    assert contact_index(listed) is not first
+    assert resolve_payee("zed zulu", listed).contact_id == "zed"
+
+
+def test_a_name_shared_by_two_contacts_lists_both_in_contact_order() -> None:
+    twins = (Contact("b1", "Bob Jones"), Contact("x", "Xena"), Contact("b2", "Bob Marley"))
+    assert resolve_payee("bob", twins).candidates == ("b1", "b2")
+    assert resolve_payee("bob", twins[::-1]).candidates == ("b2", "b1")
