@@ -1,8 +1,18 @@
 """Everyone a payer could name, read once and again only when someone new has joined."""
 
+from dataclasses import dataclass, field
+
 from core.entities import User
 from core.intent import Contact
 from core.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class People:
+    """The users as of one read: as contacts for the parser, and by Telegram id."""
+
+    contacts: tuple[Contact, ...] = ()
+    by_telegram_id: dict[int, User] = field(default_factory=dict)
 
 
 class ContactDirectory:
@@ -14,24 +24,25 @@ class ContactDirectory:
 
     def __init__(self) -> None:
         self._count = -1
-        self._contacts: tuple[Contact, ...] = ()
-        self._by_telegram_id: dict[int, User] = {}
+        self._people = People()
+
+    async def people(self, uow: UnitOfWork) -> People:
+        """Everyone as of ``uow``'s snapshot: one count query while nobody has joined."""
+        if await uow.users.count() == self._count:
+            return self._people
+        everyone = await uow.users.all()
+        # The rows and their number come from one read, so the pair cannot disagree.
+        self._people = People(
+            tuple(Contact(id=u.id, name=u.name, handle=u.username) for u in everyone),
+            {u.telegram_id: u for u in everyone},
+        )
+        self._count = len(everyone)
+        return self._people
 
     async def contacts(self, uow: UnitOfWork) -> tuple[Contact, ...]:
         """Every user as a contact, as of ``uow``'s snapshot."""
-        await self._refresh(uow)
-        return self._contacts
+        return (await self.people(uow)).contacts
 
     async def user(self, uow: UnitOfWork, telegram_id: int) -> User | None:
-        """The user behind ``telegram_id`` as of ``uow``'s snapshot, from the cache when current."""
-        await self._refresh(uow)
-        return self._by_telegram_id.get(telegram_id)
-
-    async def _refresh(self, uow: UnitOfWork) -> None:
-        if await uow.users.count() == self._count:
-            return
-        people = await uow.users.all()
-        # The rows and their number come from one read, so the pair cannot disagree.
-        self._contacts = tuple(Contact(id=u.id, name=u.name, handle=u.username) for u in people)
-        self._by_telegram_id = {u.telegram_id: u for u in people}
-        self._count = len(people)
+        """The user behind ``telegram_id`` as of ``uow``'s snapshot."""
+        return (await self.people(uow)).by_telegram_id.get(telegram_id)

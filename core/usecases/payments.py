@@ -15,7 +15,7 @@ from core.errors import (
     SelfPayment,
     UnknownPayee,
 )
-from core.intent import Intent, IntentContext
+from core.intent import Contact, Intent, IntentContext
 from core.money import format_amount, validate_amount
 from core.ports import UnitOfWork
 from core.schedule import Schedule
@@ -65,23 +65,21 @@ async def payer_in_context(
 
     One query (the directory's user count) when nobody has joined since the last message.
     """
-    payer = await deps.directory.user(uow, telegram_id)
+    people = await deps.directory.people(uow)
+    payer = people.by_telegram_id.get(telegram_id)
     if payer is None:
         raise NotRegistered("Send /start first so I can open your wallet.")
-    return payer, await intent_context(deps, uow, payer)
+    return payer, _context(deps, payer, people.contacts)
 
 
-async def intent_context(deps: Deps, uow: UnitOfWork, payer: User) -> IntentContext:
-    """The parser's context: the payer's clock, zone, and everyone they could name.
-
-    The payer is included so that naming oneself resolves, and is refused as a self-payment
-    rather than reported as an unknown person.
-    """
+def _context(deps: Deps, payer: User, contacts: tuple[Contact, ...]) -> IntentContext:
+    # The payer is among the contacts, so that naming oneself resolves and is refused as a
+    # self-payment rather than reported as an unknown person.
     return IntentContext(
         now=deps.clock.now(),
         timezone=payer.timezone,
         default_asset=deps.policy.default_asset,
-        contacts=await deps.directory.contacts(uow),
+        contacts=contacts,
     )
 
 
