@@ -66,6 +66,28 @@ def contact_keys(contacts: tuple[Contact, ...]) -> tuple[ContactKeys, ...]:
     return tuple(out)
 
 
+Shape = tuple[int, int, str]
+
+
+def _shape(key: tuple[str, ...]) -> Shape:
+    """Words in the key, letters in its first word, and that word's first letter."""
+    return len(key), len(key[0]), key[0][:1]
+
+
+def _typo_shapes(toks: tuple[str, ...]) -> set[Shape]:
+    """Every shape a key can have if ``toks`` is it with typos (see is_typo).
+
+    A first word typed right or with two letters swapped after the first keeps length and
+    initial; swapping the first two letters moves the second letter to the front; a dropped
+    letter (never the first) makes the real word one longer with the same initial.
+    """
+    words, first = len(toks), toks[0]
+    shapes = {(words, len(first), first[:1]), (words, len(first) + 1, first[:1])}
+    if len(first) > 1:
+        shapes.add((words, len(first), first[1]))
+    return shapes
+
+
 @dataclass(frozen=True)
 class ContactIndex:
     """Contacts' keys with the lookups every message needs, built once per contact list."""
@@ -76,6 +98,10 @@ class ContactIndex:
     longest_exact: int  # tokens in the longest exact key
     name_words: frozenset[str]  # first word of every exact key: never a stopword in a phrase
     strong_phrases: frozenset[tuple[str, ...]]  # strong keys that are not someone's first name
+    # Typo candidates by shape (see _shape), so a misspelling is checked against the few keys
+    # it could be a typo of rather than against every contact.
+    names_by_shape: Mapping[Shape, tuple[tuple[int, tuple[str, ...]], ...]]
+    long_handles_by_shape: Mapping[Shape, tuple[tuple[int, tuple[str, ...]], ...]]
 
     @classmethod
     def of(cls, contacts: tuple[Contact, ...]) -> "ContactIndex":
@@ -89,6 +115,14 @@ class ContactIndex:
             for joined in k.joined:
                 by_joined[joined].append(position)
         firsts = {key for k in keys for key in k.names if len(key) == 1}
+        names: defaultdict[Shape, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+        long_single: defaultdict[Shape, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+        for position, k in enumerate(keys):
+            for key in k.names:
+                names[_shape(key)].append((position, key))
+            for key in k.strong:
+                if len(key) == 1 and len(key[0]) >= 5:
+                    long_single[_shape(key)].append((position, key))
         return cls(
             keys,
             {key: tuple(p) for key, p in by_exact.items()},
@@ -97,12 +131,27 @@ class ContactIndex:
             frozenset(key[0] for key in by_exact),
             # A handle equal to a first name ("alice") is no stronger than the first name itself.
             frozenset(key for k in keys for key in k.strong) - firsts,
+            {shape: tuple(found) for shape, found in names.items()},
+            {shape: tuple(found) for shape, found in long_single.items()},
         )
 
     def exact_ids(self, toks: tuple[str, ...]) -> list[str]:
         """Ids of contacts written exactly as ``toks`` (or with the spaces run together)."""
         positions = set(self.by_exact.get(toks, ())) | set(self.by_joined.get("".join(toks), ()))
         return [self.keys[p].contact_id for p in sorted(positions)]
+
+    def typo_ids(self, toks: tuple[str, ...]) -> list[str]:
+        """Ids of contacts ``toks`` misspells: by full or first name, then by a long handle."""
+        shapes = _typo_shapes(toks)
+        named = {
+            p for s in shapes for p, key in self.names_by_shape.get(s, ()) if _typo_of(toks, key)
+        }
+        ids = [self.keys[p].contact_id for p in sorted(named)]
+        if len(toks) == 1:
+            handles = self.long_handles_by_shape
+            long = {p for s in shapes for p, key in handles.get(s, ()) if _typo_of(toks, key)}
+            ids += [self.keys[p].contact_id for p in sorted(long)]
+        return ids
 
 
 # The directory hands every message the same contacts tuple until someone joins, so the index
@@ -174,17 +223,10 @@ def resolve_payee(fragment: str | Sequence[str], contacts: Sequence[Contact]) ->
     if not toks:
         return Resolution(None)
     index = contact_index(contacts)
-    keys = index.keys
     # "Erin O Neil" and "user two" should meet "erin oneil" and the handle "usertwo".
     exact = index.exact_ids(toks)
     if exact:
         return _decide(exact)
-    fuzzy = [k.contact_id for k in keys if any(_typo_of(toks, key) for key in k.names)]
-    fuzzy += [
-        k.contact_id
-        for k in keys
-        for key in k.strong
-        if len(key) == 1 and len(toks) == 1 and len(key[0]) >= 5 and _typo_of(toks, key)
-    ]
+    fuzzy = index.typo_ids(toks)
     resolved = _decide(fuzzy) if fuzzy else Resolution(None)
     return resolved if resolved.contact_id else Resolution(None, resolved.candidates)
