@@ -1,11 +1,12 @@
 """A graph's fixed deterministic steps: wired into the graph, or run without the runtime."""
 
+import inspect
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from langgraph.graph import START
 
-Step = tuple[str, Callable[[Any], Any]]  # (node name, synchronous node)
+Step = tuple[str, Callable[[Any], Any]]  # (node name, node)
 
 
 def add_chain(graph: Any, steps: Sequence[Step]) -> str:  # graph: a StateGraph being built
@@ -27,4 +28,13 @@ def run_chain(steps: Sequence[Step], state: Mapping[str, Any]) -> dict[str, Any]
     merged = dict(state)
     for _name, node in steps:
         merged.update(node(merged))
+    return merged
+
+
+async def arun_chain(steps: Sequence[Step], state: Mapping[str, Any]) -> dict[str, Any]:
+    """``run_chain`` for steps of which some are coroutines (awaited in turn)."""
+    merged = dict(state)
+    for _name, node in steps:
+        update = node(merged)
+        merged.update(await update if inspect.isawaitable(update) else update)
     return merged

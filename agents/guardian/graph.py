@@ -2,8 +2,9 @@
 
 from typing import Any
 
-from langgraph.graph import END, START, StateGraph
+from langgraph.graph import END, StateGraph
 
+from agents.chain import Step, add_chain, arun_chain
 from agents.guardian import nodes
 from agents.guardian.state import GuardianState
 from core.guardian import RiskAdvisor
@@ -11,15 +12,21 @@ from core.ports import UnitOfWorkFactory
 from core.usecases.deps import Assessed, Policy, RiskRequest
 
 
+def without_opinion(uow: UnitOfWorkFactory, policy: Policy) -> tuple[Step, ...]:
+    """The graph's path when no advisor is configured: features → rules → decide."""
+    return (
+        ("features", nodes.FeatureNode(uow, policy)),
+        ("rules", nodes.RulesNode(policy)),
+        ("decide", nodes.decide),
+    )
+
+
 def build_graph(uow: UnitOfWorkFactory, policy: Policy, advisor: RiskAdvisor | None = None) -> Any:
     """Compile the guardian graph over the given ports."""
     graph = StateGraph(GuardianState)
-    graph.add_node("features", nodes.FeatureNode(uow, policy))
-    graph.add_node("rules", nodes.RulesNode(policy))
+    add_chain(graph, without_opinion(uow, policy)[:2])  # START → features → rules
     graph.add_node("opinion", nodes.OpinionNode(advisor))
     graph.add_node("decide", nodes.decide)
-    graph.add_edge(START, "features")
-    graph.add_edge("features", "rules")
     graph.add_conditional_edges("rules", nodes.needs_opinion(advisor), ["opinion", "decide"])
     graph.add_edge("opinion", "decide")
     graph.add_edge("decide", END)
@@ -33,9 +40,16 @@ class GuardianAgent:
         self, uow: UnitOfWorkFactory, policy: Policy, advisor: RiskAdvisor | None = None
     ) -> None:
         self._graph = build_graph(uow, policy, advisor)
+        # Without an advisor the graph is a fixed chain; running it directly skips LangGraph's
+        # per-invocation cost, which was more than the rest of a payment proposal.
+        self._chain = without_opinion(uow, policy) if advisor is None else None
 
     async def assess(self, request: RiskRequest) -> Assessed:
         """Run the graph for one payment."""
-        state = await self._graph.ainvoke({"request": request})
+        start = {"request": request}
+        if self._chain is not None:
+            state = await arun_chain(self._chain, start)
+        else:
+            state = await self._graph.ainvoke(start)
         assessed: Assessed = state["assessed"]
         return assessed

@@ -140,3 +140,18 @@ async def test_features_come_from_the_ledger(container: Container, clock: Frozen
     assert (f.recurring, f.min_interval_seconds, f.runs_next_30d) == (True, 7 * 86400, 5)
     assert f.local_hour == 10 and f.available_balance == 970
     assert "unusual_amount" in assessed.decision.hits  # 100 is 10× the median of 10
+
+
+async def test_without_an_advisor_the_direct_chain_decides_as_the_compiled_graph_does(
+    container: Container, clock: FrozenClock
+) -> None:
+    bob = await users(container)
+    deps = container.deps
+    async with deps.uow() as uow:
+        alice = await payments.registered_user(uow, ALICE)
+    graph = build_graph(deps.uow, deps.policy)
+    agent = GuardianAgent(deps.uow, deps.policy)
+    for amount in ("5", "950", "5000"):  # allowed, large, over the balance
+        request = RiskRequest(alice.id, bob, Decimal(amount), "USDC", Schedule.once(clock.now()))
+        through_graph = (await graph.ainvoke({"request": request}))["assessed"]
+        assert await agent.assess(request) == through_graph
