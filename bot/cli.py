@@ -73,7 +73,7 @@ def _bench_routing(args: argparse.Namespace) -> int:
 def _bench_bot(args: argparse.Namespace) -> int:
     from bot.bench.bot import run_bench
 
-    return asyncio.run(run_bench(args.updates, args.concurrency, args.rounds))
+    return asyncio.run(run_bench(args.updates, args.concurrency, args.rounds, args.text))
 
 
 def _db_upgrade(_: argparse.Namespace) -> int:
@@ -159,6 +159,11 @@ def parser() -> argparse.ArgumentParser:
     bot_bench.add_argument("-n", "--updates", type=int, default=2000)
     bot_bench.add_argument("--concurrency", type=int, default=16)
     bot_bench.add_argument("--rounds", type=int, default=20)
+    bot_bench.add_argument(
+        "--text",
+        default="balance",
+        help='what every update says; {payee} becomes another user, e.g. "pay {payee} 1 usdc"',
+    )
     bot_bench.set_defaults(func=_bench_bot)
     scheduler = bench.add_parser(
         "scheduler", help="execute N due runs; runs/s, latency, duplicates, memory"
