@@ -17,6 +17,7 @@ from agents.routing import RoutingAgent
 from bot.adapters import SystemClock, UuidIds
 from bot.charts.service import ChartService
 from bot.operations import Operations
+from bot.prometheus import ServiceMetrics
 from bot.rails import Fleet, build_fleet
 from bot.settings import Settings
 from core.gateways import PaymentRail
@@ -42,6 +43,7 @@ class Container:
     fleet: Fleet
     charts: ChartService
     ops: Operations
+    metrics: ServiceMetrics
 
     async def ping_database(self) -> bool:
         """True when the database answers."""
@@ -147,8 +149,16 @@ async def build_container(
         traffic_tps=settings.traffic_tps,
     )
     charts = ChartService(deps, SqlLedgerHistory(sessions), ops.store)
+    metrics = ServiceMetrics(fleet.router)
+    fleet.on_attempt(metrics.attempt)
     return Container(
-        settings=settings, engine=engine, deps=deps, fleet=fleet, charts=charts, ops=ops
+        settings=settings,
+        engine=engine,
+        deps=deps,
+        fleet=fleet,
+        charts=charts,
+        ops=ops,
+        metrics=metrics,
     )
 
 

@@ -2,12 +2,14 @@
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.operations import Operations
+from bot.prometheus import ServiceMetrics
 from core.notices import Notifier
 from core.scheduling.tick import deliver, tick
 from core.usecases.deps import Deps
@@ -52,12 +54,16 @@ def build_scheduler(
     notifier: Notifier | None = None,
     ops: Operations | None = None,
     routing_seconds: float = 10.0,
+    metrics: ServiceMetrics | None = None,
 ) -> Loops:
     """One job per loop; the database decides what is due, so restarts lose nothing."""
     scheduler = Loops()
 
     async def due_runs() -> None:
+        began = time.perf_counter()
         report = await tick(deps)
+        if metrics is not None:
+            metrics.tick(report, time.perf_counter() - began)
         if report.executions or report.missed or report.recovered:
             log.info(
                 "tick: %d executed, %d missed, %d recovered",

@@ -75,6 +75,7 @@ def build_server(
         notifier=notifier,
         ops=container.ops,
         routing_seconds=settings.routing_cycle_seconds,
+        metrics=container.metrics,
     )
 
     starting: list[asyncio.Task[None]] = []
@@ -107,6 +108,7 @@ def build_server(
         ops=container.ops,
         ping=container.ping_database,
         lifespan=lifespan,
+        metrics=container.metrics,
     )
     if sandbox is not None:
         sandbox.mount(app)

@@ -18,6 +18,7 @@ from bot.api.token_gate import V1NeedsAToken
 from bot.api.webhook_body import TooLarge, bounded_body, parse_update
 from bot.charts.service import ChartService
 from bot.operations import Operations
+from bot.prometheus import CONTENT_TYPE, ServiceMetrics
 from bot.settings import Settings
 from core.errors import DomainError
 from core.usecases import messages, payments
@@ -49,9 +50,11 @@ def create_app(
     lifespan: Any = None,
     charts: ChartService | None = None,
     ops: Operations | None = None,
+    metrics: ServiceMetrics | None = None,
 ) -> FastAPI:
     """Build the HTTP app over the shared use-case deps."""
     app = FastAPI(title="ArcFlux", version="0.1.0", lifespan=lifespan)
+    counted = metrics or ServiceMetrics()
 
     bearer = bearer_guard(settings.api_tokens)  # per route: it puts the scheme in the schema
 
@@ -66,22 +69,32 @@ def create_app(
             raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "database unavailable")
         return {"status": "ok"}
 
+    @app.get("/metrics", include_in_schema=False)
+    async def prometheus_metrics() -> Response:
+        # Open like /healthz: counts and breaker states, nothing about any user.
+        return Response(counted.exposition(), media_type=CONTENT_TYPE)
+
     @app.post("/telegram/webhook", include_in_schema=False)
     async def telegram_webhook(request: Request) -> Response:
         if telegram is None or not same_secret(
             request.headers.get(SECRET_HEADER), settings.telegram_webhook_secret
         ):
+            counted.update("forbidden")
             return Response(status_code=status.HTTP_403_FORBIDDEN)
         try:
             body = await bounded_body(request)
         except TooLarge:
+            counted.update("too_large")
             return Response(status_code=status.HTTP_413_CONTENT_TOO_LARGE)
         update = parse_update(body, telegram.bot)
         if update is None:
+            counted.update("malformed")
             return Response(status_code=status.HTTP_400_BAD_REQUEST)
         if not seen_updates.first_time(update.update_id):
+            counted.update("duplicate")
             return Response(status_code=status.HTTP_200_OK)  # a re-delivery: already handled
         await telegram.process_update(update)
+        counted.update("processed")
         return Response(status_code=status.HTTP_200_OK)
 
     @app.post(

@@ -146,6 +146,10 @@ ROWS: tuple[Row, ...] = (
     # REST: a bearer token stands for a trusted backend. The "user" acts on their own
     # telegram_id; the "other user" answers a payment that is not theirs.
     Row("route", "GET /healthz", same(Cell("✔ (no token needed)", "ok"))),
+    # Counts and breaker states only: nothing in it names a user or a payment.
+    Row(
+        "route", "GET /metrics", same(Cell("✔ (no token needed)", "arcflux_gateway_breaker_state"))
+    ),
     Row("route", "POST /v1/commands", with_token(Cell("✔ with token", "proposal"))),
     Row(
         "route",

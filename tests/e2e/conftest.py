@@ -40,6 +40,7 @@ async def http(container: Container, chat: OfflineChat) -> AsyncIterator[httpx.A
         ping=container.ping_database,
         charts=container.charts,
         ops=container.ops,
+        metrics=container.metrics,
     )
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://arcflux.test") as client:
