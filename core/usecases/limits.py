@@ -70,14 +70,25 @@ async def lower(deps: Deps, telegram_id: int, kind: LimitKind, value: Decimal) -
     return await _view(deps, user, kind)
 
 
+async def _names_sender(deps: Deps, telegram_id: int, handle: str) -> bool:
+    async with deps.uow(read_only=True) as uow:
+        sender = await uow.users.by_telegram_id(telegram_id)
+    return sender is not None and handle in ((sender.username or "").lower(), str(telegram_id))
+
+
 async def operator_set(
     deps: Deps, operator_telegram_id: int, who: str, kind: LimitKind, value: Decimal
 ) -> LimitsView:
-    """An operator sets (raises or lowers) a user's limit; ``who`` is @username or Telegram id."""
+    """An operator sets (raises or lowers) a user's limit; ``who`` is @username or Telegram id.
+
+    Anyone else naming themselves gets what ``lower`` gives them: their own limit lowered.
+    """
+    handle = who.removeprefix("@").lower()
     if operator_telegram_id not in deps.policy.operators:
+        if await _names_sender(deps, operator_telegram_id, handle):
+            return await lower(deps, operator_telegram_id, kind, value)
         raise LimitRefused("Only an operator can change someone else's limits.")
     value = _checked(deps, kind, value)
-    handle = who.removeprefix("@").lower()
     async with deps.uow() as uow:
         people = await uow.users.all()
         matches = [u for u in people if handle in ((u.username or "").lower(), str(u.telegram_id))]

@@ -73,7 +73,7 @@ ROWS: tuple[Row, ...] = (
         "/limits @alice daily 50",
         (
             Cell("✘ operators only", "Only an operator can change someone else's limits."),
-            Cell("✘ operators only", "Only an operator can change someone else's limits."),
+            Cell("✔ lowers her own", "Per day: 50.00 USDC"),
             Cell("✘ operators only", "Only an operator can change someone else's limits."),
             Cell("✔", "Alice"),
         ),

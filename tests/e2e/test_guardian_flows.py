@@ -192,7 +192,11 @@ async def test_limits_show_lower_at_once_and_only_operators_raise(
     raised = texts(await chat.say(people["alice"], "/limits daily 500"))[0]
     assert raised == "Only an operator can raise a limit; your per day limit stays at 15.00 USDC."
     sneaky = texts(await chat.say(people["alice"], "/limits @alice daily 500"))[0]
-    assert sneaky == "Only an operator can change someone else's limits."
+    assert sneaky == raised  # naming herself changes nothing: it is her own lowering rule
+    others = texts(await chat.say(people["mallory"], "/limits @alice daily 5"))[0]
+    assert others == "Only an operator can change someone else's limits."
+    herself = texts(await chat.say(people["alice"], "/limits @alice daily 14"))[0]
+    assert "• Per day: 14.00 USDC" in herself
     by_operator = texts(await chat.say(operator, "/limits @alice daily 500"))[0]
     assert "Per day limit changed for Alice." in by_operator and "500.00 USDC" in by_operator
     card = texts(await chat.say(people["alice"], "pay bob 20 usdc"))[0]
