@@ -68,6 +68,8 @@ async def choose_payee(deps: Deps, telegram_id: int, contact_id: str) -> Outcome
         payer, context = await payer_in_context(deps, uow, telegram_id)
     pending = deps.clarifications.take(telegram_id, context.now)
     if pending is None or contact_id not in pending.intent.candidates:
+        if pending is not None:  # a stale button: the open question stays answerable
+            deps.clarifications.put(telegram_id, pending)
         raise DomainError("That choice has expired; please send the payment again.")
     chosen = replace(pending, chosen_payee=contact_id)
     intent = clarify.apply_choice(pending.intent, chosen)

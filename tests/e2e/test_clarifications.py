@@ -91,3 +91,20 @@ async def test_an_open_question_expires(
     assert said(await chat.say(people["alice"], "12")) == [
         "I didn't understand that. Try: pay bob 10 usdc, or /help."
     ]
+
+
+async def test_a_stale_choice_button_leaves_the_open_question_answerable(
+    chat: OfflineChat, people: People
+) -> None:
+    other_bob = chat.updates.user(7009, "Bob", "bstone")
+    await onboard(chat, people["alice"], people["bob"], other_bob)
+    ask = await chat.say(people["alice"], "pay bob 10")
+    offered = buttons(ask[0])["Bob (@bstone)"]
+    not_offered = offered[:-1] + ("1" if offered[-1] != "1" else "2")  # well formed, not a choice
+    stray = await chat.tap(people["alice"], not_offered, 2, people["alice"]["id"])
+    answers = [c.params.get("text") for c in stray if c.method == "answerCallbackQuery"]
+    assert answers == ["That choice has expired; please send the payment again."]
+    tap = await chat.tap(
+        people["alice"], buttons(ask[0])["Bob (@bstone)"], 2, people["alice"]["id"]
+    )
+    assert said(tap)[0].startswith("Pay 10.00 USDC to Bob?")  # the question was still open
