@@ -41,10 +41,18 @@ class Loops(AsyncIOScheduler):
         return run
 
     async def stop(self, seconds: float = 5.0) -> None:
-        """No new runs; the running ones finish (a tick cut mid-claim would wait for recovery)."""
-        self.shutdown(wait=False)
+        """No new runs; the running ones finish (a tick cut mid-claim would wait for recovery).
+
+        Paused first and shut down only after: APScheduler's asyncio executor *cancels* the
+        jobs still running when the scheduler shuts down.
+        """
+        if self.running:
+            self.pause()
         if self.in_flight:
             await asyncio.wait(set(self.in_flight), timeout=seconds)
+        if self.running:
+            self.shutdown(wait=False)
+            await asyncio.sleep(0)  # AsyncIOScheduler shuts down on the loop's next turn
 
 
 def build_scheduler(
