@@ -39,7 +39,7 @@ class Cancelled:
 
 async def upcoming(deps: Deps, telegram_id: int) -> UpcomingList:
     """The payer's next due runs, soonest first."""
-    async with deps.uow() as uow:
+    async with deps.uow(read_only=True) as uow:
         payer = await registered_user(uow, telegram_id)
         pairs = await uow.queue.upcoming(payer.id, UPCOMING_LIMIT)
         people = await uow.queue.people({p.payee_id for _, p in pairs})

@@ -38,7 +38,7 @@ async def _view(deps: Deps, user: User, changed: LimitKind | None = None) -> Lim
 
 async def show(deps: Deps, telegram_id: int) -> LimitsView:
     """The sender's limits."""
-    async with deps.uow() as uow:
+    async with deps.uow(read_only=True) as uow:
         user = await registered_user(uow, telegram_id)
     return await _view(deps, user)
 

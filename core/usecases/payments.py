@@ -258,7 +258,7 @@ async def answer(
                 claimed = await claim_in(deps, uow, now, [first_run.id], notify=False)
         await uow.commit()
     execution = await execute_claimed(deps, *claimed)
-    async with deps.uow() as uow:
+    async with deps.uow(read_only=True) as uow:
         fresh = await uow.payments.get(payment.id)
     return Answered(fresh or payment, payer, payee, confirm, execution)
 

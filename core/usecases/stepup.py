@@ -63,7 +63,7 @@ async def pending(deps: Deps, telegram_id: int, text: str) -> SecondStep | None:
     if parsed is None:
         return None
     amount, asset = parsed
-    async with deps.uow() as uow:
+    async with deps.uow(read_only=True) as uow:
         user = await uow.users.by_telegram_id(telegram_id)
         if user is None:
             return None
