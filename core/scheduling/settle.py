@@ -14,6 +14,7 @@ from core.gateways import GatewayRequest, GatewayResult
 from core.notices import Notice
 from core.ports import UnitOfWork
 from core.queue_ports import RunOutcome
+from core.routing.rail import NO_ROUTE
 from core.scheduling import texts
 from core.scheduling.claim import close_ended
 from core.scheduling.types import Claimed, Execution
@@ -21,6 +22,16 @@ from core.states import RunStatus
 from core.usecases.deps import Deps
 
 log = logging.getLogger(__name__)
+
+NO_GATEWAY = "no_gateway_available"  # a run's failure reason when the router had no gateway
+
+
+def failure_reason(result: GatewayResult) -> str | None:
+    """Why a run did not pay, as stored on the run and said to the payer (None if it paid)."""
+    if result.succeeded:
+        return None
+    # Nothing was tried when no healthy gateway carried the asset; "server error" misled.
+    return NO_GATEWAY if result.gateway == NO_ROUTE else result.outcome.value
 
 
 def request_for(claimed: Claimed, resend: bool = False) -> GatewayRequest:
@@ -77,7 +88,7 @@ async def settle(
                 c.run.id,
                 RunStatus.SUCCEEDED if r.succeeded else RunStatus.FAILED,
                 r.gateway,
-                None if r.succeeded else r.outcome.value,
+                failure_reason(r),
             )
             for c, r in answered
         ]
@@ -125,13 +136,13 @@ async def settle(
                 c.run,
                 status=RunStatus.SUCCEEDED if r.succeeded else RunStatus.FAILED,
                 gateway=r.gateway,
-                error=None if r.succeeded else r.outcome.value,
+                error=failure_reason(r),
                 executed_at=now,
             ),
             replace(c.payment, status=closed.get(c.payment.id, c.payment.status)),
             succeeded=r.succeeded,
             result=r,
-            reason=None if r.succeeded else r.outcome.value,
+            reason=failure_reason(r),
         )
         for c, r in answered
     ]
@@ -170,5 +181,5 @@ async def _notices(
             out.append(texts.receipt(run, pay, payer, payee, r.gateway, now, next_at))
             out.append(texts.payee_notice(run, pay, payer, payee))
         else:
-            out.append(texts.failed(run, pay, payer, payee, r.outcome.value, next_at))
+            out.append(texts.failed(run, pay, payer, payee, failure_reason(r) or "", next_at))
     return out

@@ -1,5 +1,6 @@
 """Scheduled and recurring runs: on time, exactly once, with receipts — on SQLite and PostgreSQL."""
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -8,6 +9,8 @@ import pytest
 
 from bot.container import Container
 from core.errors import ConfirmationRefused
+from core.gateways import GatewayRequest, GatewayResult, Outcome
+from core.routing.rail import NO_ROUTE
 from core.schedule import Schedule
 from core.scheduling import series
 from core.scheduling.tick import deliver, tick
@@ -173,6 +176,32 @@ async def test_insufficient_funds_fails_the_run_and_the_series_lives_on(
     failed = [n for n in notifier.sent if n.key.startswith("failed:")]
     assert len(failed) == 1 and "insufficient funds" in failed[0].text
     assert "Next run:" in failed[0].text
+    await assert_ledger_sound(system)
+
+
+class NoGatewayUp:
+    """The routed rail's answer when every gateway carrying the asset is out of rotation."""
+
+    async def send(self, request: GatewayRequest) -> GatewayResult:
+        return GatewayResult(NO_ROUTE, Outcome.SERVER_ERROR, 0.0)
+
+
+async def test_a_run_with_no_gateway_available_says_so_and_moves_nothing(
+    system: Container, clock: FrozenClock
+) -> None:
+    ids = await people(system)
+    first = clock.now() + timedelta(hours=1)
+    p = await standing(system, ids[BOB], "25", weekly(first))
+    clock.current = first
+    await tick(dataclasses.replace(system.deps, rail=NoGatewayUp()))
+    runs = await runs_of(system, p.id)
+    assert [r.status for r in runs] == [RunStatus.FAILED, RunStatus.DUE]
+    assert runs[0].error == "no_gateway_available"
+    notifier = RecordingNotifier()
+    await deliver(system.deps, notifier)
+    [failed] = [n for n in notifier.sent if n.key.startswith("failed:")]
+    assert "(no gateway available)" in failed.text and "Nothing moved." in failed.text
+    assert (await queries.balance(system.deps, ALICE)).balance == Decimal(1000)
     await assert_ledger_sound(system)
 
 
