@@ -95,6 +95,7 @@ def policy_from(settings: Settings) -> Policy:
         default_asset=settings.default_asset,
         per_payment_cap=settings.per_payment_cap,
         confirm_ttl=timedelta(minutes=settings.confirm_ttl_minutes),
+        review_ttl=timedelta(hours=settings.review_ttl_hours),
         default_timezone=settings.timezone,
         per_day_cap=settings.per_day_cap,
         per_recipient_day_cap=settings.per_recipient_day_cap,

@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     payee_deny_list: Annotated[tuple[str, ...], NoDecode] = ()
     llm_timeout_seconds: float = Field(default=4.0, gt=0)
     confirm_ttl_minutes: int = Field(default=15, ge=1)
+    review_ttl_hours: int = Field(default=24, ge=1)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     tick_seconds: float = Field(default=1.0, gt=0)

@@ -88,8 +88,9 @@ class PaymentRepository(Protocol):
         """Move to ``target`` only if still ``expected``; True if this call moved it."""
         ...
 
-    async def expired_before(self, moment: datetime) -> Sequence[Payment]:
-        """Payments still awaiting confirmation whose confirmation expired before ``moment``."""
+    async def expired_before(self, moment: datetime, asked_before: datetime) -> Sequence[Payment]:
+        """Confirmations whose deadline is before ``moment``, and reviews asked for before
+        ``asked_before``."""
         ...
 
     async def sent_to_before(self, payer_id: str, payee_id: str) -> bool:

@@ -47,8 +47,10 @@ PAYMENT_TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
         {PaymentStatus.SCHEDULED, PaymentStatus.DENIED, PaymentStatus.EXPIRED}
     ),
     # An operator's Approve reopens the confirmation (with a fresh expiry); Reject ends it.
+    # Unreviewed for POLICY.review_ttl, it expires: an approval days later would pay a request
+    # the payer may have long given up on.
     PaymentStatus.AWAITING_REVIEW: frozenset(
-        {PaymentStatus.AWAITING_CONFIRMATION, PaymentStatus.REJECTED}
+        {PaymentStatus.AWAITING_CONFIRMATION, PaymentStatus.REJECTED, PaymentStatus.EXPIRED}
     ),
     PaymentStatus.SCHEDULED: frozenset(
         {PaymentStatus.COMPLETED, PaymentStatus.CANCELLED, PaymentStatus.FAILED}

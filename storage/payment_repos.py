@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, bindparam, exists, func, select, update
+from sqlalchemy import Table, bindparam, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.entities import Payment, RiskAssessment, Run, User
@@ -87,12 +87,15 @@ class SqlPayments:
         )
         return result.rowcount == 1  # type: ignore[attr-defined]
 
-    async def expired_before(self, moment: datetime) -> Sequence[Payment]:
-        """Awaiting confirmations (first or second step) whose deadline passed."""
+    async def expired_before(self, moment: datetime, asked_before: datetime) -> Sequence[Payment]:
+        """Confirmations (first or second step) past their deadline; reviews asked too long ago."""
         rows = await self._s.scalars(
             select(PaymentRow).where(
-                PaymentRow.status.in_(_EXPIRABLE),
-                PaymentRow.confirm_expires_at <= moment,
+                or_(
+                    PaymentRow.status.in_(_EXPIRABLE) & (PaymentRow.confirm_expires_at <= moment),
+                    (PaymentRow.status == PaymentStatus.AWAITING_REVIEW.value)
+                    & (PaymentRow.created_at <= asked_before),
+                )
             )
         )
         return [mapping.payment(r) for r in rows.all()]

@@ -28,6 +28,7 @@ class Policy:
     default_asset: str = "USDC"
     per_payment_cap: Decimal = Decimal(10_000)
     confirm_ttl: timedelta = timedelta(minutes=15)
+    review_ttl: timedelta = timedelta(hours=24)  # a payment no operator reviewed then expires
     default_timezone: str = "UTC"
     per_day_cap: Decimal = Decimal(20_000)
     per_recipient_day_cap: Decimal = Decimal(10_000)

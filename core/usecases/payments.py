@@ -17,6 +17,7 @@ from core.errors import (
 )
 from core.intent import Contact, Intent, IntentContext
 from core.money import format_amount, validate_amount
+from core.notices import Notice
 from core.ports import UnitOfWork
 from core.schedule import Schedule
 from core.scheduling.claim import claim_in
@@ -270,12 +271,27 @@ def _first_run(deps: Deps, payment: Payment) -> Run:
 
 
 async def expire_stale(deps: Deps) -> list[Payment]:
-    """Mark unanswered confirmations past their deadline as expired; return them."""
+    """Expire unanswered confirmations past their deadline and reviews nobody took up."""
     now = deps.clock.now()
     expired: list[Payment] = []
     async with deps.uow() as uow:
-        for payment in await uow.payments.expired_before(now):
+        for payment in await uow.payments.expired_before(now, now - deps.policy.review_ttl):
             if await uow.payments.transition(payment.id, payment.status, PaymentStatus.EXPIRED):
                 expired.append(payment)
+        # A payer waiting on a review was told to wait; an unanswered card simply stops working.
+        unreviewed = [p for p in expired if p.status is PaymentStatus.AWAITING_REVIEW]
+        await uow.outbox.add([await _review_expired(uow, p) for p in unreviewed], now)
         await uow.commit()
     return expired
+
+
+async def _review_expired(uow: UnitOfWork, payment: Payment) -> Notice:
+    payer, payee = await uow.users.get(payment.payer_id), await uow.users.get(payment.payee_id)
+    assert payer is not None and payee is not None  # users are never removed
+    amount = format_amount(payment.amount, payment.asset)
+    return Notice(
+        f"review-expired:{payment.id}",
+        payer.telegram_id,
+        f"No operator reviewed your payment of {amount} to {payee.name} in time, so it "
+        "expired. Nothing was paid; send it again if you still want it.",
+    )

@@ -47,6 +47,9 @@ async def review(
                 payment.id, PaymentStatus.AWAITING_REVIEW, PaymentStatus.REJECTED
             )
         if not moved:  # compare-and-set: a second operator (or tap) finds it decided
+            current = await uow.payments.get(payment.id)
+            if current is not None and current.status is PaymentStatus.EXPIRED:
+                raise ConfirmationRefused("This payment expired before anyone reviewed it.")
             raise ConfirmationRefused("This payment was already reviewed.")
         await uow.commit()
         fresh = await uow.payments.get(payment.id) or payment

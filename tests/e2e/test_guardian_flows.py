@@ -4,7 +4,12 @@ from typing import Any
 
 import pytest
 
+from bot.container import Container
+from bot.telegram.notifier import TelegramNotifier
 from bot.telegram.offline import OfflineChat, SentCall, buttons
+from core.scheduling.tick import deliver
+from core.states import PaymentStatus
+from core.usecases import payments
 from tests.conftest import OPERATOR_ID
 from tests.e2e.test_pay_by_message import balance_text, onboard, texts, toast
 from tests.fakes import FrozenClock
@@ -150,6 +155,31 @@ async def test_an_operator_rejects_and_the_user_is_told(
     assert toast(rejected) == "Rejected."
     told = texts(to(rejected, people["alice"]["id"]))
     assert told == ["An operator declined your payment of 950.00 USDC to Bob. Nothing was paid."]
+    assert await balance_text(chat, people["alice"]) == "Balance: 1,000.00 USDC"
+
+
+async def test_a_review_nobody_takes_up_expires_and_a_late_approval_is_refused(
+    chat: OfflineChat,
+    people: People,
+    clock: FrozenClock,
+    operator: dict[str, Any],
+    container: Container,
+) -> None:
+    _, request = await review_request(chat, people, clock)
+    clock.advance(hours=23)
+    assert await payments.expire_stale(container.deps) == []  # still inside the review window
+    clock.advance(hours=2)
+    [expired] = await payments.expire_stale(container.deps)
+    assert expired.status is PaymentStatus.AWAITING_REVIEW  # as it was when it expired
+    chat.api.calls.clear()
+    await deliver(container.deps, TelegramNotifier(chat.application.bot))  # through the outbox
+    assert texts(to(chat.api.calls, people["alice"]["id"])) == [
+        "No operator reviewed your payment of 950.00 USDC to Bob in time, so it expired. "
+        "Nothing was paid; send it again if you still want it."
+    ]
+    late = await tap(chat, operator, buttons(request)["Approve"], OPERATOR_ID)
+    assert toast(late) == "This payment expired before anyone reviewed it."
+    assert to(late, people["alice"]["id"]) == []
     assert await balance_text(chat, people["alice"]) == "Balance: 1,000.00 USDC"
 
 
