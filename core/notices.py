@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-ActionKind = Literal["cancel_series", "ack_incident", "incident_chart"]
+ActionKind = Literal[
+    "cancel_series", "ack_incident", "incident_chart", "approve_review", "reject_review"
+]
 
 
 @dataclass(frozen=True)

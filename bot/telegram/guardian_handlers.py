@@ -1,7 +1,6 @@
 """Thin handlers for the guardian's flows: /limits, step-up, operator review, stopping a series."""
 
 import logging
-from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import (
@@ -17,10 +16,12 @@ from telegram.ext import (
 from bot.telegram import guardian_render, render
 from bot.telegram.callbacks import PayAnswer
 from bot.telegram.guardian_callbacks import parse_review
+from bot.telegram.notifier import TelegramNotifier
 from core.entities import RiskLevel
 from core.errors import DomainError
 from core.limits import LimitKind
 from core.money import to_decimal
+from core.scheduling.tick import deliver
 from core.states import PaymentStatus
 from core.usecases import limits, payments, review, stepup
 from core.usecases.deps import Deps
@@ -44,22 +45,18 @@ def _deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
     return deps
 
 
-async def _tell_operators(context: ContextTypes.DEFAULT_TYPE, text: str, **extra: Any) -> None:
-    for chat_id in _deps(context).policy.operators:
-        await context.bot.send_message(chat_id, text, **extra)
-
-
 async def present_proposal(
     context: ContextTypes.DEFAULT_TYPE, message: Message, proposal: Proposal
 ) -> None:
-    """Show the payer their card for the band; tell operators about step-ups and reviews."""
+    """Show the payer their card for the band; operators hear of reviews and step-ups now."""
     text, keyboard = guardian_render.proposal_message(proposal)
     await message.reply_text(text, reply_markup=keyboard)
-    if proposal.payment.status is PaymentStatus.AWAITING_REVIEW:
-        request, buttons = guardian_render.review_request(proposal)
-        await _tell_operators(context, request, reply_markup=buttons)
-    elif proposal.assessment.level is RiskLevel.STEP_UP:
-        await _tell_operators(context, guardian_render.step_up_notice(proposal))
+    if proposal.payment.status is PaymentStatus.AWAITING_REVIEW or (
+        proposal.assessment.level is RiskLevel.STEP_UP
+    ):
+        # propose() queued their messages with the payment; send them without waiting for the
+        # outbox loop (which would deliver them within a second anyway, crash or not).
+        await deliver(_deps(context), TelegramNotifier(context.bot))
 
 
 async def ask_second_step(update: Update, result: Answered) -> None:

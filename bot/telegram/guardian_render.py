@@ -1,9 +1,8 @@
 """Texts and keyboards for the guardian's flows: bands, review, step-up, limits, skips."""
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 
 from bot.telegram import render
-from bot.telegram.guardian_callbacks import ReviewAnswer
 from core.entities import RiskLevel
 from core.limits import LIMIT_KINDS, LIMIT_LABELS
 from core.money import format_amount
@@ -51,37 +50,6 @@ def proposal_message(p: Proposal) -> tuple[str, InlineKeyboardMarkup | None]:
     elif p.assessment.level is RiskLevel.BLOCK:
         extra.append("An operator reviewed and approved this payment.")
     return render.trim("\n".join(lines[:-1] + extra + lines[-1:])), keyboard
-
-
-def review_request(p: Proposal) -> tuple[str, InlineKeyboardMarkup]:
-    """The operators' review message with Approve / Reject."""
-    a = p.assessment
-    text = (
-        f"Review needed: {_summary(p)}.\n"
-        f"Score {a.score}/100 ({a.ruleset_version}). Why: {_why(p)}.\n"
-        f"Ref: {p.payment.id[:12]}"
-    )
-    if a.opinion:
-        text += f"\nAdvisor: {a.opinion}"
-    pay = p.payment
-    keyboard = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    "Approve", callback_data=ReviewAnswer("ok", pay.id, pay.details_hash).encode()
-                ),
-                InlineKeyboardButton(
-                    "Reject", callback_data=ReviewAnswer("no", pay.id, pay.details_hash).encode()
-                ),
-            ]
-        ]
-    )
-    return render.trim(text), keyboard
-
-
-def step_up_notice(p: Proposal) -> str:
-    """What operators are told about a step-up payment (no action needed)."""
-    return f"Step-up: {_summary(p)}, score {p.assessment.score}/100. Why: {_why(p)}."
 
 
 def reviewed_for_operator(r: Reviewed, operator: str) -> str:

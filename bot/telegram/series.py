@@ -7,6 +7,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot.telegram.callbacks import MAX_CALLBACK_BYTES
+from bot.telegram.guardian_callbacks import ReviewAnswer
 from bot.telegram.ops_callbacks import incident_button
 from bot.telegram.paging import nav_row
 from core.errors import DomainError
@@ -51,6 +52,11 @@ def keyboard(actions: tuple[Action, ...]) -> InlineKeyboardMarkup | None:
 def _callback(action: Action) -> str:
     if action.kind == "cancel_series":
         return CancelSeries(action.ref).encode()
+    if action.kind in ("approve_review", "reject_review"):
+        payment_id, details_hash = action.ref.split(":", 1)
+        if action.kind == "approve_review":
+            return ReviewAnswer("ok", payment_id, details_hash).encode()
+        return ReviewAnswer("no", payment_id, details_hash).encode()
     return incident_button("ack" if action.kind == "ack_incident" else "chart", action.ref)
 
 

@@ -25,6 +25,7 @@ from core.scheduling.tick import execute_claimed
 from core.scheduling.types import Claimed, Execution, new_run
 from core.states import PaymentStatus
 from core.usecases.deps import Assessed, Deps, RiskRequest
+from core.usecases.operator_notices import for_operators
 from core.usecases.stepup import bound, needs_second_step
 
 
@@ -147,6 +148,9 @@ async def propose(deps: Deps, payer: User, intent: Intent) -> Proposal:
         await uow.payments.add(payment)
         assessment = _assessment_record(deps, payment.id, assessed, now)
         await uow.risk.add(assessment)
+        # In the payment's own transaction: a crash cannot leave a review nobody was asked for.
+        told = for_operators(payment, payer, payee, assessment, deps.policy.operators)
+        await uow.outbox.add(told, now)
         await uow.commit()
     if blocked:
         reasons = "; ".join(assessed.decision.reasons)

@@ -4,7 +4,11 @@ from typing import Any
 
 import httpx
 
-from bot.telegram.offline import OfflineChat
+from bot.container import Container
+from bot.telegram.notifier import TelegramNotifier
+from bot.telegram.offline import OfflineChat, buttons
+from core.scheduling.tick import deliver
+from tests.conftest import OPERATOR_ID
 from tests.e2e.conftest import API_HEADERS
 from tests.fakes import FrozenClock
 
@@ -46,3 +50,25 @@ async def test_a_payment_under_review_cannot_be_confirmed_over_rest(
     answer = {"telegram_id": 7001, "details_hash": payment["details_hash"]}
     refused = await http.post(url, json=answer, headers=API_HEADERS)
     assert refused.status_code == 409 and "operator is reviewing" in refused.json()["detail"]
+
+
+async def test_a_review_asked_for_over_rest_reaches_the_operators_through_the_outbox(
+    http: httpx.AsyncClient,
+    chat: OfflineChat,
+    people: People,
+    clock: FrozenClock,
+    container: Container,
+) -> None:
+    clock.current = clock.current.replace(hour=3)
+    payment = (await propose(http, chat, people, "pay bob 950"))["payment"]
+    assert payment["status"] == "awaiting_review"
+    chat.api.calls.clear()
+    # The request was queued with the payment: whichever process delivers next sends it.
+    assert await deliver(container.deps, TelegramNotifier(chat.application.bot)) == 1
+    [request] = [c for c in chat.api.calls if c.params.get("chat_id") == OPERATOR_ID]
+    assert str(request.params["text"]).startswith("Review needed: 950.00 USDC from Alice to Bob.")
+    approve = buttons(request)["Approve"]
+    approved = await chat.tap(people["olga"], approve, 1, OPERATOR_ID)
+    answers = [c.params.get("text") for c in approved if c.method == "answerCallbackQuery"]
+    assert answers == ["Approved."]
+    assert await deliver(container.deps, TelegramNotifier(chat.application.bot)) == 0  # sent once
