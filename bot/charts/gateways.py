@@ -4,6 +4,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
 from bot.charts import style
@@ -17,6 +19,19 @@ def _by_gateway(points: Sequence[GatewayPoint]) -> dict[str, list[GatewayPoint]]
     for point in points:
         grouped[point.gateway].append(point)
     return dict(sorted(grouped.items()))
+
+
+def _percent(ax: Axes, top: float) -> None:
+    ax.set_ylim(0, top)
+    ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
+
+
+def _finish(fig: Figure, ax: Axes, ylabel: str, since: datetime, until: datetime, tz: str) -> bytes:
+    """The parts every gateway chart shares: y label, time axis, legend, PNG."""
+    ax.set_ylabel(ylabel, fontsize=12, color=style.MUTED)
+    style.time_axis(ax, since, until, tz)
+    style.legend(ax)
+    return style.png(fig)
 
 
 def success(points: Sequence[GatewayPoint], since: datetime, until: datetime, tz: str) -> bytes:
@@ -34,12 +49,8 @@ def success(points: Sequence[GatewayPoint], since: datetime, until: datetime, tz
                 linewidth=2.2,
                 label=gateway,
             )
-        ax.set_ylim(0, 102)
-        ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
-        ax.set_ylabel("success rate (%)", fontsize=12, color=style.MUTED)
-        style.time_axis(ax, since, until, tz)
-        style.legend(ax)
-        return style.png(fig)
+        _percent(ax, 102)
+        return _finish(fig, ax, "success rate (%)", since, until, tz)
 
 
 def latency(points: Sequence[GatewayPoint], since: datetime, until: datetime, tz: str) -> bytes:
@@ -55,10 +66,7 @@ def latency(points: Sequence[GatewayPoint], since: datetime, until: datetime, tz
             ax.plot(minutes, [p.p50_ms for p in series], color=hue, linewidth=2.2, label=gateway)
             ax.plot(minutes, [p.p95_ms for p in series], color=hue, linewidth=1.6, linestyle="--")
         ax.set_ylim(bottom=0)
-        ax.set_ylabel("latency (ms)", fontsize=12, color=style.MUTED)
-        style.time_axis(ax, since, until, tz)
-        style.legend(ax)
-        return style.png(fig)
+        return _finish(fig, ax, "latency (ms)", since, until, tz)
 
 
 def traffic(points: Sequence[GatewayPoint], since: datetime, until: datetime, tz: str) -> bytes:
@@ -87,9 +95,5 @@ def traffic(points: Sequence[GatewayPoint], since: datetime, until: datetime, tz
             colors=[style.colour(g) for g in gateways],
             alpha=0.85,
         )
-        ax.set_ylim(0, 100)
-        ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
-        ax.set_ylabel("traffic share (%)", fontsize=12, color=style.MUTED)
-        style.time_axis(ax, since, until, tz)
-        style.legend(ax)
-        return style.png(fig)
+        _percent(ax, 100)
+        return _finish(fig, ax, "traffic share (%)", since, until, tz)
