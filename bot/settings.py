@@ -58,7 +58,7 @@ class Settings(BaseSettings):
     metrics_retention_hours: int = Field(default=168, ge=1)
     misfire_grace_minutes: int = Field(default=60, ge=0)  # later than this, a run is missed
     run_lease_seconds: int = Field(default=120, ge=1)  # executing longer: presumed crashed
-    tick_batch: int = Field(default=200, ge=1, le=2000)
+    tick_batch: int = Field(default=100, ge=1, le=2000)
     gateway_log: str | None = None  # append every first gateway attempt here (soak audits)
 
     @field_validator("operator_chat_ids", mode="before")

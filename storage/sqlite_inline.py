@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 FIRST_WAIT_S = 0.0005
+LONG_STATEMENT_S = 0.002
 LONGEST_WAIT_S = 0.02
 
 
@@ -53,9 +54,29 @@ class BusyWait:
 class InlineCursor:
     """An awaitable cursor over a sqlite3 cursor (the shape of aiosqlite's Cursor)."""
 
-    def __init__(self, cursor: sqlite3.Cursor, busy: BusyWait) -> None:
+    def __init__(self, cursor: sqlite3.Cursor, busy: BusyWait, owner: "InlineConnection") -> None:
         self._cursor = cursor
         self._busy = busy
+        self._owner = owner
+        self._took = 0.0
+
+    def _timed(self, call: Callable[..., T]) -> Callable[..., T]:
+        def timed(*args: Any) -> T:
+            began = time.perf_counter()
+            try:
+                return call(*args)
+            finally:
+                self._took = time.perf_counter() - began
+
+        return timed
+
+    async def _yield_if_long(self) -> None:
+        # Reads run to completion with their caller: a chat reply is a few point queries and
+        # interleaving them only made every reply wait for all the others. A writing unit (a
+        # scheduler batch, mostly) lets the loop run what waited after each statement, as a
+        # thread hop did, so a tick of hundreds of runs does not hold the loop for its length.
+        if self._owner.writing or self._took >= LONG_STATEMENT_S:
+            await asyncio.sleep(0)
 
     async def __aenter__(self) -> "InlineCursor":
         return self
@@ -65,12 +86,16 @@ class InlineCursor:
 
     async def execute(self, sql: str, parameters: Sequence[Any] = ()) -> "InlineCursor":
         """Run one statement."""
-        await self._busy.run(self._cursor.execute, sql, parameters)
+        if sql.startswith("BEGIN IMMEDIATE"):
+            self._owner.writing = True
+        await self._busy.run(self._timed(self._cursor.execute), sql, parameters)
+        await self._yield_if_long()
         return self
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> "InlineCursor":
         """Run one statement for every parameter row."""
-        await self._busy.run(self._cursor.executemany, sql, list(rows))
+        await self._busy.run(self._timed(self._cursor.executemany), sql, list(rows))
+        await self._yield_if_long()
         return self
 
     async def fetchone(self) -> Any:
@@ -120,6 +145,7 @@ class InlineConnection:
     def __init__(self, connection: sqlite3.Connection, busy: BusyWait) -> None:
         self._connection: sqlite3.Connection | None = connection  # SQLAlchemy checks it is set
         self._busy = busy
+        self.writing = False  # inside a BEGIN IMMEDIATE transaction
 
     @property
     def _open(self) -> sqlite3.Connection:
@@ -129,15 +155,17 @@ class InlineConnection:
 
     def cursor(self) -> InlineCursor:
         """A new cursor (entered with ``async with`` or awaited methods)."""
-        return InlineCursor(self._open.cursor(), self._busy)
+        return InlineCursor(self._open.cursor(), self._busy, self)
 
     async def commit(self) -> None:
         """Commit the open transaction."""
         await self._busy.run(self._open.commit)
+        self.writing = False
 
     async def rollback(self) -> None:
         """Roll back the open transaction."""
         self._open.rollback()
+        self.writing = False
 
     async def close(self) -> None:
         """Close; closing twice is harmless."""

@@ -44,7 +44,7 @@ class Policy:
 
     misfire_grace: timedelta = timedelta(hours=1)  # a run found later than this is missed
     run_lease: timedelta = timedelta(minutes=2)  # an executing run older than this is recovered
-    tick_batch: int = 200  # runs claimed and settled per transaction
+    tick_batch: int = 100  # runs claimed and settled per transaction
 
 
 @dataclass(frozen=True)

@@ -103,3 +103,30 @@ async def test_busy_wait_does_not_retry_other_errors() -> None:
     with pytest.raises(sqlite3.OperationalError, match="no such table"):
         await BusyWait(timeout_s=5).run(broken)
     assert calls == 1
+
+
+async def test_a_long_writing_unit_lets_the_loop_run_between_its_statements(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'inline.db'}"
+    await _table(url)
+    engine = create_engine(url)
+    beats_during: list[int] = []
+    beats = 0
+
+    async def heartbeat() -> None:
+        nonlocal beats
+        while True:
+            await asyncio.sleep(0)
+            beats += 1
+
+    beating = asyncio.create_task(heartbeat())
+    await asyncio.sleep(0)
+    async with engine.begin() as db:  # e.g. a scheduler batch: many statements, one transaction
+        before = beats
+        for n in range(50):
+            await db.execute(text("INSERT INTO tally VALUES (:n)"), {"n": n})
+        beats_during.append(beats - before)
+    beating.cancel()
+    await engine.dispose()
+    assert beats_during[0] >= 25  # the heartbeat ran between the statements, not only after
