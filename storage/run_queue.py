@@ -1,12 +1,12 @@
 """Runs as a work queue: batch compare-and-set claims (SKIP LOCKED on PostgreSQL) and settles."""
 
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, bindparam, or_, select, update
+from sqlalchemy import BigInteger, Select, Table, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.entities import Account, AccountKind, Journal, Payment, Run, User
@@ -14,7 +14,7 @@ from core.money import to_minor_units
 from core.queue_ports import Hold, RunOutcome
 from core.states import PaymentStatus, RunStatus, check_run_transition
 from storage import mapping
-from storage.dialects import among, insert_ignoring
+from storage.dialects import among, insert_many, unnested
 from storage.models import AccountRow, EntryRow, JournalRow, PaymentRow, RunRow, UserRow
 
 RUNS = cast(Table, RunRow.__table__)
@@ -139,7 +139,7 @@ class SqlRunQueue:
         """Insert runs, ignoring keys that exist."""
         if runs:
             rows = [_run_values(r) for r in runs]
-            await self._s.execute(insert_ignoring(self._s, RUNS, "idempotency_key"), rows)
+            await insert_many(self._s, RUNS, rows, ignore="idempotency_key")
 
     async def cancel_due(self, payment_id: str) -> int:
         """Due runs of the payment → cancelled."""
@@ -225,6 +225,21 @@ class SqlRunQueue:
         )
         return {r[0]: (r[1], r[2] - r[3]) for r in rows.all()}
 
+    async def _each_account(
+        self, build: Callable[[Callable[[str], Any]], Any], rows: Sequence[Mapping[str, Any]]
+    ) -> None:
+        """Run ``build(value)`` for every row (an account id and whole-unit amounts).
+
+        One ``UPDATE … FROM unnest(…)`` on PostgreSQL, not an executemany of a statement per
+        wallet; the rows are already locked in id order, so the update's order does not matter.
+        """
+        if self._s.get_bind().dialect.name == "postgresql":
+            types = {k: ACCOUNTS.c.id.type if k == "account" else BigInteger() for k in rows[0]}
+            values = unnested({k: (t, [r[k] for r in rows]) for k, t in types.items()})
+            await self._s.execute(build(lambda k: values.c[k]))
+        else:
+            await self._s.execute(build(bindparam), list(rows))
+
     async def reserve(self, holds: Sequence[Hold]) -> set[str]:
         """Hold funds for runs in order while each wallet's available balance covers them."""
         if not holds:
@@ -241,13 +256,15 @@ class SqlRunQueue:
                 need[hold.account_id] += units
                 held.add(hold.run_id)
         if need:
-            await self._s.execute(
-                update(ACCOUNTS)
-                .where(
-                    ACCOUNTS.c.id == bindparam("account"),
-                    ACCOUNTS.c.balance_units - ACCOUNTS.c.reserved_units >= bindparam("units"),
-                )
-                .values(reserved_units=ACCOUNTS.c.reserved_units + bindparam("units")),
+            await self._each_account(
+                lambda v: (
+                    update(ACCOUNTS)
+                    .where(
+                        ACCOUNTS.c.id == v("account"),
+                        ACCOUNTS.c.balance_units - ACCOUNTS.c.reserved_units >= v("units"),
+                    )
+                    .values(reserved_units=ACCOUNTS.c.reserved_units + v("units"))
+                ),
                 [{"account": a, "units": u} for a, u in sorted(need.items())],
             )
             # The rows are locked (PostgreSQL) or the whole database is (SQLite's BEGIN
@@ -291,8 +308,9 @@ class SqlRunQueue:
         for account_id, amount in releases.items():
             reserved[account_id] -= to_minor_units(amount, assets[account_id])
         if journals:
-            await self._s.execute(
-                JOURNALS.insert(),
+            await insert_many(
+                self._s,
+                JOURNALS,
                 [
                     {
                         "id": j.id,
@@ -304,13 +322,15 @@ class SqlRunQueue:
                     for j in journals
                 ],
             )
-            await self._s.execute(ENTRIES.insert(), entries)
-        await self._s.execute(
-            update(ACCOUNTS)
-            .where(ACCOUNTS.c.id == bindparam("account"))
-            .values(
-                balance_units=ACCOUNTS.c.balance_units + bindparam("balance"),
-                reserved_units=ACCOUNTS.c.reserved_units + bindparam("reserved"),
+            await insert_many(self._s, ENTRIES, entries)
+        await self._each_account(
+            lambda v: (
+                update(ACCOUNTS)
+                .where(ACCOUNTS.c.id == v("account"))
+                .values(
+                    balance_units=ACCOUNTS.c.balance_units + v("balance"),
+                    reserved_units=ACCOUNTS.c.reserved_units + v("reserved"),
+                )
             ),
             [
                 {"account": a, "balance": balance[a], "reserved": reserved[a]}
