@@ -214,14 +214,19 @@ class SqlRunQueue:
         return {key: found[key] for key in owners if key in found}
 
     async def _lock(self, account_ids: Collection[str]) -> dict[str, tuple[str, int]]:
-        """Lock accounts in id order (no deadlocks between workers); id → (asset, available)."""
+        """Lock accounts in id order (no deadlocks between workers); id → (asset, available).
+
+        FOR NO KEY UPDATE is the lock an UPDATE of the balance takes: it excludes every other
+        balance writer but not the key-share locks another worker's new entries take on the
+        same accounts (foreign-key checks), which FOR UPDATE would wait for.
+        """
         rows = await self._s.execute(
             select(
                 AccountRow.id, AccountRow.asset, AccountRow.balance_units, AccountRow.reserved_units
             )
             .where(among(self._s, AccountRow.id, account_ids))
             .order_by(AccountRow.id)
-            .with_for_update()
+            .with_for_update(key_share=True)
         )
         return {r[0]: (r[1], r[2] - r[3]) for r in rows.all()}
 
@@ -289,7 +294,6 @@ class SqlRunQueue:
         accounts = {e.account_id for j in journals for e in j.entries} | set(releases)
         if not accounts:
             return
-        assets = {k: asset for k, (asset, _) in (await self._lock(accounts)).items()}
         balance: dict[str, int] = defaultdict(int)
         reserved: dict[str, int] = defaultdict(int)
         entries = []
@@ -305,8 +309,8 @@ class SqlRunQueue:
                         "amount_units": units,
                     }
                 )
-        for account_id, amount in releases.items():
-            reserved[account_id] -= to_minor_units(amount, assets[account_id])
+        # Journals and entries first, wallet locks last: other workers wait on those rows only
+        # while the balances change and the transaction commits.
         if journals:
             await insert_many(
                 self._s,
@@ -323,6 +327,9 @@ class SqlRunQueue:
                 ],
             )
             await insert_many(self._s, ENTRIES, entries)
+        assets = {k: asset for k, (asset, _) in (await self._lock(accounts)).items()}
+        for account_id, amount in releases.items():
+            reserved[account_id] -= to_minor_units(amount, assets[account_id])
         await self._each_account(
             lambda v: (
                 update(ACCOUNTS)
