@@ -66,6 +66,39 @@ def _pick(*where: Any, limit: int, of_due: bool = True) -> Select[Any]:
     )
 
 
+def _pick_due_pg(*where: Any, limit: int) -> Select[Any]:
+    """_pick of due runs for PostgreSQL, in a shape no row estimate can make quadratic.
+
+    As one join of runs and payments, tables never analysed (a bulk load a moment ago) were
+    estimated at a handful of rows, and the planner looped every scheduled payment over every
+    due run: 60 million comparisons, 12 s a claim at 10,000 due runs. Here the runs are picked
+    alone (each payment's status looked up by its key), then their payments locked by key.
+    A payment's status is checked after its lock, on the newest version, not in the locking
+    query: a status filter there would let the planner start from every scheduled payment.
+    A run whose payment another transaction holds is left due, as the join skipped it.
+    """
+    payment_status = (
+        select(PAYMENTS.c.status).where(PAYMENTS.c.id == RunRow.payment_id).scalar_subquery()
+    )
+    runs = (
+        select(RunRow.id, RunRow.payment_id)
+        .where(*where, payment_status == _SCHEDULED)
+        .order_by(RunRow.scheduled_at)
+        .limit(limit)
+        .with_for_update(of=RunRow, skip_locked=True)
+        .cte("due_runs")
+        .prefix_with("MATERIALIZED")
+    )
+    locked = (
+        select(runs.c.id, PAYMENTS.c.status)
+        .join(PAYMENTS, PAYMENTS.c.id == runs.c.payment_id)
+        .with_for_update(of=PAYMENTS, skip_locked=True)
+        .cte("their_payments")
+        .prefix_with("MATERIALIZED")
+    )
+    return select(locked.c.id).where(locked.c.status == _SCHEDULED)
+
+
 class ReservationError(RuntimeError):
     """A hold the claim counted on was not taken: the claim is rolled back, nothing runs."""
 
@@ -75,6 +108,11 @@ class SqlRunQueue:
 
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
+
+    def _pick_due(self, *where: Any, limit: int) -> Select[Any]:
+        if self._s.get_bind().dialect.name == "postgresql":
+            return _pick_due_pg(*where, limit=limit)
+        return _pick(*where, limit=limit)
 
     async def _move(self, picked: Select[Any], expected: str, values: dict[str, Any]) -> list[Run]:
         if self._s.get_bind().dialect.name == "postgresql":
@@ -96,7 +134,7 @@ class SqlRunQueue:
     async def mark_missed(self, before: datetime, limit: int) -> Sequence[Run]:
         """Due runs older than ``before`` → missed."""
         check_run_transition(RunStatus.DUE, RunStatus.MISSED)
-        picked = _pick(RunRow.status == _DUE, RunRow.scheduled_at < before, limit=limit)
+        picked = self._pick_due(RunRow.status == _DUE, RunRow.scheduled_at < before, limit=limit)
         return await self._move(picked, _DUE, {"status": RunStatus.MISSED.value})
 
     async def claim(
@@ -107,7 +145,7 @@ class SqlRunQueue:
         where = [RunRow.status == _DUE, RunRow.scheduled_at <= now]
         if run_ids is not None:
             where.append(among(self._s, RunRow.id, run_ids))
-        picked = _pick(*where, limit=limit)
+        picked = self._pick_due(*where, limit=limit)
         return await self._move(picked, _DUE, {"status": _EXECUTING, "claimed_at": now})
 
     async def relet(self, stale_before: datetime, now: datetime, limit: int) -> Sequence[Run]:
