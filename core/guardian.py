@@ -6,7 +6,7 @@ from functools import cache
 from typing import Protocol
 
 from core.entities import RiskLevel
-from core.rules import RuleSet, holds, read_ruleset
+from core.rules import RuleSet, read_ruleset
 from core.rules.conditions import FeatureValue
 from core.rules.loader import Action, Rule
 
@@ -127,7 +127,7 @@ def evaluate(features: RiskFeatures, ruleset: RuleSet | None = None) -> Decision
     version = rules.version
 
     def hits(action: Action) -> list[Rule]:
-        return [rule for rule in rules.of(action) if holds(rule.when, values)]
+        return [rule for rule in rules.of(action) if rule.test(values)]
 
     blocked = hits("block")
     if blocked:

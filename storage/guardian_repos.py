@@ -5,7 +5,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import Select, Table, func, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.entities import Account, AccountKind, Payment, RiskLevel
@@ -147,29 +147,7 @@ class SqlGuardian:
             )
         }
         succeeded: dict[str, list[Spend]] = {p: [] for p in payers}
-        rows = await self._s.execute(
-            select(
-                PAYMENTS.c.id,
-                PAYMENTS.c.payer_id,
-                PAYMENTS.c.payee_id,
-                PAYMENTS.c.amount_units,
-                PAYMENTS.c.asset,
-                RUNS.c.executed_at,
-                RUNS.c.scheduled_at,
-            )
-            .where(
-                RUNS.c.payment_id == PAYMENTS.c.id,
-                # Reached through the payers' payments: a plain join lets SQLite start from
-                # every succeeded run in the database, a cost that grows with each batch.
-                RUNS.c.payment_id.in_(
-                    select(PAYMENTS.c.id)
-                    .where(among(self._s, PAYMENTS.c.payer_id, payers))
-                    .scalar_subquery()
-                ),
-                RUNS.c.status == RunStatus.SUCCEEDED.value,
-            )
-            .order_by(RUNS.c.executed_at.desc())
-        )
+        rows = await self._s.execute(self._succeeded_of_payers(payers))
         for r in rows:
             amount = from_minor_units(r.amount_units, r.asset)
             spend = Spend(r.id, r.payee_id, amount, r.asset, r.executed_at or r.scheduled_at)
@@ -191,6 +169,43 @@ class SqlGuardian:
         ):
             approved.setdefault(a.payment_id, RiskLevel(a.level))
         return GuardianSnapshot(users, wallets, limits, succeeded, mandates, approved)
+
+    def _succeeded_of_payers(self, payers: Sequence[str]) -> Select[Any]:
+        """Succeeded runs of the payers' payments, newest first, with their payments' terms."""
+        paid = PAYMENTS.c.id, PAYMENTS.c.payer_id, PAYMENTS.c.payee_id
+        terms = (*paid, PAYMENTS.c.amount_units, PAYMENTS.c.asset)
+        succeeded = RUNS.c.status == RunStatus.SUCCEEDED.value
+        if self._s.get_bind().dialect.name == "postgresql":
+            # From the payers' payments to each one's runs by key. OFFSET 0 keeps the lateral
+            # subquery a per-payment lookup: joined, a planner without statistics (tables just
+            # loaded) started from every succeeded run instead, 130 ms a batch at 5,000 of them.
+            done = (
+                select(RUNS.c.executed_at, RUNS.c.scheduled_at)
+                .where(RUNS.c.payment_id == PAYMENTS.c.id, succeeded)
+                .offset(0)
+                .lateral("done")
+            )
+            return (
+                select(*terms, done.c.executed_at, done.c.scheduled_at)
+                .select_from(PAYMENTS.join(done, true()))
+                .where(among(self._s, PAYMENTS.c.payer_id, payers))
+                .order_by(done.c.executed_at.desc())
+            )
+        return (
+            select(*terms, RUNS.c.executed_at, RUNS.c.scheduled_at)
+            .where(
+                RUNS.c.payment_id == PAYMENTS.c.id,
+                # Reached through the payers' payments: a plain join lets SQLite start from
+                # every succeeded run in the database, a cost that grows with each batch.
+                RUNS.c.payment_id.in_(
+                    select(PAYMENTS.c.id)
+                    .where(among(self._s, PAYMENTS.c.payer_id, payers))
+                    .scalar_subquery()
+                ),
+                succeeded,
+            )
+            .order_by(RUNS.c.executed_at.desc())
+        )
 
     async def usage(self, payment_id: str) -> tuple[int, Decimal]:
         """Succeeded runs of the payment and the money they moved."""

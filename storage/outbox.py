@@ -8,7 +8,7 @@ from sqlalchemy import Table, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.notices import Action, Notice, Queued
-from storage.dialects import insert_ignoring
+from storage.dialects import insert_many
 from storage.models import OutboxRow
 
 OUTBOX = cast(Table, OutboxRow.__table__)
@@ -42,7 +42,7 @@ class SqlOutbox:
             }
             for n in notices
         ]
-        await self._s.execute(insert_ignoring(self._s, OUTBOX, "dedupe_key"), rows)
+        await insert_many(self._s, OUTBOX, rows, ignore="dedupe_key")
 
     async def lease(self, now: datetime, until: datetime, limit: int) -> Sequence[Queued]:
         """Lease unsent notices nobody else holds."""

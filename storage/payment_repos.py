@@ -15,6 +15,7 @@ from core.states import (
     check_run_transition,
 )
 from storage import mapping
+from storage.dialects import insert_many
 from storage.models import PaymentRow, RiskAssessmentRow, RunRow, UserRow
 
 RISK = cast(Table, RiskAssessmentRow.__table__)
@@ -228,10 +229,8 @@ class SqlRisk:
         await self.add_many([assessment])
 
     async def add_many(self, assessments: Sequence[RiskAssessment]) -> None:
-        """Store several assessments in one Core executemany (no ORM objects to build)."""
-        if not assessments:
-            return
-        await self._s.execute(RISK.insert(), [mapping.assessment_values(a) for a in assessments])
+        """Store several assessments in one statement (no ORM objects to build)."""
+        await insert_many(self._s, RISK, [mapping.assessment_values(a) for a in assessments])
 
     async def for_payment(self, payment_id: str) -> Sequence[RiskAssessment]:
         """A payment's assessments, oldest first."""

@@ -69,6 +69,50 @@ def _decimal_of(value: float) -> Decimal | float:
         return value
 
 
+Test = Callable[[Mapping[str, FeatureValue]], bool]
+
+
+def compile_condition(condition: Condition) -> Test:
+    """``condition`` as a function of the features, deciding exactly as ``holds`` does.
+
+    The tree is walked and each literal converted once, not on every evaluation: the pre-run
+    checks evaluate every rule for every run.
+    """
+    if "all" in condition:
+        parts = tuple(compile_condition(part) for part in condition["all"])
+        return lambda features: all(part(features) for part in parts)
+    if "any" in condition:
+        parts = tuple(compile_condition(part) for part in condition["any"])
+        return lambda features: any(part(features) for part in parts)
+    if "not" in condition:
+        inner = compile_condition(condition["not"])
+        return lambda features: not inner(features)
+    op, name = _OPS[condition["op"]], condition["feature"]
+    if "ref" in condition:
+        ref = condition["ref"]
+        return lambda features: _compare(op, features.get(name), features.get(ref))
+    value = condition["value"]
+    if value is None:
+        return lambda _: False
+    literal = _comparable(value)
+    return lambda features: _compare_literal(op, features.get(name), literal)
+
+
+def _compare(op: Callable[[Any, Any], bool], left: object, right: object) -> bool:
+    if right is None:
+        return False
+    return _compare_literal(op, left, _comparable(right))
+
+
+def _compare_literal(op: Callable[[Any, Any], bool], left: object, right: object) -> bool:
+    if left is None:
+        return False
+    try:
+        return op(_comparable(left), right)
+    except TypeError:  # comparing text with a number: the rule simply does not apply
+        return False
+
+
 def holds(condition: Condition, features: Mapping[str, FeatureValue]) -> bool:
     """True when ``condition`` holds; a comparison with a missing (None) value never holds."""
     if "all" in condition:

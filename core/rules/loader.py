@@ -6,7 +6,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from core.rules.conditions import Condition, RulesError, check_condition
+from core.rules.conditions import Condition, RulesError, Test, check_condition, compile_condition
 
 Action = Literal["block", "review", "allow", "score"]
 ACTIONS: tuple[Action, ...] = ("block", "review", "allow", "score")
@@ -21,6 +21,10 @@ class Rule:
     reason: str
     weight: int = 0
     action: Action = "score"
+    test: Test = field(init=False, repr=False, compare=False)  # ``when``, compiled once
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "test", compile_condition(self.when))
 
 
 @dataclass(frozen=True)

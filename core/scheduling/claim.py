@@ -5,6 +5,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from core.entities import Payment, Run
+from core.guardian_ports import GuardianSnapshot
 from core.notices import Notice
 from core.ports import UnitOfWork
 from core.queue_ports import Hold, RunOutcome
@@ -12,7 +13,7 @@ from core.scheduling import texts
 from core.scheduling.types import INSUFFICIENT, Claimed, Execution, new_run
 from core.states import PaymentStatus, RunStatus
 from core.usecases.deps import Deps
-from core.usecases.preflight import preflight_many
+from core.usecases.preflight import preflight_many, snapshot_for
 
 _TICK = timedelta(microseconds=1)
 
@@ -113,16 +114,17 @@ async def claim_in(
     if not runs:
         return [], []
     payments = await uow.queue.payments({r.payment_id for r in runs})
-    held_back = await _hold_back(deps, uow, runs, payments, now, notify)
+    snap = await snapshot_for(deps, uow, [(r, payments[r.payment_id]) for r in runs])
+    held_back = await _hold_back(deps, uow, runs, payments, now, notify, snap)
     if held_back:
         runs = [r for r in runs if r.id not in {e.run.id for e in held_back}]
-    wallets = await uow.queue.wallets({(p.payer_id, p.asset) for p in payments.values()})
     holds = []
     for run in runs:
         pay = payments[run.payment_id]
-        wallet = wallets.get((pay.payer_id, pay.asset))
-        if wallet is not None:
-            holds.append(Hold(run.id, wallet.id, pay.amount, pay.asset))
+        # The snapshot has every payer's wallets; the hold re-reads the balance under a lock.
+        found = snap.wallets.get((pay.payer_id, pay.asset))
+        if found is not None:
+            holds.append(Hold(run.id, found[0].id, pay.amount, pay.asset))
     nexts = {r.id: successor(deps, r, payments[r.payment_id], now) for r in runs}
     await uow.queue.add([n for n in nexts.values() if n is not None])
     held = await uow.queue.reserve(holds)  # wallet locks last: other workers wait on them
@@ -154,10 +156,12 @@ async def _hold_back(
     payments: Mapping[str, Payment],
     now: datetime,
     notify: bool,
+    snap: GuardianSnapshot,
 ) -> list[Execution]:
     """Re-run the guardian and the mandate checks; refused runs are skipped, the payer told."""
     skipped: list[Execution] = []
-    verdicts = await preflight_many(deps, uow, [(r, payments[r.payment_id]) for r in runs])
+    items = [(r, payments[r.payment_id]) for r in runs]
+    verdicts = await preflight_many(deps, uow, items, snap)
     for run in runs:
         payment = payments[run.payment_id]
         verdict = verdicts[run.id]

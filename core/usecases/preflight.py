@@ -24,18 +24,31 @@ class Verdict:
     exhausted: bool = False  # the mandate's limits are used up: the series is over
 
 
-async def preflight_many(
+async def snapshot_for(
     deps: Deps, uow: UnitOfWork, items: Sequence[tuple[Run, Payment]]
+) -> GuardianSnapshot:
+    """The reads the pre-run checks of ``items`` need, for the whole batch in a few queries."""
+    payers = {p.payer_id for _, p in items}
+    people = set(payers)
+    if deps.policy.payee_allow or deps.policy.payee_deny:  # else no rule looks at the payee
+        people |= {p.payee_id for _, p in items}
+    return await uow.guardian.snapshot(payers, people, {p.id for _, p in items})
+
+
+async def preflight_many(
+    deps: Deps,
+    uow: UnitOfWork,
+    items: Sequence[tuple[Run, Payment]],
+    snap: GuardianSnapshot | None = None,
 ) -> dict[str, Verdict]:
     """Re-run the guardian on each payment as it stands now and check the mandates' limits.
 
-    The reads for the whole batch come from one snapshot (a few queries, not a dozen per run).
+    The reads come from ``snap`` (snapshot_for these items, read here when not given).
     Each assessment is stored with its run. A run goes ahead only when no block rule fires and
     the band is no higher than the one the payer (or an operator) approved.
     """
-    payers = {p.payer_id for _, p in items}
-    people = payers | {p.payee_id for _, p in items}
-    snap = await uow.guardian.snapshot(payers, people, {p.id for _, p in items})
+    if snap is None:
+        snap = await snapshot_for(deps, uow, items)
     reads = SnapshotReads(snap)
     verdicts: dict[str, Verdict] = {}
     assessments: list[RiskAssessment] = []

@@ -87,3 +87,28 @@ async def test_a_claim_during_a_cancel_claims_nothing(
     assert (await ticking).executions == []
     assert (await tick(system.deps)).executions == [] and gateway.charges == {}
     assert [r.status for r in await runs_of(system, p.id)] == [RunStatus.CANCELLED]
+
+
+async def test_a_claim_passes_by_a_payment_another_transaction_holds_and_takes_the_rest(
+    system: Container, clock: FrozenClock
+) -> None:
+    if system.engine.dialect.name != "postgresql":
+        return  # SQLite: BEGIN IMMEDIATE makes the claim wait for the holder instead
+    ids = await people(system)
+    first = clock.now() + timedelta(hours=1)
+    held = await standing(system, ids[BOB], "10", weekly(first))
+    free = await standing(system, ids[BOB], "20", weekly(first))
+    clock.current = first + timedelta(seconds=1)
+    async with system.engine.connect() as other:
+        await other.execute(
+            text("SELECT id FROM payments WHERE id = :id FOR UPDATE"), {"id": held.id}
+        )
+        async with system.deps.uow() as uow:
+            claimed, _ = await claim_in(system.deps, uow, clock.now())
+            await uow.commit()
+        assert [c.payment.id for c in claimed] == [free.id]
+        await other.rollback()
+    async with system.deps.uow() as uow:
+        claimed, _ = await claim_in(system.deps, uow, clock.now())
+        await uow.commit()
+    assert [c.payment.id for c in claimed] == [held.id]  # left due, not lost

@@ -1,5 +1,6 @@
 """Guardian settings: deny/allow lists, limit defaults and a rules file by path."""
 
+import itertools
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -11,6 +12,8 @@ from bot.settings import Settings
 from core.errors import PaymentBlocked
 from core.intent import Intent
 from core.rules import RulesError
+from core.schedule import Schedule
+from core.scheduling.tick import tick
 from core.usecases import onboarding, payments
 from tests.fakes import FrozenClock, ScriptedRail, SequentialIds
 
@@ -53,3 +56,31 @@ async def test_a_deny_listed_payee_is_blocked_outright(
     finally:
         await container.aclose()
     assert rail.requests == []
+
+
+async def test_a_payee_deny_listed_after_confirmation_stops_the_next_scheduled_run(
+    settings: Settings, clock: FrozenClock, rail: ScriptedRail
+) -> None:
+    before = await build_container(settings, clock=clock, ids=SequentialIds(), rail=rail)
+    try:
+        deps = before.deps
+        alice = (await onboarding.start(deps, 1, "Alice", "alice")).user
+        bob = (await onboarding.start(deps, 2, "Bob", "bob")).user.id
+        weekly = Schedule(first_run=clock.now(), timezone="UTC", rrule="FREQ=WEEKLY")
+        intent = Intent(kind="pay", recipient=bob, amount=Decimal(1), schedule=weekly)
+        proposal = (await payments.propose(deps, alice, intent)).payment
+        await payments.answer(deps, proposal.id, proposal.details_hash, 1, True)
+    finally:
+        await before.aclose()
+    sent = len(rail.requests)
+    denied = settings.model_copy(update={"payee_deny_list": ("bob",)})
+    after = await build_container(
+        denied, clock=clock, ids=SequentialIds(itertools.count(1000)), rail=rail
+    )
+    try:
+        clock.advance(days=7)
+        [skipped] = (await tick(after.deps)).executions
+    finally:
+        await after.aclose()
+    assert skipped.skipped and skipped.reason == "payments to this person are not allowed"
+    assert len(rail.requests) == sent  # nothing more went to the gateway

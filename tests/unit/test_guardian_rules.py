@@ -6,12 +6,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core.entities import RiskLevel
 from core.guardian import FEATURE_NAMES, RiskFeatures, default_ruleset, evaluate, load_ruleset
 from core.rules import RulesError, holds, parse_ruleset
+from core.rules.conditions import compile_condition
 
 D = Decimal
+OPS = [">", ">=", "<", "<=", "==", "!="]
 
 
 def quiet(**changes: Any) -> RiskFeatures:
@@ -140,6 +144,46 @@ def test_the_features_are_recorded_with_derived_values_as_text() -> None:
 )
 def test_the_condition_language(condition: dict[str, Any], expected: bool) -> None:
     assert holds(condition, quiet().values()) is expected
+    assert compile_condition(condition)(quiet().values()) is expected
+
+
+values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.decimals(-3, 3, places=1),
+    st.floats(-3, 3, allow_nan=False),
+    st.sampled_from(["USDC", "a", ""]),
+)
+NAMES = ["a", "b", "c"]
+leaves = st.one_of(
+    st.fixed_dictionaries(
+        {"feature": st.sampled_from(NAMES), "op": st.sampled_from(OPS), "value": values}
+    ),
+    st.fixed_dictionaries(
+        {
+            "feature": st.sampled_from(NAMES),
+            "op": st.sampled_from(OPS),
+            "ref": st.sampled_from(NAMES),
+        }
+    ),
+)
+conditions = st.recursive(
+    leaves,
+    lambda inner: st.one_of(
+        st.fixed_dictionaries({"all": st.lists(inner, min_size=1, max_size=3)}),
+        st.fixed_dictionaries({"any": st.lists(inner, min_size=1, max_size=3)}),
+        st.fixed_dictionaries({"not": inner}),
+    ),
+    max_leaves=6,
+)
+
+
+@given(conditions, st.fixed_dictionaries({n: values for n in NAMES}))
+def test_a_compiled_condition_decides_as_the_interpreted_one(
+    condition: dict[str, Any], features: dict[str, Any]
+) -> None:
+    assert compile_condition(condition)(features) is holds(condition, features)
 
 
 def rules_file(tmp_path: Path, rules: list[dict[str, Any]], version: str = "custom-1") -> Path:
