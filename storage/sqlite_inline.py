@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 FIRST_WAIT_S = 0.0005
-LONG_STATEMENT_S = 0.002
+TIME_SLICE_S = 0.01
 LONGEST_WAIT_S = 0.02
 
 
@@ -51,6 +51,31 @@ class BusyWait:
             wait = min(wait * 2, LONGEST_WAIT_S)
 
 
+class WriteGate:
+    """The writers of one engine take turns in the order they asked (SQLite has one anyway).
+
+    Polling SQLite's lock with backoff let a late writer overtake an early one, again and
+    again: with sixteen payment proposals at once the unlucky ones waited seconds. Writers in
+    other processes still meet at the file's lock (BusyWait).
+    """
+
+    def __init__(self, timeout_s: float) -> None:
+        self._lock = asyncio.Lock()
+        self._timeout_s = timeout_s
+
+    async def enter(self) -> None:
+        """Wait for this engine's other writers (first come, first served)."""
+        try:
+            async with asyncio.timeout(self._timeout_s):
+                await self._lock.acquire()
+        except TimeoutError:
+            raise sqlite3.OperationalError("database is locked") from None
+
+    def leave(self) -> None:
+        """Let the next writer in."""
+        self._lock.release()
+
+
 class InlineCursor:
     """An awaitable cursor over a sqlite3 cursor (the shape of aiosqlite's Cursor)."""
 
@@ -58,25 +83,16 @@ class InlineCursor:
         self._cursor = cursor
         self._busy = busy
         self._owner = owner
-        self._took = 0.0
-
-    def _timed(self, call: Callable[..., T]) -> Callable[..., T]:
-        def timed(*args: Any) -> T:
-            began = time.perf_counter()
-            try:
-                return call(*args)
-            finally:
-                self._took = time.perf_counter() - began
-
-        return timed
 
     async def _yield_if_long(self) -> None:
-        # Reads run to completion with their caller: a chat reply is a few point queries and
-        # interleaving them only made every reply wait for all the others. A writing unit (a
-        # scheduler batch, mostly) lets the loop run what waited after each statement, as a
-        # thread hop did, so a tick of hundreds of runs does not hold the loop for its length.
-        if self._owner.writing or self._took >= LONG_STATEMENT_S:
+        # A unit that has held the loop for a time slice lets the others run before its next
+        # statement, as a thread hop did, so a scheduler batch of hundreds of runs cannot stall
+        # every chat reply for its whole length. Shorter units (a chat reply's few queries, a
+        # payment proposal) run to completion: interleaving them only made each wait for all.
+        now = time.perf_counter()
+        if now - self._owner.slice_began >= TIME_SLICE_S:
             await asyncio.sleep(0)
+            self._owner.slice_began = time.perf_counter()
 
     async def __aenter__(self) -> "InlineCursor":
         return self
@@ -87,14 +103,21 @@ class InlineCursor:
     async def execute(self, sql: str, parameters: Sequence[Any] = ()) -> "InlineCursor":
         """Run one statement."""
         if sql.startswith("BEGIN IMMEDIATE"):
-            self._owner.writing = True
-        await self._busy.run(self._timed(self._cursor.execute), sql, parameters)
+            await self._owner.begin_writing()
+        if sql.startswith("BEGIN"):
+            self._owner.slice_began = time.perf_counter()
+        try:
+            await self._busy.run(self._cursor.execute, sql, parameters)
+        except BaseException:
+            if sql.startswith("BEGIN IMMEDIATE"):  # no transaction: let the next writer in
+                self._owner.end_writing()
+            raise
         await self._yield_if_long()
         return self
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> "InlineCursor":
         """Run one statement for every parameter row."""
-        await self._busy.run(self._timed(self._cursor.executemany), sql, list(rows))
+        await self._busy.run(self._cursor.executemany, sql, list(rows))
         await self._yield_if_long()
         return self
 
@@ -142,10 +165,23 @@ class InlineCursor:
 class InlineConnection:
     """An awaitable connection over sqlite3 (the shape of aiosqlite's Connection)."""
 
-    def __init__(self, connection: sqlite3.Connection, busy: BusyWait) -> None:
+    def __init__(self, connection: sqlite3.Connection, busy: BusyWait, gate: WriteGate) -> None:
         self._connection: sqlite3.Connection | None = connection  # SQLAlchemy checks it is set
         self._busy = busy
-        self.writing = False  # inside a BEGIN IMMEDIATE transaction
+        self._gate = gate
+        self.writing = False  # inside a BEGIN IMMEDIATE transaction, holding the gate
+        self.slice_began = time.perf_counter()  # when this unit last let the loop run others
+
+    async def begin_writing(self) -> None:
+        """Take this engine's write turn before BEGIN IMMEDIATE."""
+        await self._gate.enter()
+        self.writing = True
+
+    def end_writing(self) -> None:
+        """Give the write turn back (after commit, rollback or a failed BEGIN)."""
+        if self.writing:
+            self.writing = False
+            self._gate.leave()
 
     @property
     def _open(self) -> sqlite3.Connection:
@@ -160,12 +196,14 @@ class InlineConnection:
     async def commit(self) -> None:
         """Commit the open transaction."""
         await self._busy.run(self._open.commit)
-        self.writing = False
+        self.end_writing()
 
     async def rollback(self) -> None:
         """Roll back the open transaction."""
-        self._open.rollback()
-        self.writing = False
+        try:
+            self._open.rollback()
+        finally:
+            self.end_writing()
 
     async def close(self) -> None:
         """Close; closing twice is harmless."""
@@ -176,6 +214,7 @@ class InlineConnection:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+        self.end_writing()
 
     async def create_function(self, *args: Any, **kwargs: Any) -> None:
         """Register a SQL function (SQLAlchemy adds REGEXP)."""
@@ -193,7 +232,7 @@ class InlineConnection:
 
 def connector(path: str, *, uri: bool, busy_timeout_s: float) -> Callable[[], Any]:
     """An ``async_creator`` for create_async_engine opening ``path`` inline."""
-    busy = BusyWait(busy_timeout_s)
+    busy, gate = BusyWait(busy_timeout_s), WriteGate(busy_timeout_s)
 
     async def connect() -> InlineConnection:
         # timeout=0: sqlite3's own busy handler would sleep on the loop's thread.
@@ -201,6 +240,6 @@ def connector(path: str, *, uri: bool, busy_timeout_s: float) -> Callable[[], An
         connection = sqlite3.connect(
             path, timeout=0, isolation_level=None, check_same_thread=False, uri=uri
         )
-        return InlineConnection(connection, busy)
+        return InlineConnection(connection, busy, gate)
 
     return connect

@@ -2,13 +2,14 @@
 
 import asyncio
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from storage.database import create_engine
-from storage.sqlite_inline import BusyWait
+from storage.sqlite_inline import TIME_SLICE_S, BusyWait
 
 
 async def _table(url: str) -> None:
@@ -105,13 +106,12 @@ async def test_busy_wait_does_not_retry_other_errors() -> None:
     assert calls == 1
 
 
-async def test_a_long_writing_unit_lets_the_loop_run_between_its_statements(
+async def test_a_unit_that_holds_the_loop_for_a_slice_lets_others_run_and_a_short_one_does_not(
     tmp_path: Path,
 ) -> None:
     url = f"sqlite:///{tmp_path / 'inline.db'}"
     await _table(url)
     engine = create_engine(url)
-    beats_during: list[int] = []
     beats = 0
 
     async def heartbeat() -> None:
@@ -120,13 +120,39 @@ async def test_a_long_writing_unit_lets_the_loop_run_between_its_statements(
             await asyncio.sleep(0)
             beats += 1
 
+    async def unit(statements: int, work_s: float) -> int:
+        """How often the heartbeat ran while this unit was open."""
+        async with engine.begin() as db:
+            before = beats
+            for n in range(statements):
+                busy_until = time.perf_counter() + work_s  # Python work between statements
+                while time.perf_counter() < busy_until:
+                    pass
+                await db.execute(text("INSERT INTO tally VALUES (:n)"), {"n": n})
+            return beats - before
+
     beating = asyncio.create_task(heartbeat())
     await asyncio.sleep(0)
-    async with engine.begin() as db:  # e.g. a scheduler batch: many statements, one transaction
-        before = beats
-        for n in range(50):
-            await db.execute(text("INSERT INTO tally VALUES (:n)"), {"n": n})
-        beats_during.append(beats - before)
+    long_unit = await unit(20, 3 * TIME_SLICE_S / 10)  # ~6 slices: e.g. a scheduler batch
+    short_unit = await unit(3, 0.0)  # e.g. a chat reply
     beating.cancel()
     await engine.dispose()
-    assert beats_during[0] >= 25  # the heartbeat ran between the statements, not only after
+    assert long_unit >= 3  # others ran between its statements
+    assert short_unit == 0  # ran to completion: interleaving would only delay every reply
+
+
+async def test_writers_in_one_process_get_the_lock_in_the_order_they_asked(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'inline.db'}"
+    await _table(url)
+    engine = create_engine(url)
+    order: list[int] = []
+
+    async def writer(n: int) -> None:
+        async with engine.begin() as db:
+            order.append(n)
+            await asyncio.sleep(0.005)  # holds the lock across an await, like a batch
+            await db.execute(text("INSERT INTO tally VALUES (:n)"), {"n": n})
+
+    await asyncio.gather(*(writer(n) for n in range(12)))
+    await engine.dispose()
+    assert order == list(range(12))  # polling with backoff let late writers overtake
