@@ -1,7 +1,7 @@
 """Small concrete adapters for the core ports: the real clock and id source."""
 
+import os
 import time
-import uuid
 from datetime import UTC, datetime
 
 
@@ -13,12 +13,14 @@ class SystemClock:
         return datetime.now(UTC)
 
 
-class UuidIds:
-    """Random UUID4 ids as 32 hex characters."""
+class RandomIds:
+    """Random 128-bit ids as 32 hex characters (the shape of a UUID4's hex, all bits random)."""
 
     def new_id(self) -> str:
         """A fresh id."""
-        return uuid.uuid4().hex
+        # os.urandom, not uuid.uuid4().hex: the same randomness without building a UUID object,
+        # a fifth of the cost; a scheduled run makes eight ids or so.
+        return os.urandom(16).hex()
 
 
 def monotonic_seconds() -> float:
