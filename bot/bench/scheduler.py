@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot.adapters import SystemClock
 from bot.bench.support import CountingRail, scratch_postgres, seed
-from bot.bench.worker import work
+from bot.bench.worker import GO, READY, work
 from bot.container import build_container
 from bot.settings import Settings
 from core.usecases.deps import Deps
@@ -20,16 +20,32 @@ from core.usecases.deps import Deps
 LEAD = timedelta(days=1)  # seeded runs fall due this far ahead; the workers' clock jumps there
 
 
-async def _spawn(database: str, offset: float, batch: int) -> dict[str, float]:
+async def _spawn(database: str, offset: float, batch: int) -> asyncio.subprocess.Process:
+    """A worker process, started and ready: imports done, container built, not yet ticking."""
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.bench.worker", "--database", database,
-        "--offset-seconds", str(offset), "--batch", str(batch),
-        stdout=asyncio.subprocess.PIPE,
+        "--offset-seconds", str(offset), "--batch", str(batch), "--wait-for-go",
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
     )  # fmt: skip
-    out, _ = await process.communicate()
-    if process.returncode != 0:
-        raise RuntimeError(f"bench worker exited with {process.returncode}")
-    figures: dict[str, float] = json.loads(out.decode().strip().splitlines()[-1])
+    assert process.stdout is not None
+    if (await process.stdout.readline()).strip() != READY:
+        raise RuntimeError("bench worker did not get ready")
+    return process
+
+
+async def _workers(database: str, offset: float, batch: int, count: int) -> list[dict[str, float]]:
+    """Start ``count`` workers, then let them all tick at once (start-up is not measured:
+    a worker importing its libraries would take CPU from the others' ticks)."""
+    processes = list(await asyncio.gather(*(_spawn(database, offset, batch) for _ in range(count))))
+    figures = []
+    for process, (out, _) in zip(
+        processes,
+        await asyncio.gather(*(p.communicate(GO) for p in processes)),
+        strict=True,
+    ):
+        if process.returncode != 0:
+            raise RuntimeError(f"bench worker exited with {process.returncode}")
+        figures.append(json.loads(out.decode().strip().splitlines()[-1]))
     return figures
 
 
@@ -79,7 +95,7 @@ async def _bench(url: str, runs: int, workers: int, batch: int, kind: str) -> in
         if workers == 1:
             done = [await work(url, offset, batch)]
         else:
-            done = list(await asyncio.gather(*(_spawn(url, offset, batch) for _ in range(workers))))
+            done = await _workers(url, offset, batch, workers)
         # From the first worker's first tick to the last worker's last: process start-up excluded.
         elapsed = max(d["ended"] for d in done) - min(d["began"] for d in done)
         calls = int(sum(d["gateway_calls"] for d in done))

@@ -3,6 +3,7 @@
 import argparse
 import asyncio
 import json
+import sys
 import time
 from datetime import timedelta
 
@@ -11,14 +12,24 @@ from bot.container import build_container
 from bot.settings import Settings
 from core.scheduling.tick import tick
 
+READY = b"ready"  # a worker's first line: started, connected, waiting for GO on stdin
+GO = b"go\n"
 
-async def work(database: str, offset_seconds: float, batch: int) -> dict[str, float]:
+
+async def work(
+    database: str, offset_seconds: float, batch: int, wait_for_go: bool = False
+) -> dict[str, float]:
     """Tick until a tick finds nothing; gateway calls and failures, when ticking began and ended."""
     settings = Settings(_env_file=None, database_url=database, tick_batch=batch)  # type: ignore[call-arg]
     rail = CountingRail()
     clock = ShiftedClock(timedelta(seconds=offset_seconds))
     container = await build_container(settings, clock=clock, rail=rail, migrate=False)
     try:
+        if wait_for_go:
+            await container.ping_database()  # the pool's first connection is start-up too
+            sys.stdout.buffer.write(READY + b"\n")
+            sys.stdout.flush()
+            await asyncio.to_thread(sys.stdin.readline)
         began = time.time()
         while True:
             report = await tick(container.deps)
@@ -39,8 +50,10 @@ def main() -> None:
     parser.add_argument("--database", required=True)
     parser.add_argument("--offset-seconds", type=float, default=0.0)
     parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument("--wait-for-go", action="store_true", help="print ready, await a line")
     args = parser.parse_args()
-    print(json.dumps(asyncio.run(work(args.database, args.offset_seconds, args.batch))), flush=True)
+    figures = asyncio.run(work(args.database, args.offset_seconds, args.batch, args.wait_for_go))
+    print(json.dumps(figures), flush=True)
 
 
 if __name__ == "__main__":
