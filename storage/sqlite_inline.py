@@ -84,7 +84,7 @@ class InlineCursor:
         self._busy = busy
         self._owner = owner
 
-    async def _yield_if_long(self) -> None:
+    async def _yield_after_a_slice(self) -> None:
         # A unit that has held the loop for a time slice lets the others run before its next
         # statement, as a thread hop did, so a scheduler batch of hundreds of runs cannot stall
         # every chat reply for its whole length. Shorter units (a chat reply's few queries, a
@@ -112,13 +112,13 @@ class InlineCursor:
             if sql.startswith("BEGIN IMMEDIATE"):  # no transaction: let the next writer in
                 self._owner.end_writing()
             raise
-        await self._yield_if_long()
+        await self._yield_after_a_slice()
         return self
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> "InlineCursor":
         """Run one statement for every parameter row."""
         await self._busy.run(self._cursor.executemany, sql, list(rows))
-        await self._yield_if_long()
+        await self._yield_after_a_slice()
         return self
 
     async def fetchone(self) -> Any:

@@ -8,19 +8,15 @@ from core.limits import LIMIT_KINDS, LIMIT_LABELS
 from core.money import format_amount
 from core.states import PaymentStatus
 from core.usecases.limits import LimitsView
+from core.usecases.operator_notices import reasons_text
 from core.usecases.payments import Answered, Proposal
 from core.usecases.review import Reviewed
 
 LIMITS_HELP = "Lower one with /limits payment|daily|recipient <amount>, e.g. /limits daily 200."
 
 
-def _summary(p: Proposal) -> str:
-    pay = p.payment
-    return f"{format_amount(pay.amount, pay.asset)} from {p.payer.name} to {p.payee.name}"
-
-
 def _why(p: Proposal) -> str:
-    return "; ".join(p.assessment.reasons) or "no reasons recorded"
+    return reasons_text(p.assessment)
 
 
 def mandate_lines(p: Proposal) -> list[str]:

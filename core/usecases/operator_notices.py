@@ -11,6 +11,11 @@ def review_ref(payment: Payment) -> str:
     return f"{payment.id}:{payment.details_hash}"
 
 
+def reasons_text(assessment: RiskAssessment) -> str:
+    """The guardian's reasons as one line, for the payer's card and the operators alike."""
+    return "; ".join(assessment.reasons) or "no reasons recorded"
+
+
 def for_operators(
     payment: Payment,
     payer: User,
@@ -20,7 +25,7 @@ def for_operators(
 ) -> list[Notice]:
     """A review request (with Approve / Reject) or a step-up note, one per operator."""
     summary = f"{format_amount(payment.amount, payment.asset)} from {payer.name} to {payee.name}"
-    why = "; ".join(assessment.reasons) or "no reasons recorded"
+    why = reasons_text(assessment)
     if payment.status is PaymentStatus.AWAITING_REVIEW:
         text = (
             f"Review needed: {summary}.\n"

@@ -52,11 +52,14 @@ class Answered:
     second_step: bool = False  # step-up: Confirm was the first step; now type the amount
 
 
+NOT_REGISTERED = "Send /start first so I can open your wallet."
+
+
 async def registered_user(uow: UnitOfWork, telegram_id: int) -> User:
     """The ArcFlux user behind a Telegram id, or NotRegistered."""
     user = await uow.users.by_telegram_id(telegram_id)
     if user is None:
-        raise NotRegistered("Send /start first so I can open your wallet.")
+        raise NotRegistered(NOT_REGISTERED)
     return user
 
 
@@ -70,7 +73,7 @@ async def payer_in_context(
     people = await deps.directory.people(uow)
     payer = people.by_telegram_id.get(telegram_id)
     if payer is None:
-        raise NotRegistered("Send /start first so I can open your wallet.")
+        raise NotRegistered(NOT_REGISTERED)
     return payer, _context(deps, payer, people.contacts)
 
 
