@@ -14,7 +14,7 @@ from agents.intent import IntentAgent
 from agents.llm import LlmClient, LlmConfig, Transcriber
 from agents.query import QueryAgent
 from agents.routing import RoutingAgent
-from bot.adapters import RandomIds, SystemClock
+from bot.adapters import SystemClock, TimeOrderedIds
 from bot.charts.service import ChartService
 from bot.operations import Operations
 from bot.prometheus import ServiceMetrics
@@ -134,7 +134,7 @@ async def build_container(
     deps = Deps(
         uow=uow,
         clock=clock or SystemClock(),
-        ids=ids or RandomIds(),
+        ids=ids or TimeOrderedIds(),
         interpreter=IntentAgent(llm),
         guardian=GuardianAgent(uow, policy, _advisor(settings)),
         rail=rail or fleet.rail,

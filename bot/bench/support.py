@@ -11,7 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.engine.url import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.adapters import RandomIds, SystemClock
+from bot.adapters import SystemClock, TimeOrderedIds
 from bot.rails import build_fleet
 from core.confirmation import details_hash
 from core.entities import Payment
@@ -88,7 +88,7 @@ async def seed(deps: Deps, runs: int, users: int, due_at: datetime, seed: int = 
     people = []
     for n in range(users):
         people.append((await onboarding.start(deps, 10_000_000 + n, f"bench {n}", None)).user.id)
-    ids = RandomIds()
+    ids = TimeOrderedIds()
     amount = Decimal("0.01")
     for start in range(0, runs, SEED_BATCH):
         async with deps.uow() as uow:

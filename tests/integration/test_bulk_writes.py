@@ -4,7 +4,7 @@ write would, on both databases."""
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from bot.adapters import RandomIds
+from bot.adapters import TimeOrderedIds
 from bot.container import Container
 from core.entities import Account, AccountKind, Payment, RiskAssessment, RiskLevel, User
 from core.ledger import transfer
@@ -60,7 +60,7 @@ async def test_notices_are_queued_once_per_key_with_their_buttons(system: Contai
 
 async def test_a_batch_of_runs_skips_keys_already_queued(system: Container) -> None:
     await funded(system)
-    ids = RandomIds()
+    ids = TimeOrderedIds()
     pay = Payment(
         "p1", "u0", "u1", Decimal(1), "USDC", Schedule.once(NOW), PaymentStatus.SCHEDULED,
         "0123456789", NOW, NOW,
