@@ -7,12 +7,12 @@ import sys
 import tempfile
 import uuid
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot.adapters import SystemClock
 from bot.bench.support import CountingRail, scratch_postgres, seed
-from bot.bench.worker import GO, READY, work
+from bot.bench.worker import GO, READY
 from bot.container import build_container
 from bot.settings import Settings
 from core.usecases.deps import Deps
@@ -20,11 +20,11 @@ from core.usecases.deps import Deps
 LEAD = timedelta(days=1)  # seeded runs fall due this far ahead; the workers' clock jumps there
 
 
-async def _spawn(database: str, offset: float, batch: int) -> asyncio.subprocess.Process:
+async def _spawn(database: str, due_at: datetime, batch: int) -> asyncio.subprocess.Process:
     """A worker process, started and ready: imports done, container built, not yet ticking."""
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.bench.worker", "--database", database,
-        "--offset-seconds", str(offset), "--batch", str(batch), "--wait-for-go",
+        "--due-at", due_at.isoformat(), "--batch", str(batch), "--wait-for-go",
         stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
     )  # fmt: skip
     assert process.stdout is not None
@@ -33,10 +33,12 @@ async def _spawn(database: str, offset: float, batch: int) -> asyncio.subprocess
     return process
 
 
-async def _workers(database: str, offset: float, batch: int, count: int) -> list[dict[str, float]]:
+async def _workers(
+    database: str, due_at: datetime, batch: int, count: int
+) -> list[dict[str, float]]:
     """Start ``count`` workers, then let them all tick at once (start-up is not measured:
     a worker importing its libraries would take CPU from the others' ticks)."""
-    processes = list(await asyncio.gather(*(_spawn(database, offset, batch) for _ in range(count))))
+    processes = list(await asyncio.gather(*(_spawn(database, due_at, batch) for _ in range(count))))
     figures = []
     for process, (out, _) in zip(
         processes,
@@ -84,22 +86,23 @@ async def bench(runs: int, workers: int, database: str | None, batch: int) -> in
 
 async def _bench(url: str, runs: int, workers: int, batch: int, kind: str) -> int:
     settings = Settings(_env_file=None, database_url=url, tick_batch=batch)  # type: ignore[call-arg]
-    rail = CountingRail()
-    container = await build_container(settings, rail=rail, migrate=True)
+    due_at = SystemClock().now() + LEAD
+    users = max(2, min(20_000, runs // 2))  # ~2 runs a payer: under the velocity rules
+    print(f"seeding {runs} due runs across {users} users on {kind} …", flush=True)
+    # Seeding happens in its own container, closed before the workers start: the ticking
+    # process starts as a service would, without the seeding's heap and connections.
+    container = await build_container(settings, rail=CountingRail(), migrate=True)
     try:
-        due_at = SystemClock().now() + LEAD
-        users = max(2, min(20_000, runs // 2))  # ~2 runs a payer: under the velocity rules
-        print(f"seeding {runs} due runs across {users} users on {kind} …", flush=True)
         await seed(container.deps, runs, users, due_at)
-        offset = (due_at - SystemClock().now()).total_seconds()
-        if workers == 1:
-            done = [await work(url, offset, batch)]
-        else:
-            done = await _workers(url, offset, batch, workers)
-        # From the first worker's first tick to the last worker's last: process start-up excluded.
-        elapsed = max(d["ended"] for d in done) - min(d["began"] for d in done)
-        calls = int(sum(d["gateway_calls"] for d in done))
-        failed = int(sum(d["gateway_failed"] for d in done))
+    finally:
+        await container.aclose()
+    done = await _workers(url, due_at, batch, workers)  # one worker is a process too
+    # From the first worker's first tick to the last worker's last: process start-up excluded.
+    elapsed = max(d["ended"] for d in done) - min(d["began"] for d in done)
+    calls = int(sum(d["gateway_calls"] for d in done))
+    failed = int(sum(d["gateway_failed"] for d in done))
+    container = await build_container(settings, rail=CountingRail(), migrate=False)
+    try:
         figures = await _figures(container.deps, runs, calls)
     finally:
         await container.aclose()

@@ -5,8 +5,9 @@ import asyncio
 import json
 import sys
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from bot.adapters import SystemClock
 from bot.bench.support import CountingRail, ShiftedClock
 from bot.container import build_container
 from bot.settings import Settings
@@ -17,12 +18,16 @@ GO = b"go\n"
 
 
 async def work(
-    database: str, offset_seconds: float, batch: int, wait_for_go: bool = False
+    database: str, due_at: datetime, batch: int, wait_for_go: bool = False
 ) -> dict[str, float]:
-    """Tick until a tick finds nothing; gateway calls and failures, when ticking began and ended."""
+    """Tick until a tick finds nothing; gateway calls and failures, when ticking began and ended.
+
+    The worker's clock reads ``due_at`` when ticking begins, so due → executed is measured
+    from the moment the runs could first be seen, not from the end of seeding.
+    """
     settings = Settings(_env_file=None, database_url=database, tick_batch=batch)  # type: ignore[call-arg]
     rail = CountingRail()
-    clock = ShiftedClock(timedelta(seconds=offset_seconds))
+    clock = ShiftedClock(timedelta(0))
     container = await build_container(settings, clock=clock, rail=rail, migrate=False)
     try:
         if wait_for_go:
@@ -30,6 +35,7 @@ async def work(
             sys.stdout.buffer.write(READY + b"\n")
             sys.stdout.flush()
             await asyncio.to_thread(sys.stdin.readline)
+        clock.offset = due_at - SystemClock().now()
         began = time.time()
         while True:
             report = await tick(container.deps)
@@ -48,11 +54,13 @@ def main() -> None:
     """Entry point for `python -m bot.bench.worker`."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", required=True)
-    parser.add_argument("--offset-seconds", type=float, default=0.0)
+    parser.add_argument("--due-at", required=True, help="the seeded runs' due time, ISO 8601")
     parser.add_argument("--batch", type=int, default=200)
     parser.add_argument("--wait-for-go", action="store_true", help="print ready, await a line")
     args = parser.parse_args()
-    figures = asyncio.run(work(args.database, args.offset_seconds, args.batch, args.wait_for_go))
+    figures = asyncio.run(
+        work(args.database, datetime.fromisoformat(args.due_at), args.batch, args.wait_for_go)
+    )
     print(json.dumps(figures), flush=True)
 
 

@@ -3,7 +3,7 @@
 import asyncio
 import json
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.adapters import SystemClock
 from bot.bench.support import CountingRail, seed
@@ -16,10 +16,10 @@ from tests.scheduling import assert_ledger_sound
 RUNS = 3000
 
 
-async def _worker(url: str, offset: float) -> dict[str, float]:
+async def _worker(url: str, due_at: datetime) -> dict[str, float]:
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.bench.worker", "--database", url,
-        "--offset-seconds", str(offset), "--batch", "100",
+        "--due-at", due_at.isoformat(), "--batch", "100",
         stdout=asyncio.subprocess.PIPE,
     )  # fmt: skip
     out, _ = await process.communicate()
@@ -36,8 +36,7 @@ async def test_two_processes_over_thousands_of_due_runs_execute_each_exactly_onc
             due_at = SystemClock().now() + timedelta(days=1)
             # About two runs per payer: realistic, and under the guardian's velocity rules.
             await seed(system.deps, RUNS, RUNS // 2, due_at)
-            offset = (due_at - SystemClock().now()).total_seconds()
-            done = await asyncio.gather(_worker(url, offset), _worker(url, offset))
+            done = await asyncio.gather(_worker(url, due_at), _worker(url, due_at))
             calls = sum(d["gateway_calls"] for d in done)
             failed = sum(d["gateway_failed"] for d in done)  # the routed rail's final failures
             assert all(d["gateway_calls"] > 0 for d in done)  # both really worked
