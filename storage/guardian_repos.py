@@ -118,24 +118,25 @@ class SqlGuardian:
         """Six Core queries for a whole batch: plain rows, no ORM identity map to fill."""
         payers = sorted(payer_ids)
         users = {
-            r.id: mapping.user(r)
-            for r in await self._s.execute(
-                select(USERS).where(among(self._s, USERS.c.id, user_ids))
+            u.id: u
+            for u in map(
+                mapping.user_at,
+                await self._s.execute(select(USERS).where(among(self._s, USERS.c.id, user_ids))),
             )
         }
-        wallets = {
-            (r.owner_id, r.asset): (
-                mapping.account(r),
-                from_minor_units(r.balance_units - r.reserved_units, r.asset),
+        wallets: dict[tuple[str, str], tuple[Account, Decimal]] = {}
+        available = ACCOUNTS.c.balance_units - ACCOUNTS.c.reserved_units
+        for id_, asset, kind, owner, units in await self._s.execute(
+            select(
+                ACCOUNTS.c.id, ACCOUNTS.c.asset, ACCOUNTS.c.kind, ACCOUNTS.c.owner_id, available
+            ).where(
+                among(self._s, ACCOUNTS.c.owner_id, payers),
+                ACCOUNTS.c.kind == AccountKind.WALLET.value,
             )
-            for r in await self._s.execute(
-                select(ACCOUNTS).where(
-                    among(self._s, ACCOUNTS.c.owner_id, payers),
-                    ACCOUNTS.c.kind == AccountKind.WALLET.value,
-                )
-            )
-            if r.owner_id is not None
-        }
+        ):
+            if owner is not None:
+                wallet = Account(id_, asset, AccountKind(kind), owner)
+                wallets[(owner, asset)] = (wallet, from_minor_units(units, asset))
         limits = {
             r.user_id: UserLimits(
                 _from_micros(r.per_payment_micros),
@@ -148,10 +149,10 @@ class SqlGuardian:
         }
         succeeded: dict[str, list[Spend]] = {p: [] for p in payers}
         rows = await self._s.execute(self._succeeded_of_payers(payers))
-        for r in rows:
-            amount = from_minor_units(r.amount_units, r.asset)
-            spend = Spend(r.id, r.payee_id, amount, r.asset, r.executed_at or r.scheduled_at)
-            succeeded[r.payer_id].append(spend)
+        for payment_id, payer_id, payee_id, units, asset, executed_at, scheduled_at in rows:
+            amount = from_minor_units(units, asset)
+            spend = Spend(payment_id, payee_id, amount, asset, executed_at or scheduled_at)
+            succeeded[payer_id].append(spend)
         mandates: dict[str, list[Payment]] = {p: [] for p in payers}
         for row in await self._s.execute(
             select(PAYMENTS).where(
@@ -160,14 +161,15 @@ class SqlGuardian:
                 PAYMENTS.c.rrule.is_not(None),
             )
         ):
-            mandates[row.payer_id].append(mapping.payment(row))
+            mandate = mapping.payment_at(row)
+            mandates[mandate.payer_id].append(mandate)
         approved: dict[str, RiskLevel] = {}
-        for a in await self._s.execute(
+        for payment_id, level in await self._s.execute(
             select(RISK.c.payment_id, RISK.c.level)
             .where(among(self._s, RISK.c.payment_id, payment_ids), RISK.c.run_id.is_(None))
             .order_by(RISK.c.created_at)
         ):
-            approved.setdefault(a.payment_id, RiskLevel(a.level))
+            approved.setdefault(payment_id, RiskLevel(level))
         return GuardianSnapshot(users, wallets, limits, succeeded, mandates, approved)
 
     def _succeeded_of_payers(self, payers: Sequence[str]) -> Select[Any]:

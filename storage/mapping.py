@@ -1,6 +1,11 @@
 """Rows ↔ core records, at the storage boundary (ORM rows or Core rows of the same columns)."""
 
-from typing import Any
+from collections.abc import Callable
+from datetime import datetime
+from operator import itemgetter
+from typing import Any, cast
+
+from sqlalchemy import Table
 
 from core.entities import (
     Account,
@@ -16,10 +21,41 @@ from core.schedule import Schedule
 from core.states import PaymentStatus, RunStatus
 from storage.models import AccountRow, PaymentRow, RiskAssessmentRow, RunRow, UserRow
 
+_USER = ("id", "telegram_id", "name", "username", "timezone")
+_ACCOUNT = ("id", "asset", "kind", "owner_id")
+_PAYMENT = (
+    "id", "payer_id", "payee_id", "amount_units", "asset", "first_run", "timezone", "rrule",
+    "run_count", "status", "details_hash", "created_at", "confirm_expires_at", "note",
+    "max_runs", "total_budget_units",
+)  # fmt: skip
+_RUN = (
+    "id", "payment_id", "scheduled_at", "idempotency_key", "status", "gateway", "error",
+    "executed_at",
+)  # fmt: skip
+
+
+def _at(model: Any, names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """The named fields of a Core row that holds every column of ``model``'s table, in order.
+
+    A Core row's fields by attribute cost about a microsecond each, by position a thirtieth of
+    that; the batch reads of a scheduler tick map tens of thousands of rows.
+    """
+    columns = [c.name for c in cast(Table, model.__table__).c]
+    return itemgetter(*(columns.index(n) for n in names))
+
+
+def _of(row: Any, names: tuple[str, ...]) -> tuple[Any, ...]:
+    return tuple(getattr(row, n) for n in names)
+
 
 def user(row: UserRow | Any) -> User:
     """Row → User."""
-    return User(row.id, row.telegram_id, row.name, row.username, row.timezone)
+    return User(*_of(row, _USER))
+
+
+def user_at(row: Any) -> User:
+    """A Core row of the whole users table → User."""
+    return User(*_USER_AT(row))
 
 
 def user_row(value: User) -> UserRow:
@@ -35,31 +71,62 @@ def user_row(value: User) -> UserRow:
 
 def account(row: AccountRow | Any) -> Account:
     """Row → Account."""
-    return Account(row.id, row.asset, AccountKind(row.kind), row.owner_id)
+    return _account(*_of(row, _ACCOUNT))
+
+
+def account_at(row: Any) -> Account:
+    """A Core row of the whole accounts table → Account."""
+    return _account(*_ACCOUNT_AT(row))
+
+
+def _account(id_: str, asset: str, kind: str, owner_id: str | None) -> Account:
+    return Account(id_, asset, AccountKind(kind), owner_id)
 
 
 def payment(row: PaymentRow | Any) -> Payment:
     """Row → Payment."""
-    schedule = Schedule(
-        first_run=row.first_run, timezone=row.timezone, rrule=row.rrule, count=row.run_count
-    )
+    return _payment(*_of(row, _PAYMENT))
+
+
+def payment_at(row: Any) -> Payment:
+    """A Core row of the whole payments table → Payment."""
+    return _payment(*_PAYMENT_AT(row))
+
+
+def _payment(
+    id_: str,
+    payer_id: str,
+    payee_id: str,
+    amount_units: int,
+    asset: str,
+    first_run: datetime,
+    timezone: str,
+    rrule: str | None,
+    run_count: int | None,
+    status: str,
+    details_hash: str,
+    created_at: datetime,
+    confirm_expires_at: datetime,
+    note: str | None,
+    max_runs: int | None,
+    total_budget_units: int | None,
+) -> Payment:
+    schedule = Schedule(first_run=first_run, timezone=timezone, rrule=rrule, count=run_count)
     return Payment(
-        id=row.id,
-        payer_id=row.payer_id,
-        payee_id=row.payee_id,
-        amount=from_minor_units(row.amount_units, row.asset),
-        asset=row.asset,
+        id=id_,
+        payer_id=payer_id,
+        payee_id=payee_id,
+        amount=from_minor_units(amount_units, asset),
+        asset=asset,
         schedule=schedule,
-        status=PaymentStatus(row.status),
-        details_hash=row.details_hash,
-        created_at=row.created_at,
-        confirm_expires_at=row.confirm_expires_at,
-        note=row.note,
-        max_runs=row.max_runs,
+        status=PaymentStatus(status),
+        details_hash=details_hash,
+        created_at=created_at,
+        confirm_expires_at=confirm_expires_at,
+        note=note,
+        max_runs=max_runs,
         total_budget=(
-            from_minor_units(row.total_budget_units, row.asset)
-            if row.total_budget_units is not None
-            else None
+            from_minor_units(total_budget_units, asset) if total_budget_units is not None else None
         ),
     )
 
@@ -92,15 +159,33 @@ def payment_row(value: Payment) -> PaymentRow:
 
 def run(row: RunRow | Any) -> Run:
     """Row → Run."""
+    return _run(*_of(row, _RUN))
+
+
+def run_at(row: Any) -> Run:
+    """A Core row of the whole runs table → Run."""
+    return _run(*_RUN_AT(row))
+
+
+def _run(
+    id_: str,
+    payment_id: str,
+    scheduled_at: datetime,
+    idempotency_key: str,
+    status: str,
+    gateway: str | None,
+    error: str | None,
+    executed_at: datetime | None,
+) -> Run:
     return Run(
-        id=row.id,
-        payment_id=row.payment_id,
-        scheduled_at=row.scheduled_at,
-        idempotency_key=row.idempotency_key,
-        status=RunStatus(row.status),
-        gateway=row.gateway,
-        error=row.error,
-        executed_at=row.executed_at,
+        id=id_,
+        payment_id=payment_id,
+        scheduled_at=scheduled_at,
+        idempotency_key=idempotency_key,
+        status=RunStatus(status),
+        gateway=gateway,
+        error=error,
+        executed_at=executed_at,
     )
 
 
@@ -156,3 +241,9 @@ def assessment_values(value: RiskAssessment) -> dict[str, Any]:
 def assessment_row(value: RiskAssessment) -> RiskAssessmentRow:
     """RiskAssessment → row."""
     return RiskAssessmentRow(**assessment_values(value))
+
+
+_USER_AT = _at(UserRow, _USER)
+_ACCOUNT_AT = _at(AccountRow, _ACCOUNT)
+_PAYMENT_AT = _at(PaymentRow, _PAYMENT)
+_RUN_AT = _at(RunRow, _RUN)

@@ -28,7 +28,7 @@ _SCHEDULED = PaymentStatus.SCHEDULED.value
 
 
 def _run(row: Any) -> Run:
-    return mapping.run(row)  # a Core row carries the same fields as RunRow
+    return mapping.run_at(row)  # RETURNING every column of runs, in table order
 
 
 def _run_values(run: Run) -> dict[str, Any]:
@@ -230,12 +230,12 @@ class SqlRunQueue:
     async def payments(self, ids: Collection[str]) -> dict[str, Payment]:
         """Payments by id."""
         rows = await self._s.execute(select(PAYMENTS).where(among(self._s, PAYMENTS.c.id, ids)))
-        return {row.id: mapping.payment(row) for row in rows}
+        return {p.id: p for p in map(mapping.payment_at, rows)}
 
     async def people(self, ids: Collection[str]) -> dict[str, User]:
         """Users by id."""
         rows = await self._s.execute(select(USERS).where(among(self._s, USERS.c.id, ids)))
-        return {row.id: mapping.user(row) for row in rows}
+        return {u.id: u for u in map(mapping.user_at, rows)}
 
     async def wallets(self, owners: Collection[tuple[str, str]]) -> dict[tuple[str, str], Account]:
         """Wallets by (owner, asset)."""
@@ -248,7 +248,10 @@ class SqlRunQueue:
                 ACCOUNTS.c.asset.in_(sorted({a for _, a in owners})),
             )
         )
-        found = {(r.owner_id or "", r.asset): mapping.account(r) for r in rows}
+        found = {
+            (owner or "", asset): Account(id_, asset, AccountKind(kind), owner)
+            for id_, owner, asset, kind in rows
+        }
         return {key: found[key] for key in owners if key in found}
 
     async def _lock(self, account_ids: Collection[str]) -> dict[str, tuple[str, int]]:
