@@ -10,7 +10,7 @@ import uvicorn
 from fastapi import FastAPI
 from telegram.ext import Application
 
-from bot import redaction
+from bot import heap, redaction
 from bot.api.app import create_app
 from bot.container import Container, build_container, transcriber_from
 from bot.sandbox import DEFAULT_OPERATOR_ID, Sandbox
@@ -58,7 +58,9 @@ async def serve(settings: Settings) -> None:
         # The sandbox's demo operator must be an operator everywhere, not only in its command
         # menu: otherwise review requests and incident alerts reach no one.
         settings = settings.model_copy(update={"operator_chat_ids": (DEFAULT_OPERATOR_ID,)})
-    await build_server(settings, await build_container(settings)).serve()
+    server = build_server(settings, await build_container(settings))
+    heap.settle()  # start-up is over: what it built lives as long as the process
+    await server.serve()
 
 
 def build_server(

@@ -7,6 +7,7 @@ import sys
 import time
 from datetime import datetime, timedelta
 
+from bot import heap
 from bot.adapters import SystemClock
 from bot.bench.support import CountingRail, ShiftedClock
 from bot.container import build_container
@@ -30,6 +31,7 @@ async def work(
     clock = ShiftedClock(timedelta(0))
     container = await build_container(settings, clock=clock, rail=rail, migrate=False)
     try:
+        heap.settle()  # as the service does once started
         if wait_for_go:
             await container.ping_database()  # the pool's first connection is start-up too
             sys.stdout.buffer.write(READY + b"\n")
