@@ -34,6 +34,8 @@ class UserLimits:
 
     def effective(self, defaults: "UserLimits") -> "UserLimits":
         """These limits with every unset one taken from ``defaults``."""
+        if self.per_payment is None and self.per_day is None and self.per_recipient_day is None:
+            return defaults  # most users never set one: no copy per pre-run check
         return UserLimits(
             self.per_payment if self.per_payment is not None else defaults.per_payment,
             self.per_day if self.per_day is not None else defaults.per_day,

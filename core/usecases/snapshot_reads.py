@@ -40,12 +40,15 @@ class _Users:
         return self._snap.users.get(user_id)
 
 
+_UNSET = UserLimits()
+
+
 class _Limits:
     def __init__(self, snap: GuardianSnapshot) -> None:
         self._snap = snap
 
     async def get(self, user_id: str) -> UserLimits:
-        return self._snap.limits.get(user_id, UserLimits())
+        return self._snap.limits.get(user_id, _UNSET)
 
 
 class _Guardian:
