@@ -33,7 +33,7 @@ class GuardianSnapshot:
     """Everything the pre-run checks read for a batch of runs, fetched in a few queries."""
 
     users: dict[str, User]
-    wallets: dict[tuple[str, str], tuple[Account, Decimal]]  # (payer, asset) → wallet, available
+    wallets: dict[tuple[str, str], tuple[Account, Decimal]]  # (user, asset) → wallet, available
     limits: dict[str, UserLimits]
     succeeded: dict[str, list[Spend]]  # payer → succeeded runs, newest first
     mandates: dict[str, list[Payment]]  # payer → scheduled recurring payments
@@ -58,7 +58,7 @@ class GuardianRepository(Protocol):
     async def snapshot(
         self, payer_ids: set[str], user_ids: set[str], payment_ids: set[str]
     ) -> GuardianSnapshot:
-        """The pre-run checks' reads for many runs at once."""
+        """The pre-run checks' reads for many runs at once (users and wallets of ``user_ids``)."""
         ...
 
     async def usage(self, payment_id: str) -> tuple[int, Decimal]:

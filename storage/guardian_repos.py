@@ -130,7 +130,7 @@ class SqlGuardian:
             select(
                 ACCOUNTS.c.id, ACCOUNTS.c.asset, ACCOUNTS.c.kind, ACCOUNTS.c.owner_id, available
             ).where(
-                among(self._s, ACCOUNTS.c.owner_id, payers),
+                among(self._s, ACCOUNTS.c.owner_id, user_ids),
                 ACCOUNTS.c.kind == AccountKind.WALLET.value,
             )
         ):

@@ -10,7 +10,7 @@ from core.notices import Notice
 from core.ports import UnitOfWork
 from core.queue_ports import Hold, RunOutcome
 from core.scheduling import texts
-from core.scheduling.types import INSUFFICIENT, Claimed, Execution, new_run
+from core.scheduling.types import INSUFFICIENT, Claimed, Execution, Parties, new_run
 from core.states import PaymentStatus, RunStatus
 from core.usecases.deps import Deps
 from core.usecases.preflight import preflight_many, snapshot_for
@@ -138,7 +138,9 @@ async def claim_in(
         if notify:
             await uow.outbox.add(await _notices(uow, items, "failed"), now)
         failures += [_failure(r, payments[r.payment_id], closed, now) for r in short]
-    return [Claimed(r, payments[r.payment_id]) for r in runs if r.id in held], failures
+    parties = Parties(snap.users, {key: wallet for key, (wallet, _) in snap.wallets.items()})
+    claimed = [Claimed(r, payments[r.payment_id], parties) for r in runs if r.id in held]
+    return claimed, failures
 
 
 def _failure(

@@ -17,7 +17,7 @@ from core.queue_ports import RunOutcome
 from core.routing.rail import NO_ROUTE
 from core.scheduling import texts
 from core.scheduling.claim import close_ended
-from core.scheduling.types import Claimed, Execution
+from core.scheduling.types import Claimed, Execution, Parties
 from core.states import RunStatus
 from core.usecases.deps import Deps
 
@@ -97,7 +97,8 @@ async def settle(
         answered = [(c, r) for c, r in answered if c.run.id in won]
         if not answered:
             return []
-        wallets = await _wallets(deps, uow, [c for c, _ in answered])
+        known = _known([c for c, _ in answered])
+        wallets = await _wallets(deps, uow, [c for c, _ in answered], known.wallets)
         journals: list[Journal] = []
         releases: dict[str, Decimal] = defaultdict(Decimal)
         for c, r in answered:
@@ -125,7 +126,7 @@ async def settle(
         # Payments before accounts, the order a claim locks them in: no deadlock between them.
         closed = await close_ended(uow, payments, ok)
         if notify:
-            await uow.outbox.add(await _notices(uow, answered, closed, now), now)
+            await uow.outbox.add(await _notices(uow, answered, closed, now, known.users), now)
         # Wallet rows are the ones other workers' claims and settles wait on: lock them last,
         # just before the commit, so they are held for as short a time as possible.
         await uow.queue.post(journals, releases)
@@ -148,12 +149,30 @@ async def settle(
     ]
 
 
+def _known(batch: Sequence[Claimed]) -> Parties:
+    """What the claims of ``batch`` already read (nothing for runs recovered from a dead worker)."""
+    readings = {id(c.parties): c.parties for c in batch if c.parties is not None}
+    if len(readings) == 1:
+        return next(iter(readings.values()))
+    users: dict[str, User] = {}
+    wallets: dict[tuple[str, str], Account] = {}
+    for parties in readings.values():
+        users.update(parties.users)
+        wallets.update(parties.wallets)
+    return Parties(users, wallets)
+
+
 async def _wallets(
-    deps: Deps, uow: UnitOfWork, batch: Sequence[Claimed]
+    deps: Deps,
+    uow: UnitOfWork,
+    batch: Sequence[Claimed],
+    known: Mapping[tuple[str, str], Account],
 ) -> dict[tuple[str, str], Account]:
     """Payer and payee wallets; a payee's wallet in a new asset opens on first receipt."""
     wanted = {(u, c.payment.asset) for c in batch for u in (c.payment.payer_id, c.payment.payee_id)}
-    wallets = await uow.queue.wallets(wanted)
+    wallets = {key: known[key] for key in wanted if key in known}
+    if len(wallets) < len(wanted):
+        wallets.update(await uow.queue.wallets(wanted - set(wallets)))
     for owner, asset in sorted(wanted - set(wallets)):
         wallet = Account(deps.ids.new_id(), asset, AccountKind.WALLET, owner)
         await uow.accounts.add(wallet)
@@ -166,9 +185,12 @@ async def _notices(
     answered: Sequence[tuple[Claimed, GatewayResult]],
     closed: Mapping[str, object],
     now: datetime,
+    known: Mapping[str, User],
 ) -> list[Notice]:
     ids = {u for c, _ in answered for u in (c.payment.payer_id, c.payment.payee_id)}
-    people: dict[str, User] = dict(await uow.queue.people(ids))
+    people = {u: known[u] for u in ids if u in known}
+    if len(people) < len(ids):
+        people.update(await uow.queue.people(ids - set(people)))
     upcoming = {c.payment.id for c, _ in answered} - set(closed)
     out: list[Notice] = []
     for c, r in answered:

@@ -1,10 +1,11 @@
 """Records passed between the claim, send and settle phases."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from core.confirmation import run_idempotency_key
-from core.entities import Payment, Run
+from core.entities import Account, Payment, Run, User
 from core.gateways import GatewayResult
 from core.ports import IdSource
 from core.states import RunStatus
@@ -13,11 +14,24 @@ INSUFFICIENT = "insufficient funds"
 
 
 @dataclass(frozen=True)
+class Parties:
+    """The people and wallets a claim read for its batch, so its settle need not read them again.
+
+    Wallet ids never change; a name changed between claim and settle (milliseconds) shows on
+    the receipt as it was at the claim.
+    """
+
+    users: Mapping[str, User]
+    wallets: Mapping[tuple[str, str], Account]  # (owner, asset) → wallet
+
+
+@dataclass(frozen=True)
 class Claimed:
     """A run this worker holds in ``executing``, with its payment."""
 
     run: Run
     payment: Payment
+    parties: Parties | None = None  # what the claim read; None: the settle reads it
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,13 @@ class Verdict:
 async def snapshot_for(
     deps: Deps, uow: UnitOfWork, items: Sequence[tuple[Run, Payment]]
 ) -> GuardianSnapshot:
-    """The reads the pre-run checks of ``items`` need, for the whole batch in a few queries."""
+    """The reads the pre-run checks of ``items`` need, for the whole batch in a few queries.
+
+    Payees are read too (users and wallets): the settle after a claim uses them for the
+    postings and receipts instead of reading them again.
+    """
     payers = {p.payer_id for _, p in items}
-    people = set(payers)
-    if deps.policy.payee_allow or deps.policy.payee_deny:  # else no rule looks at the payee
-        people |= {p.payee_id for _, p in items}
+    people = payers | {p.payee_id for _, p in items}
     return await uow.guardian.snapshot(payers, people, {p.id for _, p in items})
 
 

@@ -3,6 +3,7 @@
 import dataclasses
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,9 +14,12 @@ from core.gateways import GatewayRequest, GatewayResult, Outcome
 from core.routing.rail import NO_ROUTE
 from core.schedule import Schedule
 from core.scheduling import series
+from core.scheduling.claim import claim_batch
+from core.scheduling.settle import send_all, settle
 from core.scheduling.tick import deliver, tick
 from core.states import PaymentStatus, RunStatus
 from core.usecases import queries
+from storage.run_queue import SqlRunQueue
 from tests.fakes import FrozenClock, IdempotentRail, RecordingNotifier
 from tests.scheduling import (
     ALICE,
@@ -223,3 +227,34 @@ async def test_cancelling_a_series_stops_it_before_the_next_claim(
     assert (await tick(system.deps)).executions == [] and gateway.charges == {}
     assert [r.status for r in await runs_of(system, p.id)] == [RunStatus.CANCELLED]
     assert (await series.upcoming(system.deps, ALICE)).items == ()
+
+
+async def test_a_settle_uses_what_its_claim_read_and_reads_what_it_was_not_given(
+    system: Container, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = await people(system)
+    first = clock.now() + timedelta(minutes=5)
+    await standing(system, ids[BOB], "10", weekly(first, count=2))
+    reads: list[str] = []
+    for name in ("wallets", "people"):
+        read = getattr(SqlRunQueue, name)
+
+        async def counted(
+            queue: SqlRunQueue, keys: Any, _name: str = name, _read: Any = read
+        ) -> Any:
+            reads.append(_name)
+            return await _read(queue, keys)
+
+        monkeypatch.setattr(SqlRunQueue, name, counted)
+    clock.current = first
+    claimed, _ = await claim_batch(system.deps, clock.now())
+    done = await settle(system.deps, claimed, await send_all(system.deps, claimed))
+    assert [e.succeeded for e in done] == [True] and reads == []
+    # A run recovered from a dead worker comes without its claim's reads: they are read again.
+    clock.current = first + timedelta(weeks=1)
+    claimed, _ = await claim_batch(system.deps, clock.now())
+    recovered = [dataclasses.replace(c, parties=None) for c in claimed]
+    done = await settle(system.deps, recovered, await send_all(system.deps, recovered))
+    assert [e.succeeded for e in done] == [True] and sorted(reads) == ["people", "wallets"]
+    assert (await queries.balance(system.deps, ALICE)).balance == Decimal(980)
+    await assert_ledger_sound(system)
