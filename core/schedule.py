@@ -2,11 +2,22 @@
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rrule, rruleset, rrulestr
 
 _SUB_DAILY = ("HOURLY", "MINUTELY", "SECONDLY")
+
+
+@lru_cache(maxsize=4096)
+def parsed_rule(body: str, naive_start: datetime) -> rrule | rruleset:
+    """``body`` starting at ``naive_start``, parsed once per series and shared.
+
+    Parsing costs ~23 µs and the checks before one run of a series read its rule four times or
+    so. Sharing is safe: without dateutil's cache an rrule keeps no state between iterations.
+    """
+    return rrulestr(body, dtstart=naive_start)
 
 
 @dataclass(frozen=True)
@@ -51,7 +62,7 @@ class Schedule:
             return [self.first_run.astimezone(self.zone)][:limit]
         zone = self._expansion_zone
         naive_start = self.first_run.astimezone(zone).replace(tzinfo=None)
-        rule = rrulestr(self.rrule, dtstart=naive_start)
+        rule = parsed_rule(self.rrule, naive_start)
         wanted = limit if self.count is None else min(limit, self.count)
         out: list[datetime] = []
         for occurrence in rule:
@@ -66,7 +77,7 @@ class Schedule:
             start = self.first_run.astimezone(self.zone)
             return start if start > moment else None
         zone = self._expansion_zone
-        rule = rrulestr(self.rrule, dtstart=self.first_run.astimezone(zone).replace(tzinfo=None))
+        rule = parsed_rule(self.rrule, self.first_run.astimezone(zone).replace(tzinfo=None))
         if self.count is not None:
             # Bounded by count, so walking from the start is cheap and counts every occurrence.
             for index, occurrence in enumerate(rule):

@@ -7,11 +7,9 @@ from itertools import islice, pairwise
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrulestr
-
 from core.entities import User
 from core.guardian import RiskFeatures
-from core.schedule import Schedule
+from core.schedule import Schedule, parsed_rule
 from core.usecases.deps import Policy, RiskRequest
 
 HISTORY = 50  # succeeded payments the median is taken over
@@ -25,7 +23,7 @@ def occurrences(schedule: Schedule, start: datetime, end: datetime) -> list[date
         return [schedule.first_run] if start <= schedule.first_run < end else []
     zone = schedule.zone
     first = schedule.first_run.astimezone(zone)
-    rule = rrulestr(schedule.rrule, dtstart=first.replace(tzinfo=None))
+    rule = parsed_rule(schedule.rrule, first.replace(tzinfo=None))
     limit = MAX_SCAN if schedule.count is None else min(MAX_SCAN, schedule.count)
     found: list[datetime] = []
     for occurrence in islice(rule, limit):
