@@ -135,7 +135,7 @@ class SqlGuardian:
             )
         ):
             if owner is not None:
-                wallet = Account(id_, asset, AccountKind(kind), owner)
+                wallet = mapping.account_of(id_, asset, kind, owner)
                 wallets[(owner, asset)] = (wallet, from_minor_units(units, asset))
         limits = {
             r.user_id: UserLimits(

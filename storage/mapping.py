@@ -71,15 +71,11 @@ def user_row(value: User) -> UserRow:
 
 def account(row: AccountRow | Any) -> Account:
     """Row → Account."""
-    return _account(*_of(row, _ACCOUNT))
+    return account_of(*_of(row, _ACCOUNT))
 
 
-def account_at(row: Any) -> Account:
-    """A Core row of the whole accounts table → Account."""
-    return _account(*_ACCOUNT_AT(row))
-
-
-def _account(id_: str, asset: str, kind: str, owner_id: str | None) -> Account:
+def account_of(id_: str, asset: str, kind: str, owner_id: str | None) -> Account:
+    """An account's columns (as selected, unpacked) → Account."""
     return Account(id_, asset, AccountKind(kind), owner_id)
 
 
@@ -244,6 +240,5 @@ def assessment_row(value: RiskAssessment) -> RiskAssessmentRow:
 
 
 _USER_AT = _at(UserRow, _USER)
-_ACCOUNT_AT = _at(AccountRow, _ACCOUNT)
 _PAYMENT_AT = _at(PaymentRow, _PAYMENT)
 _RUN_AT = _at(RunRow, _RUN)

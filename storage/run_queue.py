@@ -27,10 +27,6 @@ _DUE, _EXECUTING = RunStatus.DUE.value, RunStatus.EXECUTING.value
 _SCHEDULED = PaymentStatus.SCHEDULED.value
 
 
-def _run(row: Any) -> Run:
-    return mapping.run_at(row)  # RETURNING every column of runs, in table order
-
-
 def _run_values(run: Run) -> dict[str, Any]:
     """A run as insert values: built directly, an ORM object per row costs more than the insert."""
     return {
@@ -129,7 +125,8 @@ class SqlRunQueue:
         result = await self._s.execute(
             update(RUNS).where(*where).values(**values).returning(*RUNS.c)
         )
-        return sorted((_run(r) for r in result.all()), key=lambda run: run.scheduled_at)
+        # RETURNING every column of runs, in table order: mapped by position.
+        return sorted(map(mapping.run_at, result.all()), key=lambda run: run.scheduled_at)
 
     async def mark_missed(self, before: datetime, limit: int) -> Sequence[Run]:
         """Due runs older than ``before`` → missed."""
@@ -249,7 +246,7 @@ class SqlRunQueue:
             )
         )
         found = {
-            (owner or "", asset): Account(id_, asset, AccountKind(kind), owner)
+            (owner or "", asset): mapping.account_of(id_, asset, kind, owner)
             for id_, owner, asset, kind in rows
         }
         return {key: found[key] for key in owners if key in found}

@@ -73,8 +73,9 @@ Test = Callable[[Mapping[str, FeatureValue]], bool]
 
 
 def compile_condition(condition: Condition) -> Test:
-    """``condition`` as a function of the features, deciding exactly as ``holds`` does.
+    """``condition`` as a function of the features: True when it holds.
 
+    A comparison with a missing (None) value never holds, nor one of text with a number.
     The tree is walked and each literal converted once, not on every evaluation: the pre-run
     checks evaluate every rule for every run.
     """
@@ -109,23 +110,5 @@ def _compare_literal(op: Callable[[Any, Any], bool], left: object, right: object
         return False
     try:
         return op(_comparable(left), right)
-    except TypeError:  # comparing text with a number: the rule simply does not apply
-        return False
-
-
-def holds(condition: Condition, features: Mapping[str, FeatureValue]) -> bool:
-    """True when ``condition`` holds; a comparison with a missing (None) value never holds."""
-    if "all" in condition:
-        return all(holds(part, features) for part in condition["all"])
-    if "any" in condition:
-        return any(holds(part, features) for part in condition["any"])
-    if "not" in condition:
-        return not holds(condition["not"], features)
-    left = features.get(condition["feature"])
-    right = features.get(condition["ref"]) if "ref" in condition else condition["value"]
-    if left is None or right is None:
-        return False
-    try:
-        return _OPS[condition["op"]](_comparable(left), _comparable(right))
     except TypeError:  # comparing text with a number: the rule simply does not apply
         return False

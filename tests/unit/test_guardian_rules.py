@@ -1,6 +1,8 @@
 """The guardian's rules as data: every default rule, the evaluation order and the bands."""
 
 import json
+import operator
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,7 @@ from hypothesis import strategies as st
 
 from core.entities import RiskLevel
 from core.guardian import FEATURE_NAMES, RiskFeatures, default_ruleset, evaluate, load_ruleset
-from core.rules import RulesError, holds, parse_ruleset
+from core.rules import RulesError, parse_ruleset
 from core.rules.conditions import compile_condition
 
 D = Decimal
@@ -111,6 +113,40 @@ def test_the_features_are_recorded_with_derived_values_as_text() -> None:
     record = quiet(amount=D(600), median_amount=D(100), history_count=4).as_record()
     assert record["share_of_balance"] == "0.6000" and record["amount_vs_median"] == "6.0000"
     assert record["spent_day_after"] == "600" and record["new_recipient"] is False
+
+
+OPERATORS = {
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, bool | str | Decimal):
+        return value
+    return Decimal(str(value)) if isinstance(value, int | float) else value
+
+
+def holds(condition: Mapping[str, Any], features: Mapping[str, Any]) -> bool:
+    """The condition language read plainly, tree walk by tree walk: the compiled form's oracle."""
+    if "all" in condition:
+        return all(holds(part, features) for part in condition["all"])
+    if "any" in condition:
+        return any(holds(part, features) for part in condition["any"])
+    if "not" in condition:
+        return not holds(condition["not"], features)
+    left = features.get(condition["feature"])
+    right = features.get(condition["ref"]) if "ref" in condition else condition["value"]
+    if left is None or right is None:
+        return False
+    try:
+        return bool(OPERATORS[condition["op"]](_number(left), _number(right)))
+    except TypeError:  # text against a number
+        return False
 
 
 @pytest.mark.parametrize(
