@@ -86,7 +86,7 @@ def _db_upgrade(_: argparse.Namespace) -> int:
 
 def _validate(_: argparse.Namespace) -> int:
     from bot.container import build_container
-    from core.usecases.validate import validate
+    from core.accounts.validate import validate
 
     async def check() -> list[str]:
         container = await build_container(_settings())

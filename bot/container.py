@@ -20,10 +20,10 @@ from bot.operations import Operations
 from bot.prometheus import ServiceMetrics
 from bot.rails import Fleet, build_fleet
 from bot.settings import Settings
+from core.deps import Deps, Policy
 from core.gateways import PaymentRail
-from core.guardian import load_ruleset
 from core.ports import Clock, IdSource
-from core.usecases.deps import Deps, Policy
+from core.rules.engine import load_ruleset
 from storage.database import create_engine, session_factory
 from storage.history_repos import SqlLedgerHistory
 from storage.migrate import upgrade

@@ -10,12 +10,12 @@ from decimal import Decimal
 
 from agents.routing import RoutingAgent
 from bot.rails import Fleet
+from core.deps import Deps
 from core.gateways import GatewayRequest
 from core.routing.incidents import Change
 from core.routing.minutes import MinuteRollup
+from core.routing.operations import after_cycle, roll_up
 from core.routing.ports import OperationsStore
-from core.usecases.deps import Deps
-from core.usecases.operations import after_cycle, roll_up
 
 log = logging.getLogger(__name__)
 

@@ -10,10 +10,10 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.operations import Operations
 from bot.prometheus import ServiceMetrics
+from core.deps import Deps
 from core.notices import Notifier
+from core.payments.proposals import expire_stale
 from core.scheduling.tick import deliver, tick
-from core.usecases.deps import Deps
-from core.usecases.payments import expire_stale
 
 log = logging.getLogger(__name__)
 

@@ -7,10 +7,12 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from bot.container import Container
+from core.accounts import onboarding
 from core.entities import Payment, Run
 from core.intent import Intent
+from core.payments import proposals
+from core.people import registered_user
 from core.schedule import Schedule
-from core.usecases import onboarding, payments
 from storage.models import AccountRow, EntryRow, JournalRow, OutboxRow, RunRow
 
 ALICE, BOB, MALLORY = 1, 2, 3
@@ -28,11 +30,11 @@ async def standing(
 ) -> Payment:
     """A payment the payer (Alice by default) asked for and confirmed."""
     async with system.deps.uow() as uow:
-        payer = await payments.registered_user(uow, payer_tg)
+        payer = await registered_user(uow, payer_tg)
     intent = Intent(kind="pay", recipient=payee_id, amount=Decimal(amount), schedule=schedule)
-    proposal = await payments.propose(system.deps, payer, intent)
+    proposal = await proposals.propose(system.deps, payer, intent)
     p = proposal.payment
-    return (await payments.answer(system.deps, p.id, p.details_hash, payer_tg, True)).payment
+    return (await proposals.answer(system.deps, p.id, p.details_hash, payer_tg, True)).payment
 
 
 def weekly(first: datetime, timezone: str = "UTC", count: int | None = None) -> Schedule:
@@ -102,12 +104,12 @@ async def assert_ledger_sound(system: Container) -> None:
 async def spend(system: Container, payee_id: str, amount: str, payer_tg: int = ALICE) -> None:
     """A one-off payment now, through the step-up second step when the guardian asks for it."""
     async with system.deps.uow() as uow:
-        payer = await payments.registered_user(uow, payer_tg)
+        payer = await registered_user(uow, payer_tg)
     intent = Intent(kind="pay", recipient=payee_id, amount=Decimal(amount))
-    p = (await payments.propose(system.deps, payer, intent)).payment
-    result = await payments.answer(system.deps, p.id, p.details_hash, payer_tg, True)
+    p = (await proposals.propose(system.deps, payer, intent)).payment
+    result = await proposals.answer(system.deps, p.id, p.details_hash, payer_tg, True)
     if result.second_step:
-        result = await payments.answer(
+        result = await proposals.answer(
             system.deps, p.id, p.details_hash, payer_tg, True, typed_amount=Decimal(amount)
         )
     assert result.execution is not None and result.execution.succeeded

@@ -7,9 +7,9 @@ from langgraph.graph import END, StateGraph
 from agents.chain import Step, add_chain, arun_chain
 from agents.guardian import nodes
 from agents.guardian.state import GuardianState
-from core.guardian import RiskAdvisor
+from core.deps import Assessed, Policy, RiskRequest
 from core.ports import UnitOfWorkFactory
-from core.usecases.deps import Assessed, Policy, RiskRequest
+from core.rules.engine import RiskAdvisor
 
 
 def without_opinion(uow: UnitOfWorkFactory, policy: Policy) -> tuple[Step, ...]:

@@ -3,10 +3,10 @@
 from typing import Literal
 
 from agents.guardian.state import GuardianState
-from core.guardian import RiskAdvisor, evaluate
+from core.deps import Assessed, Policy
+from core.guardian.features import compute_features
 from core.ports import UnitOfWorkFactory
-from core.usecases.deps import Assessed, Policy
-from core.usecases.risk import compute_features
+from core.rules.engine import RiskAdvisor, evaluate
 
 
 class FeatureNode:

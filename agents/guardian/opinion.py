@@ -2,7 +2,7 @@
 
 from agents.guardian import prompts
 from agents.llm import LlmClient
-from core.guardian import Decision, RiskFeatures
+from core.rules.engine import Decision, RiskFeatures
 
 MAX_OPINION = 1000  # characters kept
 MAX_TOKENS = 200  # a few sentences; a longer answer would be cut anyway

@@ -2,7 +2,7 @@
 
 import json
 
-from core.guardian import Decision, RiskFeatures
+from core.rules.engine import Decision, RiskFeatures
 
 SYSTEM = (
     "You are a payments risk analyst. Deterministic rules have already scored this payment; "

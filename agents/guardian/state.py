@@ -2,8 +2,8 @@
 
 from typing import TypedDict
 
-from core.guardian import Decision, RiskFeatures
-from core.usecases.deps import Assessed, RiskRequest
+from core.deps import Assessed, RiskRequest
+from core.rules.engine import Decision, RiskFeatures
 
 
 class GuardianState(TypedDict, total=False):

@@ -8,8 +8,7 @@ from agents.chain import Step, add_chain, run_chain
 from agents.llm import LlmClient
 from agents.query import nodes
 from agents.query.state import QueryState
-from core.usecases.answers import Topic
-from core.usecases.reports import Facts
+from core.facts import Facts, Topic
 
 DETERMINISTIC: tuple[Step, ...] = (("draft", nodes.draft),)
 

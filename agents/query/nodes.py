@@ -5,7 +5,7 @@ import re
 from agents.llm import LlmClient
 from agents.query import prompts
 from agents.query.state import QueryState
-from core.usecases.answers import template_answer
+from core.queries.answers import template_answer
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 

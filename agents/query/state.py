@@ -2,8 +2,7 @@
 
 from typing import TypedDict
 
-from core.usecases.answers import Topic
-from core.usecases.reports import Facts
+from core.facts import Facts, Topic
 
 
 class QueryState(TypedDict, total=False):

@@ -20,10 +20,11 @@ from bot.charts.service import ChartService
 from bot.operations import Operations
 from bot.prometheus import CONTENT_TYPE, ServiceMetrics
 from bot.settings import Settings
+from core.accounts.validate import validate
+from core.conversation import messages
+from core.deps import Deps
 from core.errors import DomainError
-from core.usecases import messages, payments
-from core.usecases.deps import Deps
-from core.usecases.validate import validate
+from core.payments import proposals
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +142,7 @@ def create_app(
     async def _answer(payment_id: str, body: AnswerIn, confirm: bool) -> CommandOut:
         typed = Decimal(body.amount) if body.amount is not None else None
         try:
-            result = await payments.answer(
+            result = await proposals.answer(
                 deps, payment_id, body.details_hash, body.telegram_id, confirm, typed
             )
         except DomainError as error:

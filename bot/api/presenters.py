@@ -2,11 +2,11 @@
 
 from bot.api.schemas import CommandOut, PaymentOut
 from bot.telegram import guardian_render, render
+from core.conversation.clarify import Clarification
+from core.conversation.messages import Answer, HelpWanted, NotUnderstood, Outcome
 from core.entities import Payment, RiskAssessment
-from core.usecases.cancel import CancelResult
-from core.usecases.clarify import Clarification
-from core.usecases.messages import Answer, HelpWanted, NotUnderstood, Outcome
-from core.usecases.payments import Answered, Proposal
+from core.payments.cancel import CancelResult
+from core.payments.proposals import Answered, Proposal
 
 
 def payment_out(

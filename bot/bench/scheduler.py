@@ -15,7 +15,7 @@ from bot.bench.support import CountingRail, scratch_postgres, seed
 from bot.bench.worker import GO, READY
 from bot.container import build_container
 from bot.settings import Settings
-from core.usecases.deps import Deps
+from core.deps import Deps
 
 LEAD = timedelta(days=1)  # seeded runs fall due this far ahead; the workers' clock jumps there
 

@@ -13,14 +13,14 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.adapters import SystemClock, TimeOrderedIds
 from bot.rails import build_fleet
+from core.accounts import onboarding
 from core.confirmation import details_hash
+from core.deps import Deps
 from core.entities import Payment
 from core.gateways import GatewayRequest, GatewayResult
 from core.schedule import Schedule
 from core.scheduling.types import new_run
 from core.states import PaymentStatus
-from core.usecases import onboarding
-from core.usecases.deps import Deps
 
 SEED_BATCH = 1000
 

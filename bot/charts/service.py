@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.charts import gateways, ledger
+from core.deps import Deps
 from core.entities import User
 from core.errors import DomainError
 from core.history import LedgerHistory, window
 from core.metrics import GatewayMetricsSource, GatewayPoint
 from core.money import format_amount
-from core.usecases.deps import Deps
-from core.usecases.payments import registered_user
+from core.people import registered_user
 
 GATEWAY_KINDS = ("success", "latency", "traffic")
 LEDGER_KINDS = ("balance", "spending")

@@ -16,7 +16,7 @@ from telegram.request import BaseRequest
 from bot.charts.service import ChartService
 from bot.operations import Operations
 from bot.telegram import features, guardian_handlers, handlers, ops_handlers, paged, series
-from core.usecases.deps import Deps
+from core.deps import Deps
 
 
 class VoiceTranscriber(Protocol):

@@ -17,15 +17,16 @@ from bot.telegram import guardian_render, render
 from bot.telegram.callbacks import PayAnswer
 from bot.telegram.guardian_callbacks import parse_review
 from bot.telegram.notifier import TelegramNotifier
+from core.deps import Deps
 from core.entities import RiskLevel
 from core.errors import DomainError
+from core.guardian import limits
 from core.limits import LimitKind
 from core.money import to_decimal
+from core.payments import proposals, review, stepup
+from core.payments.proposals import Answered, Proposal
 from core.scheduling.tick import deliver
 from core.states import PaymentStatus
-from core.usecases import limits, payments, review, stepup
-from core.usecases.deps import Deps
-from core.usecases.payments import Answered, Proposal
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +84,7 @@ async def second_step(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return  # not a second step: the ordinary text handler takes it
     pay = waiting.payment
     try:
-        result = await payments.answer(
+        result = await proposals.answer(
             deps, pay.id, pay.details_hash, user.id, True, typed_amount=waiting.typed
         )
     except DomainError as error:

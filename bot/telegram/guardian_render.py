@@ -4,13 +4,13 @@ from telegram import InlineKeyboardMarkup
 
 from bot.telegram import render
 from core.entities import RiskLevel
+from core.guardian.limits import LimitsView
 from core.limits import LIMIT_KINDS, LIMIT_LABELS
 from core.money import format_amount
+from core.payments.operator_notices import reasons_text
+from core.payments.proposals import Answered, Proposal
+from core.payments.review import Reviewed
 from core.states import PaymentStatus
-from core.usecases.limits import LimitsView
-from core.usecases.operator_notices import reasons_text
-from core.usecases.payments import Answered, Proposal
-from core.usecases.review import Reviewed
 
 LIMITS_HELP = "Lower one with /limits payment|daily|recipient <amount>, e.g. /limits daily 200."
 

@@ -8,12 +8,15 @@ from telegram.ext import CommandHandler, ContextTypes
 from bot.telegram import guardian_handlers, render
 from bot.telegram import series as series_render
 from bot.telegram.callbacks import parse_pay_answer, parse_payee_choice
+from core.accounts import onboarding
+from core.conversation import messages
+from core.conversation.clarify import Clarification
+from core.deps import Deps
 from core.errors import DomainError
-from core.usecases import messages, onboarding, payments, queries
-from core.usecases.cancel import CancelResult
-from core.usecases.clarify import Clarification
-from core.usecases.deps import Deps
-from core.usecases.payments import Proposal
+from core.payments import proposals
+from core.payments.cancel import CancelResult
+from core.payments.proposals import Proposal
+from core.queries.balance import read_balance
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +45,7 @@ async def balance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if user is None or message is None:
         return
     try:
-        view = await queries.balance(_deps(context), user.id)
+        view = await read_balance(_deps(context), user.id)
     except DomainError as error:
         await message.reply_text(error.message)
         return
@@ -139,7 +142,7 @@ async def pay_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await query.answer("That button is not valid.", show_alert=True)
         return
     try:
-        result = await payments.answer(
+        result = await proposals.answer(
             _deps(context), tap.payment_id, tap.details_hash, query.from_user.id, tap.action == "ok"
         )
     except DomainError as error:

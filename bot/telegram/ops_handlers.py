@@ -9,8 +9,8 @@ from bot.telegram.paging import nav_row
 from bot.telegram.render import trim
 from core.errors import ConfirmationRefused, DomainError
 from core.paging import clip, fit, page_of
+from core.routing.operations import acknowledge
 from core.routing.status import apply_breaker, apply_chaos, gateway_status
-from core.usecases.operations import acknowledge
 
 OPERATORS_ONLY = "That command is for operators."
 INCIDENTS_LISTED = 50

@@ -7,14 +7,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.telegram.callbacks import PayAnswer, encode_payee_choice
 from bot.telegram.commands import help_text
+from core.accounts.onboarding import Welcome
+from core.conversation.clarify import Clarification
 from core.entities import RiskLevel
 from core.money import format_amount
 from core.paging import MAX_TEXT, clip
+from core.payments.proposals import Answered, Proposal
+from core.queries.balance import BalanceView
 from core.scheduling.types import Execution
-from core.usecases.clarify import Clarification
-from core.usecases.onboarding import Welcome
-from core.usecases.payments import Answered, Proposal
-from core.usecases.queries import BalanceView
 
 MAX_MESSAGE = MAX_TEXT
 

@@ -10,13 +10,13 @@ from bot.telegram.callbacks import MAX_CALLBACK_BYTES
 from bot.telegram.guardian_callbacks import ReviewAnswer
 from bot.telegram.ops_callbacks import incident_button
 from bot.telegram.paging import nav_row
+from core.deps import Deps
 from core.errors import DomainError
 from core.money import format_amount
 from core.notices import Action
 from core.paging import clip, fit, page_of
 from core.scheduling import series
-from core.scheduling.texts import local_time
-from core.usecases.deps import Deps
+from core.scheduling.run_notices import local_time
 
 Paged = tuple[str, InlineKeyboardMarkup | None]
 _CANCEL = re.compile(r"^ser:cancel:([0-9a-f]{32})$")

@@ -4,16 +4,16 @@ from collections.abc import Collection, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from core.deps import Deps
 from core.entities import Payment, Run
+from core.guardian.preflight import preflight_many, snapshot_for
 from core.guardian_ports import GuardianSnapshot
 from core.notices import Notice
 from core.ports import UnitOfWork
 from core.queue_ports import Hold, RunOutcome
-from core.scheduling import texts
+from core.scheduling import run_notices
 from core.scheduling.types import INSUFFICIENT, Claimed, Execution, Parties, new_run
 from core.states import PaymentStatus, RunStatus
-from core.usecases.deps import Deps
-from core.usecases.preflight import preflight_many, snapshot_for
 
 _TICK = timedelta(microseconds=1)
 
@@ -54,9 +54,9 @@ async def _notices(
         payer, payee = people[payment.payer_id], people[payment.payee_id]
         next_at = nxt.scheduled_at if nxt else None
         if make == "missed":
-            out.append(texts.missed(run, payment, payer, payee, next_at))
+            out.append(run_notices.missed(run, payment, payer, payee, next_at))
         else:
-            out.append(texts.failed(run, payment, payer, payee, INSUFFICIENT, next_at))
+            out.append(run_notices.failed(run, payment, payer, payee, INSUFFICIENT, next_at))
     return out
 
 
@@ -183,7 +183,7 @@ async def _hold_back(
             payment = replace(payment, status=target)
         if notify:
             people = await uow.queue.people({payment.payer_id, payment.payee_id})
-            notice = texts.skipped(
+            notice = run_notices.skipped(
                 run,
                 payment,
                 people[payment.payer_id],

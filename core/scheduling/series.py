@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass
 
+from core.deps import Deps
 from core.entities import Payment, Run, User
 from core.errors import ConfirmationRefused
+from core.people import registered_user
 from core.states import PaymentStatus
-from core.usecases.deps import Deps
-from core.usecases.payments import registered_user
 
 UPCOMING_LIMIT = 100  # /payments pages through these; more than this is not a list to read
 

@@ -9,17 +9,17 @@ from datetime import datetime
 from decimal import Decimal
 
 from core import ledger
+from core.deps import Deps
 from core.entities import Account, AccountKind, Journal, User
 from core.gateways import GatewayRequest, GatewayResult
 from core.notices import Notice
 from core.ports import UnitOfWork
 from core.queue_ports import RunOutcome
 from core.routing.rail import NO_ROUTE
-from core.scheduling import texts
+from core.scheduling import run_notices
 from core.scheduling.claim import close_ended
 from core.scheduling.types import Claimed, Execution, Parties
 from core.states import RunStatus
-from core.usecases.deps import Deps
 
 log = logging.getLogger(__name__)
 
@@ -200,8 +200,8 @@ async def _notices(
         if pay.id in upcoming and pay.schedule.is_recurring:
             next_at = pay.schedule.next_after(max(run.scheduled_at, now))
         if r.succeeded:
-            out.append(texts.receipt(run, pay, payer, payee, r.gateway, now, next_at))
-            out.append(texts.payee_notice(run, pay, payer, payee))
+            out.append(run_notices.receipt(run, pay, payer, payee, r.gateway, now, next_at))
+            out.append(run_notices.payee_notice(run, pay, payer, payee))
         else:
-            out.append(texts.failed(run, pay, payer, payee, failure_reason(r) or "", next_at))
+            out.append(run_notices.failed(run, pay, payer, payee, failure_reason(r) or "", next_at))
     return out

@@ -4,11 +4,11 @@ import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from core.deps import Deps
 from core.notices import Notifier
 from core.scheduling.claim import claim_batch, recover, sweep_missed
 from core.scheduling.settle import send_all, settle
 from core.scheduling.types import Claimed, Execution
-from core.usecases.deps import Deps
 
 log = logging.getLogger(__name__)
 

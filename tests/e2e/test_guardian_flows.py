@@ -7,9 +7,9 @@ import pytest
 from bot.container import Container
 from bot.telegram.notifier import TelegramNotifier
 from bot.telegram.offline import OfflineChat, SentCall, buttons
+from core.payments import proposals
 from core.scheduling.tick import deliver
 from core.states import PaymentStatus
-from core.usecases import payments
 from tests.conftest import OPERATOR_ID
 from tests.e2e.test_pay_by_message import balance_text, onboard, texts, toast
 from tests.fakes import FrozenClock
@@ -167,9 +167,9 @@ async def test_a_review_nobody_takes_up_expires_and_a_late_approval_is_refused(
 ) -> None:
     _, request = await review_request(chat, people, clock)
     clock.advance(hours=23)
-    assert await payments.expire_stale(container.deps) == []  # still inside the review window
+    assert await proposals.expire_stale(container.deps) == []  # still inside the review window
     clock.advance(hours=2)
-    [expired] = await payments.expire_stale(container.deps)
+    [expired] = await proposals.expire_stale(container.deps)
     assert expired.status is PaymentStatus.AWAITING_REVIEW  # as it was when it expired
     chat.api.calls.clear()
     await deliver(container.deps, TelegramNotifier(chat.application.bot))  # through the outbox

@@ -6,12 +6,15 @@ from collections import Counter
 from decimal import Decimal
 
 from bot.container import Container
+from core import people
+from core.accounts import onboarding
+from core.accounts.validate import validate
 from core.errors import DomainError
 from core.intent import Intent
+from core.payments import proposals
+from core.payments.proposals import Proposal
+from core.queries.balance import read_balance
 from core.states import PaymentStatus
-from core.usecases import onboarding, payments, queries
-from core.usecases.payments import Proposal
-from core.usecases.validate import validate
 from tests.fakes import IdempotentRail
 
 PEOPLE = 6
@@ -20,9 +23,9 @@ CREDIT = Decimal(1000)
 
 async def propose(system: Container, payer_tg: int, payee_id: str, amount: int) -> Proposal:
     async with system.deps.uow() as uow:
-        payer = await payments.registered_user(uow, payer_tg)
+        payer = await people.registered_user(uow, payer_tg)
     intent = Intent(kind="pay", recipient=payee_id, amount=Decimal(amount), asset="USDC")
-    return await payments.propose(system.deps, payer, intent)
+    return await proposals.propose(system.deps, payer, intent)
 
 
 async def test_everyone_paying_everyone_at_once_with_double_taps_keeps_the_books_whole(
@@ -42,11 +45,11 @@ async def test_everyone_paying_everyone_at_once_with_double_taps_keeps_the_books
         *(propose(system, payer, ids[payee], amount) for payer, payee, amount in asks),
         return_exceptions=True,
     )
-    proposals = [(ask, p) for ask, p in zip(asks, made, strict=True) if isinstance(p, Proposal)]
-    assert len(proposals) > PEOPLE  # enough racing to mean something
+    cards = [(ask, p) for ask, p in zip(asks, made, strict=True) if isinstance(p, Proposal)]
+    assert len(cards) > PEOPLE  # enough racing to mean something
     taps = [
-        payments.answer(system.deps, p.payment.id, p.payment.details_hash, payer, True)
-        for (payer, _, _), p in proposals
+        proposals.answer(system.deps, p.payment.id, p.payment.details_hash, payer, True)
+        for (payer, _, _), p in cards
         for _ in range(2)  # a double tap on every card, both in flight together
     ]
     results = await asyncio.gather(*taps, return_exceptions=True)
@@ -58,7 +61,7 @@ async def test_everyone_paying_everyone_at_once_with_double_taps_keeps_the_books
     completed: Counter[str] = Counter()
     paid = {tg: Decimal(0) for tg in ids}
     async with system.deps.uow() as uow:
-        for (payer, payee, amount), proposal in proposals:
+        for (payer, payee, amount), proposal in cards:
             payment = await uow.payments.get(proposal.payment.id)
             assert payment is not None
             if payment.status is PaymentStatus.COMPLETED:
@@ -66,10 +69,10 @@ async def test_everyone_paying_everyone_at_once_with_double_taps_keeps_the_books
                 paid[payer] -= amount
                 paid[payee] += amount
     assert completed and all(n == 1 for n in completed.values())
-    assert len(completed) < len(proposals)  # balances ran out: overdraft refusals did happen
+    assert len(completed) < len(cards)  # balances ran out: overdraft refusals did happen
     assert len(gateway.charges) == len(completed)  # one charge per completed payment, no more
     for tg in ids:
-        balance = (await queries.balance(system.deps, tg)).balance
+        balance = (await read_balance(system.deps, tg)).balance
         assert balance >= 0
         assert balance == CREDIT + paid[tg], tg
     assert await validate(system.deps) == []
@@ -84,12 +87,12 @@ async def test_a_double_tap_pays_once_and_the_second_is_refused(
         proposal = await propose(system, 1, bob.id, 10 + round_)
         pay = proposal.payment
         outcomes = await asyncio.gather(
-            *(payments.answer(system.deps, pay.id, pay.details_hash, 1, True) for _ in range(3)),
+            *(proposals.answer(system.deps, pay.id, pay.details_hash, 1, True) for _ in range(3)),
             return_exceptions=True,
         )
         done = [o for o in outcomes if not isinstance(o, BaseException)]
         refused = [o for o in outcomes if isinstance(o, DomainError)]
         assert (len(done), len(refused)) == (1, 2), outcomes
     assert len(gateway.charges) == 5
-    assert (await queries.balance(system.deps, 1)).balance == CREDIT - (10 + 11 + 12 + 13 + 14)
+    assert (await read_balance(system.deps, 1)).balance == CREDIT - (10 + 11 + 12 + 13 + 14)
     assert alice.id != bob.id and await validate(system.deps) == []

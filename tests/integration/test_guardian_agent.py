@@ -13,11 +13,14 @@ from agents.guardian.opinion import build_advisor
 from agents.llm import LlmClient, LlmConfig
 from bot.container import Container, llm_from
 from bot.settings import Settings
+from core import people
+from core.accounts import onboarding
+from core.deps import Deps, RiskRequest
 from core.entities import RiskLevel
+from core.guardian import limits
 from core.intent import Intent
+from core.payments import proposals
 from core.schedule import Schedule
-from core.usecases import limits, onboarding, payments
-from core.usecases.deps import Deps, RiskRequest
 from tests.fakes import FrozenClock
 
 ALICE, BOB = 1, 2
@@ -60,9 +63,9 @@ def with_advisor(deps: Deps, client: httpx.AsyncClient) -> Deps:
 
 async def ask(deps: Deps, payee: str, amount: str, schedule: Schedule | None = None) -> Any:
     async with deps.uow() as uow:
-        payer = await payments.registered_user(uow, ALICE)
+        payer = await people.registered_user(uow, ALICE)
     intent = Intent(kind="pay", recipient=payee, amount=Decimal(amount), schedule=schedule)
-    return await payments.propose(deps, payer, intent)
+    return await proposals.propose(deps, payer, intent)
 
 
 async def users(container: Container) -> str:
@@ -125,11 +128,11 @@ async def test_features_come_from_the_ledger(container: Container, clock: Frozen
     deps = container.deps
     for _ in range(3):
         p = (await ask(deps, bob, "10")).payment
-        await payments.answer(deps, p.id, p.details_hash, ALICE, True)
+        await proposals.answer(deps, p.id, p.details_hash, ALICE, True)
         clock.advance(minutes=10)
     await limits.lower(deps, ALICE, "recipient", Decimal(500))
     async with deps.uow() as uow:
-        alice = await payments.registered_user(uow, ALICE)
+        alice = await people.registered_user(uow, ALICE)
     weekly = Schedule(first_run=clock.now(), timezone="UTC", rrule="FREQ=WEEKLY")
     request = RiskRequest(alice.id, bob, Decimal(100), "USDC", weekly, at=clock.now())
     assessed = await deps.guardian.assess(request)
@@ -148,7 +151,7 @@ async def test_without_an_advisor_the_direct_chain_decides_as_the_compiled_graph
     bob = await users(container)
     deps = container.deps
     async with deps.uow() as uow:
-        alice = await payments.registered_user(uow, ALICE)
+        alice = await people.registered_user(uow, ALICE)
     graph = build_graph(deps.uow, deps.policy)
     agent = GuardianAgent(deps.uow, deps.policy)
     for amount in ("5", "950", "5000"):  # allowed, large, over the balance

@@ -9,12 +9,13 @@ import pytest
 
 from bot.container import build_container, policy_from
 from bot.settings import Settings
+from core.accounts import onboarding
 from core.errors import PaymentBlocked
 from core.intent import Intent
+from core.payments import proposals
 from core.rules import RulesError
 from core.schedule import Schedule
 from core.scheduling.tick import tick
-from core.usecases import onboarding, payments
 from tests.fakes import FrozenClock, ScriptedRail, SequentialIds
 
 
@@ -50,7 +51,7 @@ async def test_a_deny_listed_payee_is_blocked_outright(
         alice = (await onboarding.start(deps, 1, "Alice", "alice")).user
         bob = (await onboarding.start(deps, 2, "Bob", "bob")).user.id
         with pytest.raises(PaymentBlocked, match="payments to this person are not allowed"):
-            await payments.propose(
+            await proposals.propose(
                 deps, alice, Intent(kind="pay", recipient=bob, amount=Decimal(1))
             )
     finally:
@@ -68,8 +69,8 @@ async def test_a_payee_deny_listed_after_confirmation_stops_the_next_scheduled_r
         bob = (await onboarding.start(deps, 2, "Bob", "bob")).user.id
         weekly = Schedule(first_run=clock.now(), timezone="UTC", rrule="FREQ=WEEKLY")
         intent = Intent(kind="pay", recipient=bob, amount=Decimal(1), schedule=weekly)
-        proposal = (await payments.propose(deps, alice, intent)).payment
-        await payments.answer(deps, proposal.id, proposal.details_hash, 1, True)
+        proposal = (await proposals.propose(deps, alice, intent)).payment
+        await proposals.answer(deps, proposal.id, proposal.details_hash, 1, True)
     finally:
         await before.aclose()
     sent = len(rail.requests)

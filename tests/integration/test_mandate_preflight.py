@@ -8,14 +8,17 @@ from bot.container import Container
 from bot.telegram.app import build_application
 from bot.telegram.offline import OfflineChat, OfflineTelegram, UpdateFactory
 from bot.telegram.series import CancelSeries
+from core import people
+from core.accounts import onboarding
+from core.accounts.validate import validate
 from core.entities import RiskLevel
+from core.guardian import limits
 from core.intent import Intent
+from core.payments import proposals
 from core.schedule import Schedule
 from core.scheduling.tick import deliver, tick
 from core.scheduling.types import Execution
 from core.states import PaymentStatus, RunStatus
-from core.usecases import limits, onboarding, payments
-from core.usecases.validate import validate
 from tests.conftest import BOT_TOKEN
 from tests.fakes import FrozenClock, RecordingNotifier, ScriptedRail
 
@@ -34,12 +37,12 @@ async def mandate(container: Container, payee: str, amount: str, **terms: Any) -
     """Propose and confirm a weekly payment starting now; its first run executes at once."""
     deps = container.deps
     async with deps.uow() as uow:
-        payer = await payments.registered_user(uow, ALICE)
+        payer = await people.registered_user(uow, ALICE)
     schedule = Schedule(first_run=deps.clock.now(), timezone="UTC", rrule="FREQ=WEEKLY")
     intent = Intent(kind="pay", recipient=payee, amount=Decimal(amount), schedule=schedule, **terms)
-    proposal = await payments.propose(deps, payer, intent)
+    proposal = await proposals.propose(deps, payer, intent)
     assert proposal.assessment.level is RiskLevel.ALLOW
-    result = await payments.answer(
+    result = await proposals.answer(
         deps, proposal.payment.id, proposal.payment.details_hash, ALICE, True
     )
     assert result.execution is not None and result.execution.succeeded
@@ -110,14 +113,14 @@ async def test_a_run_whose_risk_rose_above_what_was_approved_is_skipped(
     pid = await mandate(container, ids[BOB], "100")
     deps = container.deps
     async with deps.uow() as uow:
-        payer = await payments.registered_user(uow, ALICE)
-    big = await payments.propose(
+        payer = await people.registered_user(uow, ALICE)
+    big = await proposals.propose(
         deps, payer, Intent(kind="pay", recipient=ids[MALLORY], amount=Decimal(795))
     )
     assert big.assessment.level is RiskLevel.STEP_UP
-    first = await payments.answer(deps, big.payment.id, big.payment.details_hash, ALICE, True)
+    first = await proposals.answer(deps, big.payment.id, big.payment.details_hash, ALICE, True)
     assert first.second_step and rail.requests[-1].amount == Decimal(100)
-    done = await payments.answer(
+    done = await proposals.answer(
         deps, big.payment.id, big.payment.details_hash, ALICE, True, typed_amount=Decimal(795)
     )
     assert done.execution is not None and done.execution.succeeded

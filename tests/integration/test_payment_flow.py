@@ -6,6 +6,8 @@ from decimal import Decimal
 import pytest
 
 from bot.container import Container
+from core import people
+from core.accounts import onboarding
 from core.errors import (
     ConfirmationRefused,
     InsufficientFunds,
@@ -15,9 +17,10 @@ from core.errors import (
 )
 from core.gateways import Outcome
 from core.intent import Intent
+from core.payments import proposals
+from core.payments.proposals import Proposal
+from core.queries.balance import read_balance
 from core.states import PaymentStatus
-from core.usecases import onboarding, payments, queries
-from core.usecases.payments import Proposal
 from tests.fakes import FrozenClock, ScriptedRail
 
 ALICE, BOB, MALLORY = 1, 2, 3
@@ -36,13 +39,13 @@ async def ask(
     container: Container, payee_id: str | None, amount: str, asset: str = "USDC"
 ) -> Proposal:
     async with container.deps.uow() as uow:
-        payer = await payments.registered_user(uow, ALICE)
+        payer = await people.registered_user(uow, ALICE)
     intent = Intent(kind="pay", recipient=payee_id, amount=Decimal(amount), asset=asset)
-    return await payments.propose(container.deps, payer, intent)
+    return await proposals.propose(container.deps, payer, intent)
 
 
 async def balance(container: Container, tg: int) -> Decimal:
-    return (await queries.balance(container.deps, tg)).balance
+    return (await read_balance(container.deps, tg)).balance
 
 
 async def test_start_credits_the_sandbox_balance_once(container: Container) -> None:
@@ -60,7 +63,7 @@ async def test_confirm_executes_once_and_moves_the_money(
     proposal = await ask(container, ids[BOB], "10")
     assert proposal.payment.status is PaymentStatus.AWAITING_CONFIRMATION
     assert "you have not paid this person before" in proposal.assessment.reasons
-    result = await payments.answer(
+    result = await proposals.answer(
         container.deps, proposal.payment.id, proposal.payment.details_hash, ALICE, True
     )
     assert result.execution is not None and result.execution.succeeded
@@ -75,7 +78,7 @@ async def test_confirm_executes_once_and_moves_the_money(
 async def test_deny_moves_nothing(container: Container, rail: ScriptedRail) -> None:
     ids = await users(container)
     proposal = await ask(container, ids[BOB], "10")
-    result = await payments.answer(
+    result = await proposals.answer(
         container.deps, proposal.payment.id, proposal.payment.details_hash, ALICE, False
     )
     assert result.payment.status is PaymentStatus.DENIED and result.execution is None
@@ -87,9 +90,9 @@ async def test_a_second_tap_is_refused_and_moves_nothing(
 ) -> None:
     ids = await users(container)
     p = (await ask(container, ids[BOB], "10")).payment
-    await payments.answer(container.deps, p.id, p.details_hash, ALICE, True)
+    await proposals.answer(container.deps, p.id, p.details_hash, ALICE, True)
     with pytest.raises(ConfirmationRefused, match="already confirmed"):
-        await payments.answer(container.deps, p.id, p.details_hash, ALICE, True)
+        await proposals.answer(container.deps, p.id, p.details_hash, ALICE, True)
     assert await balance(container, ALICE) == Decimal(990) and len(rail.requests) == 1
 
 
@@ -98,7 +101,7 @@ async def test_racing_double_taps_pay_exactly_once(
 ) -> None:
     ids = await users(container)
     p = (await ask(container, ids[BOB], "10")).payment
-    taps = [payments.answer(container.deps, p.id, p.details_hash, ALICE, True) for _ in range(5)]
+    taps = [proposals.answer(container.deps, p.id, p.details_hash, ALICE, True) for _ in range(5)]
     results = await asyncio.gather(*taps, return_exceptions=True)
     assert sum(not isinstance(r, Exception) for r in results) == 1
     assert all(isinstance(r, ConfirmationRefused) for r in results if isinstance(r, Exception))
@@ -111,7 +114,7 @@ async def test_a_stranger_tapping_confirm_is_refused(
     ids = await users(container)
     p = (await ask(container, ids[BOB], "10")).payment
     with pytest.raises(ConfirmationRefused, match="belongs to someone else"):
-        await payments.answer(container.deps, p.id, p.details_hash, MALLORY, True)
+        await proposals.answer(container.deps, p.id, p.details_hash, MALLORY, True)
     assert rail.requests == []
 
 
@@ -119,7 +122,7 @@ async def test_a_tap_with_other_details_is_refused(container: Container) -> None
     ids = await users(container)
     p = (await ask(container, ids[BOB], "10")).payment
     with pytest.raises(ConfirmationRefused, match="don't match"):
-        await payments.answer(container.deps, p.id, "ffffffffff", ALICE, True)
+        await proposals.answer(container.deps, p.id, "ffffffffff", ALICE, True)
 
 
 async def test_a_tap_after_expiry_is_refused_and_the_payment_expires(
@@ -129,7 +132,7 @@ async def test_a_tap_after_expiry_is_refused_and_the_payment_expires(
     p = (await ask(container, ids[BOB], "10")).payment
     clock.advance(minutes=15)
     with pytest.raises(ConfirmationRefused, match="expired"):
-        await payments.answer(container.deps, p.id, p.details_hash, ALICE, True)
+        await proposals.answer(container.deps, p.id, p.details_hash, ALICE, True)
     async with container.deps.uow() as uow:
         stored = await uow.payments.get(p.id)
     assert stored is not None and stored.status is PaymentStatus.EXPIRED and rail.requests == []
@@ -140,9 +143,9 @@ async def test_the_expiry_sweep_expires_unanswered_confirmations(
 ) -> None:
     ids = await users(container)
     p = (await ask(container, ids[BOB], "10")).payment
-    assert await payments.expire_stale(container.deps) == []
+    assert await proposals.expire_stale(container.deps) == []
     clock.advance(minutes=16)
-    assert [e.id for e in await payments.expire_stale(container.deps)] == [p.id]
+    assert [e.id for e in await proposals.expire_stale(container.deps)] == [p.id]
 
 
 async def test_a_gateway_failure_moves_nothing_and_releases_the_funds(
@@ -151,10 +154,10 @@ async def test_a_gateway_failure_moves_nothing_and_releases_the_funds(
     ids = await users(container)
     rail.outcome = Outcome.TIMEOUT
     p = (await ask(container, ids[BOB], "10")).payment
-    result = await payments.answer(container.deps, p.id, p.details_hash, ALICE, True)
+    result = await proposals.answer(container.deps, p.id, p.details_hash, ALICE, True)
     assert result.execution is not None and not result.execution.succeeded
     assert result.payment.status is PaymentStatus.FAILED
-    view = await queries.balance(container.deps, ALICE)
+    view = await read_balance(container.deps, ALICE)
     assert (view.balance, view.available) == (Decimal(1000), Decimal(1000))
 
 

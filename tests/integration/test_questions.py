@@ -3,9 +3,12 @@
 from decimal import Decimal
 
 from bot.container import Container
+from core import people
+from core.accounts import onboarding
+from core.conversation import messages
 from core.intent import Intent
-from core.usecases import messages, onboarding, payments
-from core.usecases.ask import ask
+from core.payments import proposals
+from core.queries.ask import ask
 from tests.fakes import FrozenClock
 
 ALICE, BOB = 1, 2
@@ -14,13 +17,13 @@ ALICE, BOB = 1, 2
 async def pay_bob(container: Container, amount: str) -> None:
     deps = container.deps
     async with deps.uow() as uow:
-        payer = await payments.registered_user(uow, ALICE)
-        bob = await payments.registered_user(uow, BOB)
-    proposal = await payments.propose(
+        payer = await people.registered_user(uow, ALICE)
+        bob = await people.registered_user(uow, BOB)
+    proposal = await proposals.propose(
         deps, payer, Intent(kind="pay", recipient=bob.id, amount=Decimal(amount))
     )
     p = proposal.payment
-    await payments.answer(deps, p.id, p.details_hash, ALICE, True)
+    await proposals.answer(deps, p.id, p.details_hash, ALICE, True)
 
 
 async def setup(container: Container) -> str:

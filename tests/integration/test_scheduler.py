@@ -11,6 +11,7 @@ import pytest
 from bot.container import Container
 from core.errors import ConfirmationRefused
 from core.gateways import GatewayRequest, GatewayResult, Outcome
+from core.queries.balance import read_balance
 from core.routing.rail import NO_ROUTE
 from core.schedule import Schedule
 from core.scheduling import series
@@ -18,7 +19,6 @@ from core.scheduling.claim import claim_batch
 from core.scheduling.settle import send_all, settle
 from core.scheduling.tick import deliver, tick
 from core.states import PaymentStatus, RunStatus
-from core.usecases import queries
 from storage.run_queue import SqlRunQueue
 from tests.fakes import FrozenClock, IdempotentRail, RecordingNotifier
 from tests.scheduling import (
@@ -54,7 +54,7 @@ async def test_a_weekly_series_runs_each_week_once_and_completes_after_its_count
     assert [r.scheduled_at for r in runs] == [first + timedelta(weeks=w) for w in range(3)]
     assert (await payment(system, p.id)).status is PaymentStatus.COMPLETED
     assert len(gateway.charges) == 3
-    assert (await queries.balance(system.deps, ALICE)).balance == Decimal(970)
+    assert (await read_balance(system.deps, ALICE)).balance == Decimal(970)
     await assert_ledger_sound(system)
 
 
@@ -205,7 +205,7 @@ async def test_a_run_with_no_gateway_available_says_so_and_moves_nothing(
     await deliver(system.deps, notifier)
     [failed] = [n for n in notifier.sent if n.key.startswith("failed:")]
     assert "(no gateway available)" in failed.text and "Nothing moved." in failed.text
-    assert (await queries.balance(system.deps, ALICE)).balance == Decimal(1000)
+    assert (await read_balance(system.deps, ALICE)).balance == Decimal(1000)
     await assert_ledger_sound(system)
 
 
@@ -256,5 +256,5 @@ async def test_a_settle_uses_what_its_claim_read_and_reads_what_it_was_not_given
     recovered = [dataclasses.replace(c, parties=None) for c in claimed]
     done = await settle(system.deps, recovered, await send_all(system.deps, recovered))
     assert [e.succeeded for e in done] == [True] and sorted(reads) == ["people", "wallets"]
-    assert (await queries.balance(system.deps, ALICE)).balance == Decimal(980)
+    assert (await read_balance(system.deps, ALICE)).balance == Decimal(980)
     await assert_ledger_sound(system)

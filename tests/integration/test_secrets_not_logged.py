@@ -15,7 +15,7 @@ from bot.container import Container
 from bot.settings import Settings
 from bot.telegram.app import build_application
 from bot.telegram.offline import OfflineTelegram, UpdateFactory
-from core.usecases import messages
+from core.conversation import messages
 from tests.fakes import FrozenClock
 
 BOT_TOKEN = "987654321:AAHsecretBotTokenValue_0123456789abcdef"

@@ -11,9 +11,11 @@ import pytest
 from bot.api.app import create_app
 from bot.cli import main
 from bot.container import Container
+from core import people
+from core.accounts import onboarding
+from core.accounts.validate import validate
 from core.intent import Intent
-from core.usecases import onboarding, payments
-from core.usecases.validate import validate
+from core.payments import proposals
 from tests.conftest import API_TOKEN
 
 ALICE, BOB = 1, 2
@@ -25,11 +27,11 @@ async def paid_once(container: Container) -> None:
     await onboarding.start(deps, ALICE, "Alice", "alice")
     bob = (await onboarding.start(deps, BOB, "Bob", "bob")).user.id
     async with deps.uow() as uow:
-        payer = await payments.registered_user(uow, ALICE)
-    proposal = await payments.propose(
+        payer = await people.registered_user(uow, ALICE)
+    proposal = await proposals.propose(
         deps, payer, Intent(kind="pay", recipient=bob, amount=Decimal(10))
     )
-    await payments.answer(deps, proposal.payment.id, proposal.payment.details_hash, ALICE, True)
+    await proposals.answer(deps, proposal.payment.id, proposal.payment.details_hash, ALICE, True)
 
 
 def database(container: Container) -> Path:

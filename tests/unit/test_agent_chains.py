@@ -4,8 +4,8 @@ import pytest
 
 from agents.intent import graph as intent_graph
 from agents.query import graph as query_graph
+from core.facts import Topic
 from core.intent import IntentContext
-from core.usecases.answers import Topic
 from tests.unit.parsing.conftest import CONTACTS, NOW
 from tests.unit.test_query_agent import FACTS
 

@@ -4,10 +4,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from core.directory import ContactDirectory
 from core.entities import User
 from core.intent import Contact
 from core.ports import UnitOfWork
-from core.usecases.directory import ContactDirectory
 
 
 @dataclass

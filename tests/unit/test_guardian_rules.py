@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.entities import RiskLevel
-from core.guardian import FEATURE_NAMES, RiskFeatures, default_ruleset, evaluate, load_ruleset
 from core.rules import RulesError, parse_ruleset
 from core.rules.conditions import compile_condition
+from core.rules.engine import FEATURE_NAMES, RiskFeatures, default_ruleset, evaluate, load_ruleset
 
 D = Decimal
 OPS = [">", ">=", "<", "<=", "==", "!="]

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 
 from core.entities import Entry, Journal, RiskLevel
-from core.guardian import RiskFeatures, band, evaluate
 from core.ledger import UnbalancedJournal, assert_balanced, imbalance, transfer
+from core.rules.engine import RiskFeatures, band, evaluate
 
 NOW = datetime(2026, 3, 4, 10, tzinfo=UTC)
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from agents.query import QueryAgent
 from agents.query.nodes import numbers_in
 from core.entities import User
-from core.usecases.reports import Facts, PastRun
+from core.facts import Facts, PastRun
 
 FACTS = Facts(
     user=User("u1", 1, "Alice"),

@@ -3,12 +3,12 @@
 import re
 from dataclasses import dataclass
 
+from core.deps import Deps
 from core.errors import ConfirmationRefused
 from core.intent import Intent
 from core.money import format_amount
 from core.scheduling import series
 from core.scheduling.series import Cancelled, Upcoming, UpcomingList
-from core.usecases.deps import Deps
 
 # A payment or run reference as receipts and /payments show it (a hex prefix of its id).
 _REF = re.compile(r"\b([0-9a-f]{6,32})\b")

@@ -4,9 +4,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core import ledger
+from core.deps import Deps
 from core.entities import Account, AccountKind, User
 from core.ports import AccountRepository
-from core.usecases.deps import Deps
 
 
 @dataclass(frozen=True)

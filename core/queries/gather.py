@@ -1,65 +1,16 @@
 """Facts for questions about money: upcoming payments, history, and why something was flagged."""
 
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import replace
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from core.entities import Payment, RiskAssessment, User
+from core.deps import Deps
+from core.entities import User
+from core.facts import Facts, Flagged, PastRun, Topic, Upcoming
 from core.ports import UnitOfWork
 from core.scheduling.series import UPCOMING_LIMIT
 from core.states import PaymentStatus, RunStatus
-from core.usecases.deps import Deps
-
-if TYPE_CHECKING:
-    from core.usecases.answers import Topic
 
 LIST_LIMIT = 20
-
-
-@dataclass(frozen=True)
-class Upcoming:
-    """A scheduled payment and its next run times."""
-
-    payment: Payment
-    payee: str
-    next_runs: tuple[datetime, ...]
-
-
-@dataclass(frozen=True)
-class PastRun:
-    """One finished run as the payer sees it."""
-
-    payee: str
-    amount: Decimal
-    asset: str
-    at: datetime
-    succeeded: bool
-    reason: str | None
-
-
-@dataclass(frozen=True)
-class Flagged:
-    """The latest payment the guardian scored above zero, with its reasons."""
-
-    payee: str
-    amount: Decimal
-    asset: str
-    assessment: RiskAssessment
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What a money question needs, all read from the database (see gather)."""
-
-    user: User
-    balance: Decimal
-    asset: str
-    upcoming: tuple[Upcoming, ...] = ()
-    history: tuple[PastRun, ...] = ()
-    flagged: Flagged | None = None
-    history_payee: str | None = None
-    upcoming_more: bool = False  # more scheduled payments exist than ``upcoming`` holds
 
 
 async def _name(uow: UnitOfWork, user_id: str) -> str:

@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.usecases.deps import Deps
-from core.usecases.payments import registered_user
+from core.deps import Deps
+from core.people import registered_user
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class BalanceView:
     available: Decimal
 
 
-async def balance(deps: Deps, telegram_id: int) -> BalanceView:
+async def read_balance(deps: Deps, telegram_id: int) -> BalanceView:
     """The payer's balance in the default asset (available excludes funds in flight)."""
     asset = deps.policy.default_asset
     async with deps.uow(read_only=True) as uow:

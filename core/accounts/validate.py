@@ -2,9 +2,9 @@
 
 from collections import Counter
 
+from core.deps import Deps
 from core.entities import AccountKind
 from core.ledger import imbalance
-from core.usecases.deps import Deps
 
 
 async def validate(deps: Deps) -> list[str]:

@@ -4,12 +4,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
+from core.deps import Deps
 from core.entities import User
 from core.errors import DomainError, InvalidAmount
 from core.limits import LIMIT_LABELS, LimitKind, UserLimits
 from core.money import format_amount, validate_amount
-from core.usecases.deps import Deps
-from core.usecases.payments import registered_user
+from core.people import registered_user
 
 
 class LimitRefused(DomainError):

@@ -3,16 +3,17 @@
 import re
 from dataclasses import dataclass, replace
 
+from core.conversation import clarify
+from core.conversation.clarify import Clarification
+from core.deps import Deps
 from core.entities import User
 from core.errors import DomainError
+from core.facts import Topic
 from core.intent import Intent, IntentContext
-from core.usecases import clarify
-from core.usecases.answers import Topic
-from core.usecases.ask import answer_for
-from core.usecases.cancel import CancelResult, cancel_from_chat
-from core.usecases.clarify import Clarification
-from core.usecases.deps import Deps
-from core.usecases.payments import Proposal, payer_in_context, propose
+from core.payments.cancel import CancelResult, cancel_from_chat
+from core.payments.proposals import Proposal, payer_in_context, propose
+from core.pending import pending_for
+from core.queries.ask import answer_for
 
 # "why was my payment flagged?" — a question about the guardian, answered from its records.
 _WHY_FLAGGED = re.compile(
@@ -58,7 +59,7 @@ async def _pay_or_ask(
     question = clarify.question_for(intent, context)
     if question is None:
         return await propose(deps, payer, intent)
-    deps.clarifications.put(telegram_id, clarify.pending_for(text, intent, context.now))
+    deps.clarifications.put(telegram_id, pending_for(text, intent, context.now))
     return question
 
 

@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass
 
+from core.deps import Deps
 from core.entities import Payment, User
 from core.errors import ConfirmationRefused
+from core.payments.proposals import Proposal
 from core.states import PaymentStatus
-from core.usecases.deps import Deps
-from core.usecases.payments import Proposal
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from itertools import islice, pairwise
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from core.deps import Policy, RiskRequest
 from core.entities import User
-from core.guardian import RiskFeatures
+from core.rules.engine import RiskFeatures
 from core.schedule import Schedule, parsed_rule
-from core.usecases.deps import Policy, RiskRequest
 
 HISTORY = 50  # succeeded payments the median is taken over
 HORIZON = timedelta(days=30)  # how far ahead recurring commitments are projected

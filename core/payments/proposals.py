@@ -5,6 +5,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from core.confirmation import details_hash
+from core.deps import Assessed, Deps, RiskRequest
 from core.entities import Payment, RiskAssessment, RiskLevel, Run, User
 from core.errors import (
     ConfirmationRefused,
@@ -18,15 +19,15 @@ from core.errors import (
 from core.intent import Contact, Intent, IntentContext
 from core.money import format_amount, validate_amount
 from core.notices import Notice
+from core.payments.operator_notices import for_operators
+from core.payments.stepup import bound, needs_second_step
+from core.people import NOT_REGISTERED
 from core.ports import UnitOfWork
 from core.schedule import Schedule
 from core.scheduling.claim import claim_in
 from core.scheduling.tick import execute_claimed
 from core.scheduling.types import Claimed, Execution, new_run
 from core.states import PaymentStatus
-from core.usecases.deps import Assessed, Deps, RiskRequest
-from core.usecases.operator_notices import for_operators
-from core.usecases.stepup import bound, needs_second_step
 
 
 @dataclass(frozen=True)
@@ -50,17 +51,6 @@ class Answered:
     confirmed: bool
     execution: Execution | None = None  # set when the first run executed at once
     second_step: bool = False  # step-up: Confirm was the first step; now type the amount
-
-
-NOT_REGISTERED = "Send /start first so I can open your wallet."
-
-
-async def registered_user(uow: UnitOfWork, telegram_id: int) -> User:
-    """The ArcFlux user behind a Telegram id, or NotRegistered."""
-    user = await uow.users.by_telegram_id(telegram_id)
-    if user is None:
-        raise NotRegistered(NOT_REGISTERED)
-    return user
 
 
 async def payer_in_context(

@@ -3,20 +3,17 @@
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
+from core.directory import ContactDirectory
+from core.facts import Facts, Topic
 from core.gateways import PaymentRail
-from core.guardian import Decision, RiskFeatures, default_ruleset
 from core.limits import UserLimits
+from core.pending import ClarificationStore, InMemoryClarifications
 from core.ports import Clock, IdSource, IntentInterpreter, UnitOfWorkFactory
 from core.rules import RuleSet
+from core.rules.engine import Decision, RiskFeatures, default_ruleset
 from core.schedule import Schedule
-from core.usecases.clarify import ClarificationStore, InMemoryClarifications
-from core.usecases.directory import ContactDirectory
-
-if TYPE_CHECKING:
-    from core.usecases.answers import Topic
-    from core.usecases.reports import Facts
 
 
 @dataclass(frozen=True)
@@ -74,7 +71,7 @@ class Assessed:
 class QueryAnswerer(Protocol):
     """Turns facts into a plain-sentence answer (the query agent implements this)."""
 
-    async def answer(self, topic: "Topic", facts: "Facts") -> str: ...
+    async def answer(self, topic: Topic, facts: Facts) -> str: ...
 
 
 class RiskAssessor(Protocol):

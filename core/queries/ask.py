@@ -1,10 +1,11 @@
 """Answer a question about the user's money from the database."""
 
+from core.deps import Deps
 from core.entities import User
-from core.usecases.answers import Topic, template_answer
-from core.usecases.deps import Deps
-from core.usecases.payments import registered_user
-from core.usecases.reports import gather
+from core.facts import Topic
+from core.people import registered_user
+from core.queries.answers import template_answer
+from core.queries.gather import gather
 
 
 async def ask(deps: Deps, telegram_id: int, topic: Topic, payee_id: str | None = None) -> str:

@@ -3,13 +3,13 @@
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from core.deps import Deps
 from core.errors import ConfirmationRefused
 from core.notices import Action, Notice
 from core.routing.actions import Applied, Observation, OutcomeRecord
 from core.routing.incidents import Change, CycleFacts, Incident, plan
 from core.routing.minutes import MinuteRollup
 from core.routing.ports import OperationsStore
-from core.usecases.deps import Deps
 
 
 async def roll_up(

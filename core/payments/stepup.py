@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from core.confirmation import details_hash
+from core.deps import Deps
 from core.entities import Payment, RiskLevel
 from core.ports import UnitOfWork
-from core.usecases.deps import Deps
 
 _AMOUNT_ONLY = re.compile(r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*([A-Za-z]{3,5})?\s*$")
 

@@ -1,13 +1,11 @@
 """Template answers to money questions: plain sentences, numbers straight from the facts."""
 
 from datetime import datetime
-from typing import Literal
 from zoneinfo import ZoneInfo
 
+from core.facts import Facts, Topic
 from core.money import format_amount
-from core.usecases.reports import Facts
 
-Topic = Literal["balance", "upcoming", "history", "flagged"]
 SHOWN = 5
 
 

@@ -3,14 +3,14 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core.deps import Deps, RiskRequest
 from core.entities import Payment, RiskAssessment, RiskLevel, Run
-from core.guardian import evaluate
+from core.guardian.features import compute_features
+from core.guardian.snapshot_reads import SnapshotReads
 from core.guardian_ports import GuardianSnapshot
 from core.money import format_amount
 from core.ports import UnitOfWork
-from core.usecases.deps import Deps, RiskRequest
-from core.usecases.risk import compute_features
-from core.usecases.snapshot_reads import SnapshotReads
+from core.rules.engine import evaluate
 
 _RANK = {RiskLevel.ALLOW: 0, RiskLevel.STEP_UP: 1, RiskLevel.BLOCK: 2}
 

@@ -1,0 +1,1 @@
+"""Accounts: opening a wallet, and the ledger's invariants."""

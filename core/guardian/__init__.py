@@ -1,0 +1,1 @@
+"""The guardian: risk features, the pre-run check, and the limits people set."""

@@ -1,0 +1,1 @@
+"""Payments: proposal, confirmation and its second step, operator review, cancellation."""

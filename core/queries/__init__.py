@@ -1,0 +1,1 @@
+"""Questions about one's own money: balance, what is coming, what went, why a flag."""

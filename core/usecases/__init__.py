@@ -1,1 +1,0 @@
-"""Use cases: what a user or a loop can ask ArcFlux to do."""
