@@ -2,7 +2,7 @@
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from bot.settings import Settings
 
@@ -36,8 +36,13 @@ class Redact(logging.Filter):
         return _URL_PASSWORD.sub(rf"\1:{MASK}@", text)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """Mask in place; never drops a record."""
-        record.msg, record.args = self.redact(record.getMessage()), None
+        """Mask in place, keeping the arguments' shape: formatters (uvicorn's) unpack them."""
+        if isinstance(record.msg, str):
+            record.msg = self.redact(record.msg)
+        if isinstance(record.args, Mapping):
+            record.args = {key: self._masked(value) for key, value in record.args.items()}
+        elif isinstance(record.args, tuple):
+            record.args = tuple(self._masked(value) for value in record.args)
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
@@ -45,6 +50,14 @@ class Redact(logging.Filter):
         if record.stack_info:
             record.stack_info = self.redact(record.stack_info)
         return True
+
+    def _masked(self, value: object) -> object:
+        """The value itself unless its text holds a secret; then that text, masked."""
+        if isinstance(value, int | float | bool) or value is None:
+            return value  # numbers stay numbers: "%d" still formats them
+        text = value if isinstance(value, str) else str(value)
+        masked = self.redact(text)
+        return value if masked == text else masked
 
 
 def install(secrets: Iterable[str]) -> Redact:

@@ -117,3 +117,16 @@ async def test_no_secret_is_logged_during_start_a_request_and_an_error(
     assert redaction.MASK in logged
     for value in SECRETS:
         assert value not in logged
+
+
+def test_the_filter_keeps_a_records_arguments_for_formatters_that_unpack_them() -> None:
+    redact = redaction.Redact(SECRETS)
+    args = ("127.0.0.1:5000", "GET", f"/hook?token={API_TOKEN}", "1.1", 200)
+    record = logging.LogRecord(
+        "uvicorn.access", logging.INFO, __file__, 1, "%s %s %s %s %d", args, None
+    )
+    redact.filter(record)
+    client, method, path, version, status = record.args  # type: ignore[misc]
+    assert (client, method, version, status) == ("127.0.0.1:5000", "GET", "1.1", 200)
+    assert path == f"/hook?token={redaction.MASK}"
+    assert record.getMessage() == f"127.0.0.1:5000 GET /hook?token={redaction.MASK} 1.1 200"

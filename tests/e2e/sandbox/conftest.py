@@ -27,8 +27,9 @@ def _free_port() -> int:
 class SandboxClient:
     """Acts as a demo person on the sandbox page's API and waits for the bot's answers."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, log_path: Path | None = None) -> None:
         self.base_url = base_url
+        self.log_path = log_path  # where the service's console output goes
         self.http = httpx.Client(base_url=base_url, timeout=REPLY_SECONDS + 5)
 
     def say(self, person: int, text: str, expect: str = "") -> list[dict[str, Any]]:
@@ -97,7 +98,7 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxClient]
         stderr=subprocess.STDOUT,
         cwd=folder,
     )
-    client = SandboxClient(f"http://127.0.0.1:{port}")
+    client = SandboxClient(f"http://127.0.0.1:{port}", folder / "service.log")
     try:
         _wait_until_ready(client, process, folder / "service.log")
         yield client
