@@ -15,7 +15,6 @@ from telegram.request import RequestData
 
 from bot.adapters import SystemClock
 from bot.api.app import create_app
-from bot.bench.common import percentile
 from bot.charts import gateways, ledger
 from bot.container import build_container
 from bot.settings import Settings
@@ -23,6 +22,7 @@ from bot.telegram.app import build_application
 from bot.telegram.offline import OfflineTelegram, UpdateFactory
 from core.history import Spend
 from core.metrics import GatewayPoint
+from lab.bench.common import percentile
 
 TOKEN = "100000001:bench"
 SECRET = "bench-secret"
