@@ -6,7 +6,6 @@ from typing import Any
 
 from bot.container import Container
 from bot.telegram.app import build_application
-from bot.telegram.offline import OfflineChat, OfflineTelegram, UpdateFactory
 from bot.telegram.series import CancelSeries
 from core.entities import RiskLevel
 from core.intent import Intent
@@ -16,6 +15,7 @@ from core.scheduling.types import Execution
 from core.states import PaymentStatus, RunStatus
 from core.usecases import limits, onboarding, payments
 from core.usecases.validate import validate
+from lab.offline_telegram import OfflineChat, OfflineTelegram, UpdateFactory
 from tests.conftest import BOT_TOKEN
 from tests.fakes import FrozenClock, RecordingNotifier, ScriptedRail
 
