@@ -9,6 +9,7 @@ COPY core ./core
 COPY storage ./storage
 COPY agents ./agents
 COPY bot ./bot
+COPY lab ./lab
 RUN pip install --no-cache-dir . && useradd --create-home arcflux && mkdir /data \
     && chown arcflux /data
 USER arcflux

@@ -25,7 +25,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/mypy core storage agents bot
+	$(BIN)/mypy core storage agents bot lab
 
 ## demo: the scripted story, told through the local Telegram sandbox
 demo: $(STAMP)

@@ -1,1 +1,1 @@
-"""Gateway routing: simulated gateways, the production router, the agent policy and the bench."""
+"""Gateway routing: simulated gateways, the production router and the agent policy."""

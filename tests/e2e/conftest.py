@@ -9,7 +9,7 @@ import pytest
 from bot.api.app import create_app
 from bot.container import Container
 from bot.telegram.app import build_application
-from bot.telegram.offline import OfflineChat, OfflineTelegram, UpdateFactory
+from lab.offline_telegram import OfflineChat, OfflineTelegram, UpdateFactory
 from tests.conftest import API_TOKEN, BOT_TOKEN, WEBHOOK_SECRET
 from tests.fakes import FrozenClock
 

@@ -17,7 +17,7 @@ from bot.charts.service import KINDS
 from bot.container import build_container
 from bot.settings import Settings
 from bot.telegram.app import build_application
-from bot.telegram.offline import OfflineChat, OfflineTelegram, UpdateFactory
+from lab.offline_telegram import OfflineChat, OfflineTelegram, UpdateFactory
 from tests.conftest import API_TOKEN, BOT_TOKEN, OPERATOR_ID, WEBHOOK_SECRET
 from tests.e2e.conftest import API_HEADERS
 from tests.fakes import FrozenClock, ScriptedRail, SequentialIds

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from bot.container import Container
-from bot.telegram.offline import OfflineChat, SentCall, buttons
+from lab.offline_telegram import OfflineChat, SentCall, buttons
 from tests.conftest import OPERATOR_ID
 from tests.e2e.authorization import ACTORS, ROWS, Row, render
 from tests.e2e.conftest import API_HEADERS

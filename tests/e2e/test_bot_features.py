@@ -9,7 +9,7 @@ from telegram.ext import CommandHandler
 
 from bot.telegram import commands
 from bot.telegram.flood import SLOW_DOWN
-from bot.telegram.offline import OfflineChat, buttons
+from lab.offline_telegram import OfflineChat, buttons
 from tests.e2e.conftest import API_HEADERS, OPERATOR_ID, WEBHOOK_HEADERS
 from tests.fakes import FrozenClock
 

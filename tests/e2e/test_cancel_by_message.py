@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from bot.telegram.offline import OfflineChat, SentCall, buttons
+from lab.offline_telegram import OfflineChat, SentCall, buttons
 
 People = dict[str, dict[str, Any]]
 

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.container import Container
-from bot.telegram.offline import OfflineChat, buttons
+from lab.offline_telegram import OfflineChat, buttons
 from tests.e2e.test_pay_by_message import onboard, toast
 
 ALPHABET = "0123456789abcdefABCDEF:-_ /\\x\u00e9\u2603\x00"

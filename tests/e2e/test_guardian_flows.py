@@ -6,10 +6,10 @@ import pytest
 
 from bot.container import Container
 from bot.telegram.notifier import TelegramNotifier
-from bot.telegram.offline import OfflineChat, SentCall, buttons
 from core.payments import proposals
 from core.scheduling.tick import deliver
 from core.states import PaymentStatus
+from lab.offline_telegram import OfflineChat, SentCall, buttons
 from tests.conftest import OPERATOR_ID
 from tests.e2e.test_pay_by_message import balance_text, onboard, texts, toast
 from tests.fakes import FrozenClock

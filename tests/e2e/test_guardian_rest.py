@@ -6,8 +6,8 @@ import httpx
 
 from bot.container import Container
 from bot.telegram.notifier import TelegramNotifier
-from bot.telegram.offline import OfflineChat, buttons
 from core.scheduling.tick import deliver
+from lab.offline_telegram import OfflineChat, buttons
 from tests.conftest import OPERATOR_ID
 from tests.e2e.conftest import API_HEADERS
 from tests.fakes import FrozenClock

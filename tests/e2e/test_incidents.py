@@ -9,9 +9,9 @@ from bot.container import Container
 from bot.operations import Operations
 from bot.rails import build_fleet
 from bot.telegram.notifier import TelegramNotifier
-from bot.telegram.offline import OfflineChat, SentCall, buttons
 from core.gateways import GatewayRequest
 from core.scheduling.tick import deliver
+from lab.offline_telegram import OfflineChat, SentCall, buttons
 from tests.e2e.conftest import API_HEADERS, OPERATOR_ID
 
 People = dict[str, dict[str, Any]]

@@ -7,9 +7,9 @@ import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.container import Container
-from bot.telegram.offline import OfflineChat, buttons
 from core.gateways import GatewayRequest
 from core.scheduling.tick import tick
+from lab.offline_telegram import OfflineChat, buttons
 from tests.e2e.conftest import WEBHOOK_HEADERS
 from tests.fakes import FrozenClock
 

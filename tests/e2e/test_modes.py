@@ -4,7 +4,7 @@ import asyncio
 
 from bot.container import Container
 from bot.telegram.app import build_application
-from bot.telegram.offline import OfflineTelegram, UpdateFactory
+from lab.offline_telegram import OfflineTelegram, UpdateFactory
 from tests.conftest import BOT_TOKEN
 from tests.fakes import FrozenClock
 

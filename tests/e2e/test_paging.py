@@ -5,9 +5,9 @@ from datetime import timedelta
 from typing import Any
 
 from bot.container import Container
-from bot.telegram.offline import OfflineChat, SentCall, buttons
 from core.paging import MAX_TEXT
 from core.routing.incidents import Incident, IncidentStatus
+from lab.offline_telegram import OfflineChat, SentCall, buttons
 from tests.fakes import FrozenClock
 from tests.scheduling import standing, weekly
 

@@ -4,7 +4,7 @@ from typing import Any
 
 import httpx
 
-from bot.telegram.offline import OfflineChat, SentCall, buttons
+from lab.offline_telegram import OfflineChat, SentCall, buttons
 from tests.e2e.conftest import WEBHOOK_HEADERS
 from tests.fakes import FrozenClock
 

@@ -5,8 +5,8 @@ from typing import Any
 
 from bot.container import Container
 from bot.telegram.notifier import TelegramNotifier
-from bot.telegram.offline import OfflineChat, buttons
 from core.scheduling.tick import deliver, tick
+from lab.offline_telegram import OfflineChat, buttons
 from tests.fakes import FrozenClock
 from tests.scheduling import standing, weekly
 

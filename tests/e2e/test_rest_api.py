@@ -4,7 +4,7 @@ from typing import Any
 
 import httpx
 
-from bot.telegram.offline import OfflineChat
+from lab.offline_telegram import OfflineChat
 from tests.e2e.conftest import API_HEADERS
 
 

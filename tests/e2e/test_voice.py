@@ -5,7 +5,7 @@ from typing import Any
 from agents.llm import LlmConfig, Transcriber
 from bot.container import Container
 from bot.telegram.app import build_application
-from bot.telegram.offline import OfflineChat, OfflineTelegram, UpdateFactory, voice_update
+from lab.offline_telegram import OfflineChat, OfflineTelegram, UpdateFactory, voice_update
 from tests.conftest import BOT_TOKEN
 from tests.fakes import FrozenClock
 from tests.llm_stub import StubBehaviour, running_stub

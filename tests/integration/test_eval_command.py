@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from lab.cli import main
 
 DIRECTORY = {
     "now": "2026-03-04T10:00:00Z",

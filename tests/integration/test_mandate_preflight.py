@@ -6,7 +6,6 @@ from typing import Any
 
 from bot.container import Container
 from bot.telegram.app import build_application
-from bot.telegram.offline import OfflineChat, OfflineTelegram, UpdateFactory
 from bot.telegram.series import CancelSeries
 from core import people
 from core.accounts import onboarding
@@ -19,6 +18,7 @@ from core.schedule import Schedule
 from core.scheduling.tick import deliver, tick
 from core.scheduling.types import Execution
 from core.states import PaymentStatus, RunStatus
+from lab.offline_telegram import OfflineChat, OfflineTelegram, UpdateFactory
 from tests.conftest import BOT_TOKEN
 from tests.fakes import FrozenClock, RecordingNotifier, ScriptedRail
 

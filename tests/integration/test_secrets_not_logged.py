@@ -14,8 +14,8 @@ from bot.api.app import create_app
 from bot.container import Container
 from bot.settings import Settings
 from bot.telegram.app import build_application
-from bot.telegram.offline import OfflineTelegram, UpdateFactory
 from core.conversation import messages
+from lab.offline_telegram import OfflineTelegram, UpdateFactory
 from tests.fakes import FrozenClock
 
 BOT_TOKEN = "987654321:AAHsecretBotTokenValue_0123456789abcdef"

@@ -6,10 +6,10 @@ import sys
 from datetime import datetime, timedelta
 
 from bot.adapters import SystemClock
-from bot.bench.support import CountingRail, seed
 from bot.container import build_container
 from bot.settings import Settings
 from core.states import RunStatus
+from lab.bench.support import CountingRail, seed
 from tests.pg import fresh_database, require_server
 from tests.scheduling import assert_ledger_sound
 
@@ -18,7 +18,7 @@ RUNS = 3000
 
 async def _worker(url: str, due_at: datetime) -> dict[str, float]:
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.bench.worker", "--database", url,
+        sys.executable, "-m", "lab.bench.worker", "--database", url,
         "--due-at", due_at.isoformat(), "--batch", "100",
         stdout=asyncio.subprocess.PIPE,
     )  # fmt: skip

@@ -9,9 +9,9 @@ from agents.routing.nodes import Act, ChooseWithModel, Learn, Observe, Reason, e
 from agents.routing.state import RoutingMemory
 from core.gateways import Outcome
 from core.routing.actions import Action
-from core.routing.bench import run_bench
 from core.routing.breaker import BreakerState
 from core.routing.router import Router
+from lab.routing.bench import run_bench
 
 
 def router() -> Router:

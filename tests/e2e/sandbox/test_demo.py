@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.demo import run_demo
+from lab.demo import run_demo
 
 PNG = b"\x89PNG\r\n\x1a\n"
 

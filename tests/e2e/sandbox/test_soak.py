@@ -10,7 +10,7 @@ SHORT = ["--seconds", "12", "--users", "4", "--kills", "1", "--every", "3", "--t
 def test_a_short_soak_with_a_kill_and_restart_loses_and_doubles_nothing() -> None:
     began = time.monotonic()
     done = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "soak", *SHORT],
+        [sys.executable, "-m", "lab.cli", "soak", *SHORT],
         capture_output=True,
         text=True,
         timeout=400,

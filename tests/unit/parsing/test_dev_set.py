@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from core.parsing import parse_intent
-from core.parsing.evaluation import context_from_directory, evaluate, format_report, load_lines
+from lab.evaluation.report import context_from_directory, evaluate, format_report, load_lines
 
 EVAL_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "intents"
 

@@ -4,14 +4,14 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from core.intent import Intent, IntentContext
-from core.parsing.evaluation import (
+from core.schedule import Schedule
+from lab.evaluation.report import (
     context_from_directory,
     evaluate,
     format_report,
     load_lines,
     score,
 )
-from core.schedule import Schedule
 
 NOW = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)
 DIRECTORY = {

@@ -4,10 +4,10 @@ from itertools import pairwise
 from core.gateways import Outcome
 from core.routing.actions import Action, AgentState
 from core.routing.breaker import BreakerState
-from core.routing.cycle import AgentCycle
 from core.routing.guardrails import apply, restore_gradually
 from core.routing.policy import learn, observe, propose
 from core.routing.router import Router
+from lab.routing.cycle import AgentCycle
 
 
 def router() -> Router:

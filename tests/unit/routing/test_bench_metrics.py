@@ -2,10 +2,10 @@ from typing import Any
 
 import pytest
 
-from core.routing.bench import POLICIES, format_table, run_bench
-from core.routing.faults import Fault, find_faults
-from core.routing.metrics import Trace, summarise
-from core.routing.scenario import parse
+from lab.routing.bench import POLICIES, format_table, run_bench
+from lab.routing.faults import Fault, find_faults
+from lab.routing.metrics import Trace, summarise
+from lab.routing.scenario import parse
 
 TINY: dict[str, Any] = {
     "name": "tiny",

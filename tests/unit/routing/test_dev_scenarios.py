@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from core.routing.bench import run_bench
+from lab.routing.bench import run_bench
 
 SCENARIOS = Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "routing"
 FILES = sorted(SCENARIOS.glob("*.json")) if SCENARIOS.is_dir() else []

@@ -5,10 +5,10 @@ import time
 from pathlib import Path
 
 from agents.intent import IntentAgent
-from bot.bench.common import peak_memory_mib, percentile
 from core.intent import IntentContext
 from core.parsing import parse_intent
-from core.parsing.evaluation import context_from_directory
+from lab.bench.common import peak_memory_mib, percentile
+from lab.evaluation.report import context_from_directory
 
 
 def _load(lines_path: Path) -> tuple[list[str], IntentContext]:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from itertools import accumulate
 
 from core.gateways import GatewayRequest
-from core.routing.scenario import Scenario
+from lab.routing.scenario import Scenario
 
 
 @dataclass

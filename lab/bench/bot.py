@@ -15,14 +15,14 @@ from telegram.request import RequestData
 
 from bot.adapters import SystemClock
 from bot.api.app import create_app
-from bot.bench.common import percentile
 from bot.charts import gateways, ledger
 from bot.container import build_container
 from bot.settings import Settings
 from bot.telegram.app import build_application
-from bot.telegram.offline import OfflineTelegram, UpdateFactory
 from core.history import Spend
 from core.metrics import GatewayPoint
+from lab.bench.common import percentile
+from lab.offline_telegram import OfflineTelegram, UpdateFactory
 
 TOKEN = "100000001:bench"
 SECRET = "bench-secret"

@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 
 from bot import heap
 from bot.adapters import SystemClock
-from bot.bench.support import CountingRail, ShiftedClock
 from bot.container import build_container
 from bot.settings import Settings
 from core.scheduling.tick import tick
+from lab.bench.support import CountingRail, ShiftedClock
 
 READY = b"ready"  # a worker's first line: started, connected, waiting for GO on stdin
 GO = b"go\n"
@@ -53,7 +53,7 @@ async def work(
 
 
 def main() -> None:
-    """Entry point for `python -m bot.bench.worker`."""
+    """Entry point for `python -m lab.bench.worker`."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", required=True)
     parser.add_argument("--due-at", required=True, help="the seeded runs' due time, ISO 8601")

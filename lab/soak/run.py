@@ -17,11 +17,11 @@ from sqlalchemy import DateTime, column, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.adapters import SystemClock
-from bot.soak import report
-from bot.soak.audit import async_url, audit, validate
-from bot.soak.driver import Soak
-from bot.soak.people import payers
-from bot.soak.service import ServiceProcess
+from lab.soak import report
+from lab.soak.audit import async_url, audit, validate
+from lab.soak.driver import Soak
+from lab.soak.people import payers
+from lab.soak.service import ServiceProcess
 
 RUN_LEASE_SECONDS = 8  # an executing run orphaned by a kill is retried after this
 DRAIN_SECONDS = RUN_LEASE_SECONDS + 30  # the longest the soak waits for due runs to finish

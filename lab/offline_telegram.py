@@ -1,4 +1,4 @@
-"""Telegram's HTTP replaced at the request layer: for the offline demo and the e2e tests."""
+"""Telegram's HTTP replaced at the request layer: for the bot benchmark and the e2e tests."""
 
 import itertools
 import json

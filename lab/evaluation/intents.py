@@ -5,8 +5,8 @@ from pathlib import Path
 
 from agents.intent import IntentAgent
 from core.intent import Intent
-from core.parsing.evaluation import EvalReport, context_from_directory, format_report, load_lines
-from core.parsing.evaluation import score as score_lines
+from lab.evaluation.report import EvalReport, context_from_directory, format_report, load_lines
+from lab.evaluation.report import score as score_lines
 
 
 def _read_jsonl(path: Path) -> list[dict[str, object]]:

@@ -11,11 +11,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot.adapters import SystemClock
-from bot.bench.support import CountingRail, scratch_postgres, seed
-from bot.bench.worker import GO, READY
 from bot.container import build_container
 from bot.settings import Settings
 from core.deps import Deps
+from lab.bench.support import CountingRail, scratch_postgres, seed
+from lab.bench.worker import GO, READY
 
 LEAD = timedelta(days=1)  # seeded runs fall due this far ahead; the workers' clock jumps there
 
@@ -23,7 +23,7 @@ LEAD = timedelta(days=1)  # seeded runs fall due this far ahead; the workers' cl
 async def _spawn(database: str, due_at: datetime, batch: int) -> asyncio.subprocess.Process:
     """A worker process, started and ready: imports done, container built, not yet ticking."""
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.bench.worker", "--database", database,
+        sys.executable, "-m", "lab.bench.worker", "--database", database,
         "--due-at", due_at.isoformat(), "--batch", str(batch), "--wait-for-go",
         stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
     )  # fmt: skip

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from agents.routing import RoutingAgent
-from core.routing.bench import POLICIES, format_table, run_bench
 from core.routing.router import Router
+from lab.routing.bench import POLICIES, format_table, run_bench
 
 
 def langgraph_agent(router: Router) -> Callable[[float], object]:

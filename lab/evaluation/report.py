@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from core.intent import Contact, Intent, IntentContext
-from core.parsing.scoring import PAY_FIELDS, EvalLine, line_passes, observed, pay_field_checks
+from lab.evaluation.scoring import PAY_FIELDS, EvalLine, line_passes, observed, pay_field_checks
 
 __all__ = [
     "EvalLine",

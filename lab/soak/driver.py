@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 import httpx
 
 from bot.sandbox.chat import Chat, Message, body, button
-from bot.soak.people import Ask, Payer, ask
-from bot.soak.service import ServiceProcess
+from lab.soak.people import Ask, Payer, ask
+from lab.soak.service import ServiceProcess
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from core.routing.scenario import Scenario
+from lab.routing.scenario import Scenario
 
 WORSE_PP = 0.01  # a drop of at least one point in success rate is a fault
 SLOWER = 1.5  # or a p95 at least 1.5 times what it was

@@ -6,18 +6,18 @@ from collections.abc import Callable
 from typing import Any
 
 from core.gateways import GatewayRequest, GatewayResult
-from core.routing.baselines import BreakerRail, OracleRail, StaticRail
 from core.routing.breaker import BreakerState
-from core.routing.cycle import AgentCycle
-from core.routing.draws import World, draw_world
-from core.routing.faults import find_faults
-from core.routing.metrics import Trace, summarise
 from core.routing.rail import RoutedRail
 from core.routing.router import Router
-from core.routing.scenario import Scenario, parse
-from core.routing.simloop import SimLoop
 from core.routing.simulated import SimulatedGateway
-from core.routing.table import format_table
+from lab.routing.baselines import BreakerRail, OracleRail, StaticRail
+from lab.routing.cycle import AgentCycle
+from lab.routing.draws import World, draw_world
+from lab.routing.faults import find_faults
+from lab.routing.metrics import Trace, summarise
+from lab.routing.scenario import Scenario, parse
+from lab.routing.simloop import SimLoop
+from lab.routing.table import format_table
 
 POLICIES = ("static", "breaker", "adaptive", "oracle")
 # Builds the routing agent for a router and returns its cycle step (at → anything). The CLI passes

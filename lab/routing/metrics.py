@@ -3,8 +3,8 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.routing.faults import Fault
-from core.routing.scenario import Scenario
+from lab.routing.faults import Fault
+from lab.routing.scenario import Scenario
 
 SHARE_WINDOW = 400  # attempts per window when judging a gateway's share of new attempts
 DETECTED_SHARE = 0.05

@@ -20,10 +20,10 @@ import httpx
 from bot.adapters import SystemClock
 from bot.container import Container, build_container
 from bot.rails import build_fleet
-from bot.sandbox.driver import ChatTimeout, SandboxDriver, starts
 from bot.service import build_server
 from bot.settings import Settings
 from core.gateways import GatewayRequest
+from lab.sandbox_driver import ChatTimeout, SandboxDriver, starts
 
 ALICE, BOB, OPERATOR = 9001, 9002, 9900  # the sandbox's demo people
 NAMES = {ALICE: "Alice", BOB: "Bob", OPERATOR: "Olga"}

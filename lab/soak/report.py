@@ -3,8 +3,8 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.soak.audit import Audit
-from bot.soak.driver import Record
+from lab.soak.audit import Audit
+from lab.soak.driver import Record
 
 MAX_FINDINGS = 20  # each finding is printed up to this many; the counts are always complete
 

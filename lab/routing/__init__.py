@@ -1,0 +1,1 @@
+"""The routing bench: scenarios replayed on simulated time against the production router."""
