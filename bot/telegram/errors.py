@@ -1,6 +1,7 @@
 """The error handler: log with context, tell the user one sentence, alert operators (throttled)."""
 
 import logging
+import secrets
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
@@ -13,7 +14,8 @@ from core.ratelimit import Throttle
 
 log = logging.getLogger(__name__)
 
-SORRY = "Something went wrong on my side; nothing moved. Please try again in a moment."
+# Never "nothing moved": an error can come after a run was sent (core then says "processing").
+SORRY = "Something went wrong on my side. Please check /payments before trying again."
 ALERT_LIMIT = 1000
 
 ErrorHandler = Callable[[object, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
@@ -37,7 +39,8 @@ def error_handler(operators: tuple[int, ...], throttle: Throttle) -> ErrorHandle
             # Telegram blips and users who blocked the bot are expected, not incidents.
             log.warning("telegram error at %s: %s", where, error)
             return
-        log.error("unhandled error at %s", where, exc_info=error)
+        ref = secrets.token_hex(4)  # ties the operator's alert to the log line with the details
+        log.error("unhandled error [ref %s] at %s", ref, where, exc_info=error)
         if isinstance(update, Update):
             if update.callback_query is not None:
                 await _quietly(update.callback_query.answer(SORRY, show_alert=True))
@@ -45,7 +48,10 @@ def error_handler(operators: tuple[int, ...], throttle: Throttle) -> ErrorHandle
                 await _quietly(update.effective_message.reply_text(SORRY))
         kind = type(error).__name__
         if operators and throttle.allow(kind):
-            alert = trim(f"⚠️ Bot error: {kind} at {where}.\n{error}", ALERT_LIMIT)
+            # The class and a reference only: an error's text can hold SQL or people's data.
+            alert = trim(
+                f"⚠️ Bot error: {kind} at {where} (ref {ref}; details in the log).", ALERT_LIMIT
+            )
             for chat_id in operators:
                 await _quietly(context.bot.send_message(chat_id, alert))
 

@@ -77,6 +77,12 @@ def proposal_card(p: Proposal) -> tuple[str, InlineKeyboardMarkup]:
     ]
     if p.assessment.reasons:
         lines.append("Why: " + "; ".join(p.assessment.reasons))
+    if p.twin is not None:
+        ago = max(1, int((pay.created_at - p.twin.created_at).total_seconds() // 60))
+        lines.append(
+            f"Again? You already sent {amount} to {p.payee.name} {ago} min ago."
+            " Confirm only if this is a second payment."
+        )
     lines.append(f"Tap Confirm within {minutes} minutes.")
     keyboard = InlineKeyboardMarkup(
         [
@@ -144,6 +150,11 @@ def answered(result: Answered) -> str:
     amount = format_amount(pay.amount, pay.asset)
     if not result.confirmed:
         return f"Denied: {amount} to {result.payee.name}. Nothing was paid."
+    if result.processing:
+        return (
+            f"Processing: {amount} to {result.payee.name}. You'll get a receipt here shortly;"
+            " don't send it again."
+        )
     if result.execution is None:
         return f"Scheduled: {amount} to {result.payee.name}."
     return receipt(result.execution, result.payee.name, result.payer.timezone)

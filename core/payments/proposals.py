@@ -1,7 +1,8 @@
 """Asking for a payment, and answering its confirmation card."""
 
-from dataclasses import dataclass
-from datetime import datetime
+import logging
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from core.confirmation import details_hash
@@ -29,6 +30,9 @@ from core.scheduling.tick import execute_claimed
 from core.scheduling.types import Claimed, Execution, new_run
 from core.states import PaymentStatus
 
+log = logging.getLogger(__name__)
+TWIN_WINDOW = timedelta(minutes=10)  # the same payment asked again this soon is asked "again?"
+_TWIN_STATES = (PaymentStatus.SCHEDULED, PaymentStatus.COMPLETED, PaymentStatus.AWAITING_REVIEW)
 
 @dataclass(frozen=True)
 class Proposal:
@@ -39,6 +43,7 @@ class Proposal:
     payee: User
     assessment: RiskAssessment
     next_runs: tuple[datetime, ...]
+    twin: Payment | None = None  # the same payee and amount, confirmed a few minutes ago
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class Answered:
     confirmed: bool
     execution: Execution | None = None  # set when the first run executed at once
     second_step: bool = False  # step-up: Confirm was the first step; now type the amount
+    processing: bool = False  # the run may have gone out but is not settled yet: a receipt follows
 
 
 async def payer_in_context(
@@ -138,6 +144,7 @@ async def propose(deps: Deps, payer: User, intent: Intent) -> Proposal:
             max_runs=intent.max_runs,
             total_budget=intent.total_budget,
         )
+        twin = await _recent_twin(uow, payment)
         await uow.payments.add(payment)
         assessment = _assessment_record(deps, payment.id, assessed, now)
         await uow.risk.add(assessment)
@@ -148,7 +155,23 @@ async def propose(deps: Deps, payer: User, intent: Intent) -> Proposal:
     if blocked:
         reasons = "; ".join(assessed.decision.reasons)
         raise PaymentBlocked(f"I can't make this payment: {reasons}.")
-    return Proposal(payment, payer, payee, assessment, tuple(schedule.runs(3)))
+    return Proposal(payment, payer, payee, assessment, tuple(schedule.runs(3)), twin)
+
+
+async def _recent_twin(uow: UnitOfWork, payment: Payment) -> Payment | None:
+    """A one-off with the same payee, amount and asset the payer confirmed just before."""
+    if payment.schedule.is_recurring:
+        return None
+    since = payment.created_at - TWIN_WINDOW
+    for earlier in await uow.payments.of_payer(payment.payer_id, _TWIN_STATES, limit=20):
+        same = (earlier.payee_id, earlier.amount, earlier.asset) == (
+            payment.payee_id,
+            payment.amount,
+            payment.asset,
+        )
+        if same and earlier.created_at >= since and not earlier.schedule.is_recurring:
+            return earlier
+    return None
 
 
 def parse_confidence(intent: Intent) -> Decimal:
@@ -255,10 +278,26 @@ async def answer(
                 # first. The edited card is the receipt and the handler tells the payee.
                 claimed = await claim_in(deps, uow, now, [first_run.id], notify=False)
         await uow.commit()
-    execution = await execute_claimed(deps, *claimed)
-    async with deps.uow(read_only=True) as uow:
-        fresh = await uow.payments.get(payment.id)
-    return Answered(fresh or payment, payer, payee, confirm, execution)
+    return await _settled(deps, Answered(payment, payer, payee, confirm), claimed)
+
+
+async def _settled(
+    deps: Deps, answered: Answered, claimed: tuple[list[Claimed], list[Execution]]
+) -> Answered:
+    """Send and settle a run claimed at confirmation; a failure from here on is "processing".
+
+    Once the claim is committed the run may reach the gateway, and a crashed or locked
+    settlement is finished by recovery (same idempotency key), which sends the receipt. So
+    nothing after this point may be reported as "nothing moved".
+    """
+    try:
+        execution = await execute_claimed(deps, *claimed)
+        async with deps.uow(read_only=True) as uow:
+            fresh = await uow.payments.get(answered.payment.id)
+    except Exception:
+        log.exception("settling payment %s after confirmation", answered.payment.id)
+        return replace(answered, processing=bool(claimed[0]))
+    return replace(answered, payment=fresh or answered.payment, execution=execution)
 
 
 def _first_run(deps: Deps, payment: Payment) -> Run:
