@@ -1,6 +1,7 @@
 """Notifications to users: what to say, with optional action buttons, sent via an outbox."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal, Protocol
 
 ActionKind = Literal[
@@ -25,19 +26,26 @@ class Notice:
     chat_id: int
     text: str
     actions: tuple[Action, ...] = ()
+    # Queued instead when this one can never arrive (e.g. tells a payer their payee was not told).
+    if_undeliverable: "Notice | None" = None
 
 
 @dataclass(frozen=True)
 class Queued:
-    """A notice read back from the outbox, with its row id."""
+    """A notice read back from the outbox, with its row id and the lease this sender holds."""
 
     id: int
     notice: Notice
+    leased_until: datetime | None = None
+
+
+class Undeliverable(Exception):
+    """Telegram will never deliver to this chat: the person blocked the bot, or it is gone."""
 
 
 class Notifier(Protocol):
     """Delivers a notice (the bot implements this with the Telegram bot)."""
 
     async def notify(self, notice: Notice) -> None:
-        """Send ``notice``; raise if it could not be sent (it stays queued then)."""
+        """Send ``notice``; raise Undeliverable if it never can be, anything else to retry."""
         ...

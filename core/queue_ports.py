@@ -112,6 +112,10 @@ class Outbox(Protocol):
         """Unsent notices not leased by another worker, leased to this one until ``until``."""
         ...
 
-    async def mark_sent(self, ids: Collection[int], at: datetime) -> None:
-        """Record delivery."""
+    async def mark_sent(self, item: Queued, at: datetime) -> bool:
+        """Record delivery, only while this sender's lease holds; False when it had lapsed."""
+        ...
+
+    async def give_up(self, item: Queued, at: datetime) -> bool:
+        """End a notice that can never arrive and mark its chat's person unreachable."""
         ...

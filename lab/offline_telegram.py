@@ -21,6 +21,9 @@ class SentCall:
     url: str = ""
 
 
+BLOCKED = "Forbidden: bot was blocked by the user"
+
+
 @dataclass
 class OfflineTelegram(BaseRequest):
     """A BaseRequest that answers Bot API methods locally and records every call."""
@@ -29,6 +32,7 @@ class OfflineTelegram(BaseRequest):
     calls: list[SentCall] = field(default_factory=list)
     inbox: list[dict[str, Any]] = field(default_factory=list)  # served by getUpdates
     files: dict[str, bytes] = field(default_factory=dict)  # file_path name → content
+    blocked: set[int] = field(default_factory=set)  # chats whose person blocked the bot
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     @property
@@ -59,6 +63,9 @@ class OfflineTelegram(BaseRequest):
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         self.calls.append(SentCall(api_method, params, url))
+        if api_method == "sendMessage" and int(params.get("chat_id", 0)) in self.blocked:
+            refusal = {"ok": False, "error_code": 403, "description": BLOCKED}
+            return 403, json.dumps(refusal).encode()
         return 200, json.dumps({"ok": True, "result": self._result(api_method, params)}).encode()
 
     def _result(self, method: str, params: dict[str, Any]) -> Any:

@@ -33,6 +33,7 @@ class UserRow(Base):
     name: Mapped[str] = mapped_column(String(200))
     username: Mapped[str | None] = mapped_column(String(64), index=True)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    unreachable_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # Telegram said never
 
 
 class AccountRow(Base):
@@ -158,6 +159,8 @@ class OutboxRow(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger)
     text: Mapped[str] = mapped_column(String(4096))
     keyboard: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
+    fallback: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # sent if this one can't be
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     leased_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    undeliverable_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 TWIN_WINDOW = timedelta(minutes=10)  # the same payment asked again this soon is asked "again?"
 _TWIN_STATES = (PaymentStatus.SCHEDULED, PaymentStatus.COMPLETED, PaymentStatus.AWAITING_REVIEW)
 
+
 @dataclass(frozen=True)
 class Proposal:
     """A payment waiting for the payer's Confirm or Deny."""

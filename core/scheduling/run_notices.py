@@ -49,7 +49,18 @@ def receipt(
 def payee_notice(run: Run, payment: Payment, payer: User, payee: User) -> Notice:
     """What the payee is told."""
     amount = format_amount(payment.amount, payment.asset)
-    return Notice(f"payee:{run.id}", payee.telegram_id, f"You received {amount} from {payer.name}.")
+    not_told = Notice(
+        f"payee-not-told:{run.id}",
+        payer.telegram_id,
+        f"{payee.name} was paid {amount}, but I could not tell them: they can't receive my"
+        " messages (they may have blocked me).",
+    )
+    return Notice(
+        f"payee:{run.id}",
+        payee.telegram_id,
+        f"You received {amount} from {payer.name}.",
+        if_undeliverable=not_told,
+    )
 
 
 def failed(

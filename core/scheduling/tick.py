@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from core.deps import Deps
-from core.notices import Notifier
+from core.notices import Notifier, Queued, Undeliverable
 from core.scheduling.claim import claim_batch, recover, sweep_missed
 from core.scheduling.settle import send_all, settle
 from core.scheduling.types import Claimed, Execution
@@ -65,11 +65,25 @@ async def deliver(deps: Deps, notifier: Notifier, limit: int = 100) -> int:
     for item in queued:
         try:
             await notifier.notify(item.notice)
+        except Undeliverable as gone:
+            await _give_up(deps, item, gone)
+            continue
         except Exception:  # it stays queued and is retried when the lease ends
             log.exception("could not deliver notice %s", item.notice.key)
             continue
         async with deps.uow() as uow:
-            await uow.outbox.mark_sent([item.id], deps.clock.now())
+            if not await uow.outbox.mark_sent(item, deps.clock.now()):
+                log.warning("notice %s was sent after its lease ran out", item.notice.key)
             await uow.commit()
         sent += 1
     return sent
+
+
+async def _give_up(deps: Deps, item: Queued, gone: Undeliverable) -> None:
+    """A notice that can never arrive ends; whoever should hear of that is told instead."""
+    log.warning("notice %s is undeliverable: %s", item.notice.key, gone)
+    now = deps.clock.now()
+    async with deps.uow() as uow:
+        if await uow.outbox.give_up(item, now) and item.notice.if_undeliverable is not None:
+            await uow.outbox.add([item.notice.if_undeliverable], now)
+        await uow.commit()
