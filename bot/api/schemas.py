@@ -5,8 +5,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
+from core.people import MAX_TELEGRAM_ID
+
 # Telegram ids have at most 52 significant bits; bounding them keeps the database's integers safe.
-TelegramId = Annotated[int, Field(ge=1, le=2**52)]
+TelegramId = Annotated[int, Field(ge=1, le=MAX_TELEGRAM_ID)]
 
 
 class ErrorOut(BaseModel):

@@ -7,7 +7,7 @@ from bot.charts.service import ChartService
 from bot.telegram import commands
 from bot.telegram.chart_handler import chart
 from bot.telegram.errors import error_handler
-from bot.telegram.flood import flood_guard
+from bot.telegram.flood import flood_guard, strangers_out
 from core.paging import clip
 from core.ports import Clock
 from core.ratelimit import Throttle, TokenBuckets
@@ -34,6 +34,7 @@ def install(
     """Register the shared handlers and the error handler on ``application``."""
     application.bot_data["operators"] = operators
     application.bot_data["charts"] = charts
+    application.add_handler(TypeHandler(Update, strangers_out), FLOOD_GROUP - 1)
     application.add_handler(TypeHandler(Update, flood_guard(TokenBuckets(clock))), FLOOD_GROUP)
     application.add_handler(CommandHandler("help", help_command))
     application.add_handler(CommandHandler("chart", chart))

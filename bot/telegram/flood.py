@@ -6,10 +6,22 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from core.people import is_telegram_id
 from core.ratelimit import TokenBuckets, Verdict
 
 Guard = Callable[[object, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 SLOW_DOWN = "You're sending messages faster than I can read them. Wait a few seconds and try again."
+
+
+async def strangers_out(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Drops updates whose user or chat id no Telegram person can have (forged webhook bodies)."""
+    if not isinstance(update, Update):
+        return
+    user, chat = update.effective_user, update.effective_chat
+    if user is not None and not is_telegram_id(user.id):
+        raise ApplicationHandlerStop
+    if chat is not None and chat.type == "private" and not is_telegram_id(chat.id):
+        raise ApplicationHandlerStop
 
 
 def flood_guard(buckets: TokenBuckets) -> Guard:

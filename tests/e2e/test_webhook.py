@@ -214,3 +214,17 @@ async def test_a_flood_from_one_user_is_throttled_and_the_service_stays_up(
     # Others are unaffected, and the service answers.
     assert "Balance" in (await chat.say(people["bob"], "/balance"))[0].params["text"]
     assert (await http.get("/healthz")).status_code == 200
+
+
+@pytest.mark.parametrize("forged_id", [2**70, 2**52 + 1, -5, 0])
+async def test_a_webhook_update_from_an_id_no_person_can_have_does_nothing(
+    http: httpx.AsyncClient, chat: OfflineChat, container: Container, forged_id: int
+) -> None:
+    forged = chat.updates.user(forged_id, "Forged", "forged")
+    for text in ("/start", "pay bob 5"):
+        update = chat.updates.message(forged, text)
+        response = await http.post("/telegram/webhook", json=update, headers=WEBHOOK_HEADERS)
+        assert response.status_code == 200
+    assert [c.method for c in chat.api.calls if c.method != "getMe"] == []  # no reply, no alert
+    async with container.deps.uow(read_only=True) as uow:
+        assert await uow.users.count() == 0  # nobody got a wallet
