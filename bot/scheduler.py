@@ -13,6 +13,7 @@ from bot.prometheus import ServiceMetrics
 from core.deps import Deps
 from core.notices import Notifier
 from core.payments.proposals import expire_stale
+from core.scheduling.clock_steps import ClockSteps
 from core.scheduling.tick import deliver, tick
 
 log = logging.getLogger(__name__)
@@ -66,10 +67,15 @@ def build_scheduler(
 ) -> Loops:
     """One job per loop; the database decides what is due, so restarts lose nothing."""
     scheduler = Loops()
+    steps = ClockSteps()
 
     async def due_runs() -> None:
         began = time.perf_counter()
-        report = await tick(deps)
+        now = deps.clock.now()
+        step = steps.observe(now, time.monotonic())
+        if step is not None:
+            log.warning("the wall clock stepped forward by %s between ticks", step)
+        report = await tick(deps, allowance=steps.allowance(now, deps.policy.misfire_grace))
         if metrics is not None:
             metrics.tick(report, time.perf_counter() - began)
         if report.executions or report.missed or report.recovered:

@@ -16,6 +16,7 @@ from core.scheduling.types import INSUFFICIENT, Claimed, Execution, Parties, new
 from core.states import PaymentStatus, RunStatus
 
 _TICK = timedelta(microseconds=1)
+_NONE = timedelta(0)
 
 
 def successor(deps: Deps, run: Run, payment: Payment, now: datetime) -> Run | None:
@@ -60,10 +61,14 @@ async def _notices(
     return out
 
 
-async def sweep_missed(deps: Deps, now: datetime) -> int:
-    """Mark runs found later than the grace window as missed, tell the payer, plan the next."""
+async def sweep_missed(deps: Deps, now: datetime, allowance: timedelta = _NONE) -> int:
+    """Mark runs found later than the grace window as missed, tell the payer, plan the next.
+
+    ``allowance`` widens the window by a recent forward step of the wall clock.
+    """
+    before = now - deps.policy.misfire_grace - allowance
     async with deps.uow() as uow:
-        runs = await uow.queue.mark_missed(now - deps.policy.misfire_grace, deps.policy.tick_batch)
+        runs = await uow.queue.mark_missed(before, deps.policy.tick_batch)
         if not runs:
             return 0
         payments = await uow.queue.payments({r.payment_id for r in runs})
@@ -78,10 +83,11 @@ async def sweep_missed(deps: Deps, now: datetime) -> int:
     return len(runs)
 
 
-async def recover(deps: Deps, now: datetime) -> list[Claimed]:
+async def recover(deps: Deps, now: datetime, allowance: timedelta = _NONE) -> list[Claimed]:
     """Re-let runs left executing by a dead worker; they are re-sent with the same key."""
+    stale_before = now - deps.policy.run_lease - allowance
     async with deps.uow() as uow:
-        runs = await uow.queue.relet(now - deps.policy.run_lease, now, deps.policy.tick_batch)
+        runs = await uow.queue.relet(stale_before, now, deps.policy.tick_batch)
         if not runs:
             return []
         payments = await uow.queue.payments({r.payment_id for r in runs})

@@ -24,12 +24,18 @@ class TickReport:
     executions: list[Execution] = field(default_factory=list)
 
 
-async def tick(deps: Deps, max_batches: int = 50) -> TickReport:
-    """Mark missed runs, recover stuck ones, then claim, send and settle batches until none due."""
+async def tick(
+    deps: Deps, max_batches: int = 50, allowance: timedelta = timedelta(0)
+) -> TickReport:
+    """Mark missed runs, recover stuck ones, then claim, send and settle batches until none due.
+
+    ``allowance``: a recent forward step of the wall clock, by which the misfire and lease
+    windows are widened (see clock_steps).
+    """
     report = TickReport()
     now = deps.clock.now()
-    report.missed = await sweep_missed(deps, now)
-    recovered = await recover(deps, now)
+    report.missed = await sweep_missed(deps, now, allowance)
+    recovered = await recover(deps, now, allowance)
     report.recovered = len(recovered)
     if recovered:
         sent = await send_all(deps, recovered, resend=True)
