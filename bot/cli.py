@@ -5,6 +5,7 @@ import asyncio
 import logging
 import sys
 from pathlib import Path
+from typing import TypeAlias
 
 from pydantic import ValidationError
 
@@ -77,7 +78,7 @@ def _bench_bot(args: argparse.Namespace) -> int:
 
 
 def _db_upgrade(_: argparse.Namespace) -> int:
-    from bot.container import upgrade_database
+    from bot.composition.container import upgrade_database
 
     upgrade_database(_settings().database_url)
     print("database is at the latest schema")
@@ -85,7 +86,7 @@ def _db_upgrade(_: argparse.Namespace) -> int:
 
 
 def _validate(_: argparse.Namespace) -> int:
-    from bot.container import build_container
+    from bot.composition.container import build_container
     from core.usecases.validate import validate
 
     async def check() -> list[str]:
@@ -123,6 +124,26 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="arcflux", description="Pay by chat message.")
     commands = root.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="run the service").set_defaults(func=_run)
+    _add_demo_and_eval(commands)
+    bench = commands.add_parser("bench", help="benchmarks that print figures").add_subparsers(
+        dest="bench", required=True
+    )
+    _add_model_benches(bench)
+    commands.add_parser(
+        "validate", help="check the ledger: balanced journals, no negatives, assessed runs"
+    ).set_defaults(func=_validate)
+    db = commands.add_parser("db", help="database schema").add_subparsers(dest="db", required=True)
+    db.add_parser("upgrade", help="migrate to the latest schema").set_defaults(func=_db_upgrade)
+    _add_service_benches(bench)
+    _add_soak(commands)
+    return root
+
+
+Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _add_demo_and_eval(commands: Subcommands) -> None:
+    """`arcflux demo` and `arcflux eval intents`."""
     demo = commands.add_parser(
         "demo", help="the scripted story on the sandbox (the service on a free local port)"
     )
@@ -137,9 +158,10 @@ def parser() -> argparse.ArgumentParser:
     intents.add_argument("--directory", help="directory.json (default: beside FILE)")
     intents.add_argument("--min-exact", type=float, help="fail under this exact-match share")
     intents.set_defaults(func=_eval_intents)
-    bench = commands.add_parser("bench", help="benchmarks that print figures").add_subparsers(
-        dest="bench", required=True
-    )
+
+
+def _add_model_benches(bench: Subcommands) -> None:
+    """`arcflux bench intents` and `arcflux bench routing`: the agents alone."""
     bench_intent = bench.add_parser("intents", help="intent parse latency and peak memory")
     bench_intent.add_argument("file", nargs="?", default=str(DEV_INTENTS))
     bench_intent.add_argument("--rounds", type=int, default=20)
@@ -150,11 +172,10 @@ def parser() -> argparse.ArgumentParser:
         "--policy", default="all", choices=["static", "breaker", "adaptive", "oracle", "all"]
     )
     bench_routes.set_defaults(func=_bench_routing)
-    commands.add_parser(
-        "validate", help="check the ledger: balanced journals, no negatives, assessed runs"
-    ).set_defaults(func=_validate)
-    db = commands.add_parser("db", help="database schema").add_subparsers(dest="db", required=True)
-    db.add_parser("upgrade", help="migrate to the latest schema").set_defaults(func=_db_upgrade)
+
+
+def _add_service_benches(bench: Subcommands) -> None:
+    """`arcflux bench bot` and `arcflux bench scheduler`: the product's own paths."""
     bot_bench = bench.add_parser("bot", help="webhook updates/s, reply p50/p99, chart renders")
     bot_bench.add_argument("-n", "--updates", type=int, default=2000)
     bot_bench.add_argument("--concurrency", type=int, default=16)
@@ -173,6 +194,10 @@ def parser() -> argparse.ArgumentParser:
     scheduler.add_argument("--batch", type=int, default=500, help="runs per transaction")
     scheduler.add_argument("--database", help="SQLite or PostgreSQL server URL (default: temp)")
     scheduler.set_defaults(func=_bench_scheduler)
+
+
+def _add_soak(commands: Subcommands) -> None:
+    """`arcflux soak`: the whole service under load and chaos."""
     soak = commands.add_parser(
         "soak", help="the whole service under load, chaos and SIGKILL; then an audit"
     )
@@ -186,7 +211,6 @@ def parser() -> argparse.ArgumentParser:
     soak.add_argument("--seed", type=int, default=7, help="seed for the load and chaos dice")
     soak.add_argument("--database", help="an empty PostgreSQL URL (default: a temp SQLite)")
     soak.set_defaults(func=_soak)
-    return root
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.adapters import SystemClock
 from bot.bench.support import CountingRail, scratch_postgres, seed
 from bot.bench.worker import GO, READY
-from bot.container import build_container
+from bot.composition.container import build_container
 from bot.settings import Settings
 from core.usecases.deps import Deps
 

@@ -3,7 +3,6 @@
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.telegram.callbacks import PayAnswer, encode_payee_choice
-from bot.telegram.commands import help_text
 from core.entities import RiskLevel
 from core.money import format_amount
 from core.paging import MAX_TEXT, clip
@@ -17,8 +16,6 @@ from core.usecases.queries import BalanceView
 MAX_MESSAGE = MAX_TEXT
 
 MAX_CHOICES = 8  # payee buttons under one question
-
-HELP = help_text()  # one table feeds /help, the "help" intent and the command menu
 
 _LEVEL = {
     RiskLevel.ALLOW: "low",

@@ -4,7 +4,7 @@ from typing import Any
 
 import httpx
 
-from bot.container import Container
+from bot.composition.container import Container
 from bot.telegram.notifier import TelegramNotifier
 from bot.telegram.offline import OfflineChat, buttons
 from core.scheduling.tick import deliver

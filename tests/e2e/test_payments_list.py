@@ -3,7 +3,7 @@
 from datetime import timedelta
 from typing import Any
 
-from bot.container import Container
+from bot.composition.container import Container
 from bot.telegram.notifier import TelegramNotifier
 from bot.telegram.offline import OfflineChat, buttons
 from core.scheduling.tick import deliver, tick

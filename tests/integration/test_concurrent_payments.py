@@ -5,7 +5,7 @@ import random
 from collections import Counter
 from decimal import Decimal
 
-from bot.container import Container
+from bot.composition.container import Container
 from core.errors import DomainError
 from core.intent import Intent
 from core.states import PaymentStatus

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from bot.container import Container
+from bot.composition.container import Container
 from core.intent import Intent
 from core.usecases import messages, onboarding, payments
 from core.usecases.ask import ask

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from bot.adapters import SystemClock
 from bot.bench.support import CountingRail, seed
-from bot.container import build_container
+from bot.composition.container import build_container
 from bot.settings import Settings
 from core.states import RunStatus
 from tests.pg import fresh_database, require_server
