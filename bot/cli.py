@@ -35,7 +35,7 @@ def _run(_: argparse.Namespace) -> int:
 
 
 def _db_upgrade(_: argparse.Namespace) -> int:
-    from bot.container import upgrade_database
+    from bot.composition.container import upgrade_database
 
     upgrade_database(_settings().database_url)
     print("database is at the latest schema")
@@ -43,7 +43,7 @@ def _db_upgrade(_: argparse.Namespace) -> int:
 
 
 def _validate(_: argparse.Namespace) -> int:
-    from bot.container import build_container
+    from bot.composition.container import build_container
     from core.accounts.validate import validate
 
     async def check() -> list[str]:

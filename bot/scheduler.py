@@ -9,8 +9,7 @@ from typing import Any
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.operations import Operations
-from bot.prometheus import ServiceMetrics
-from core.deps import Deps
+from bot.services import Services
 from core.notices import Notifier
 from core.payments.proposals import expire_stale
 from core.scheduling.clock_steps import ClockSteps
@@ -56,17 +55,10 @@ class Loops(AsyncIOScheduler):
             await asyncio.sleep(0)  # AsyncIOScheduler shuts down on the loop's next turn
 
 
-def build_scheduler(
-    deps: Deps,
-    *,
-    tick_seconds: float = 1.0,
-    notifier: Notifier | None = None,
-    ops: Operations | None = None,
-    routing_seconds: float = 10.0,
-    metrics: ServiceMetrics | None = None,
-) -> Loops:
+def build_scheduler(services: Services, notifier: Notifier | None = None) -> Loops:
     """One job per loop; the database decides what is due, so restarts lose nothing."""
     scheduler = Loops()
+    deps, metrics, tick_seconds = services.deps, services.metrics, services.settings.tick_seconds
     steps = ClockSteps()
 
     async def due_runs() -> None:
@@ -76,8 +68,7 @@ def build_scheduler(
         if step is not None:
             log.warning("the wall clock stepped forward by %s between ticks", step)
         report = await tick(deps, allowance=steps.allowance(now, deps.policy.misfire_grace))
-        if metrics is not None:
-            metrics.tick(report, time.perf_counter() - began)
+        metrics.tick(report, time.perf_counter() - began)
         if report.executions or report.missed or report.recovered:
             log.info(
                 "tick: %d executed, %d missed, %d recovered",
@@ -105,8 +96,7 @@ def build_scheduler(
             scheduler.track(notices), "interval", seconds=tick_seconds, id="outbox", **every
         )
     scheduler.add_job(scheduler.track(expire), "interval", seconds=30, id="expiry", **every)
-    if ops is not None:
-        _add_operations(scheduler, ops, routing_seconds, every)
+    _add_operations(scheduler, services.ops, services.settings.routing_cycle_seconds, every)
     return scheduler
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 
 from bot.adapters import SystemClock
-from bot.container import Container, build_container
+from bot.composition.container import Container, build_container
 from bot.rails import build_fleet
 from bot.service import build_server
 from bot.settings import Settings

@@ -63,7 +63,7 @@ class OfflineTelegram(BaseRequest):
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         self.calls.append(SentCall(api_method, params, url))
-        if api_method == "sendMessage" and int(params.get("chat_id", 0)) in self.blocked:
+        if api_method == "sendMessage" and int(str(params.get("chat_id", 0))) in self.blocked:
             refusal = {"ok": False, "error_code": 403, "description": BLOCKED}
             return 403, json.dumps(refusal).encode()
         return 200, json.dumps({"ok": True, "result": self._result(api_method, params)}).encode()

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from bot.container import Container, build_container
+from bot.composition.container import Container, build_container
 from bot.settings import Settings
 from tests.fakes import FrozenClock, ScriptedRail, SequentialIds
 

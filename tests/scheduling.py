@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from bot.container import Container
+from bot.composition.container import Container
 from core.accounts import onboarding
 from core.entities import Payment, Run
 from core.intent import Intent

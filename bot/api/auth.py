@@ -1,10 +1,10 @@
 """Constant-time checks for the webhook secret and REST bearer tokens."""
 
 import hmac
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from fastapi import HTTPException, Security, status
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import HTTPException, status
+from fastapi.security import HTTPBearer
 from pydantic import SecretStr
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -13,8 +13,6 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 bearer_scheme = HTTPBearer(
     auto_error=False, scheme_name="ApiToken", description="One of the API_TOKENS settings."
 )
-
-Bearer = Callable[..., None]
 
 
 def same_secret(given: str | None, expected: SecretStr | None) -> bool:
@@ -37,17 +35,3 @@ def refusal() -> HTTPException:
         "a valid bearer token is required",
         headers={"WWW-Authenticate": "Bearer"},
     )
-
-
-def bearer_guard(tokens: Iterable[SecretStr]) -> Bearer:
-    """A FastAPI dependency that refuses (401) any request without one of ``tokens``."""
-    known = tuple(tokens)
-
-    def bearer(
-        credentials: HTTPAuthorizationCredentials | None = Security(bearer_scheme),  # noqa: B008
-    ) -> None:
-        given = credentials.credentials.strip() if credentials else None
-        if not any(same_secret(given, token) for token in known):
-            raise refusal()
-
-    return bearer

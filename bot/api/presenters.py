@@ -1,7 +1,7 @@
 """Use-case outcomes → REST bodies."""
 
 from bot.api.schemas import CommandOut, PaymentOut
-from bot.telegram import guardian_render, render
+from bot.telegram import commands, guardian_render, render
 from core.conversation.clarify import Clarification
 from core.conversation.messages import Answer, HelpWanted, NotUnderstood, Outcome
 from core.entities import Payment, RiskAssessment
@@ -43,7 +43,7 @@ def command_out(outcome: Outcome) -> CommandOut:
     if isinstance(outcome, Answer):
         return CommandOut(kind="answer", message=outcome.text)
     if isinstance(outcome, HelpWanted):
-        return CommandOut(kind="help", message=render.HELP)
+        return CommandOut(kind="help", message=commands.people_help())
     if isinstance(outcome, NotUnderstood):
         return CommandOut(kind="not_understood", message="I didn't understand that.")
     return CommandOut(kind="not_supported", message="That isn't available yet.")

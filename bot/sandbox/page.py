@@ -50,13 +50,21 @@ def _message_out(message: ChatMessage) -> dict[str, Any]:
 def sandbox_page_router(store: SandboxStore) -> APIRouter:
     """The page and its API; local use only, so no authentication."""
     router = APIRouter(include_in_schema=False)
-    page = files("bot.sandbox").joinpath("static/index.html").read_text(encoding="utf-8")
+    _add_page_and_people(router, store)
+    _add_chats_and_photos(router, store)
+    return router
 
-    def person(user_id: int) -> Person:
-        found = store.person(user_id)
-        if found is None:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, "no such demo person")
-        return found
+
+def _person(store: SandboxStore, user_id: int) -> Person:
+    found = store.person(user_id)
+    if found is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "no such demo person")
+    return found
+
+
+def _add_page_and_people(router: APIRouter, store: SandboxStore) -> None:
+    """The chat page, the demo people and the command menu the bot published."""
+    page = files("bot.sandbox").joinpath("static/index.html").read_text(encoding="utf-8")
 
     @router.get("/sandbox")
     async def chat_page() -> HTMLResponse:
@@ -74,10 +82,18 @@ def sandbox_page_router(store: SandboxStore) -> APIRouter:
         added = store.register(Person(body.id, body.first_name, body.username))
         return {"id": added.id, "name": added.first_name, "username": added.username}
 
+    @router.get("/sandbox/api/commands")
+    async def commands() -> dict[str, list[dict[str, Any]]]:
+        return store.commands
+
+
+def _add_chats_and_photos(router: APIRouter, store: SandboxStore) -> None:
+    """A demo person's chat: read it (long-polled), say something, tap a button, see a photo."""
+
     @router.get("/sandbox/api/chats/{user_id}")
     async def chat(user_id: int, after: int = 0, wait: float = 0) -> dict[str, Any]:
         """Messages changed after revision ``after``; waits up to ``wait`` seconds for one."""
-        person(user_id)
+        _person(store, user_id)
 
         def changed() -> list[ChatMessage]:
             return [m for m in store.chats.get(user_id, []) if m.rev > after]
@@ -88,19 +104,15 @@ def sandbox_page_router(store: SandboxStore) -> APIRouter:
 
     @router.post("/sandbox/api/chats/{user_id}/messages")
     async def say(user_id: int, body: SayIn) -> dict[str, Any]:
-        return _message_out(await store.say(person(user_id), body.text))
+        return _message_out(await store.say(_person(store, user_id), body.text))
 
     @router.post("/sandbox/api/chats/{user_id}/taps")
     async def tap(user_id: int, body: TapIn) -> dict[str, str]:
         try:
-            query_id = await store.tap(person(user_id), body.message_id, body.data)
+            query_id = await store.tap(_person(store, user_id), body.message_id, body.data)
         except LookupError:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "no such message") from None
         return {"callback_query_id": query_id}
-
-    @router.get("/sandbox/api/commands")
-    async def commands() -> dict[str, list[dict[str, Any]]]:
-        return store.commands
 
     @router.get("/sandbox/api/photos/{photo_id}.png")
     async def photo(photo_id: str) -> Response:
@@ -108,5 +120,3 @@ def sandbox_page_router(store: SandboxStore) -> APIRouter:
         if data is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "no such photo")
         return Response(data, media_type="image/png")
-
-    return router

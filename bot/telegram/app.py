@@ -1,73 +1,95 @@
-"""Builds the python-telegram-bot Application for polling or webhook mode."""
+"""Builds the python-telegram-bot Application for polling or webhook mode, on the services."""
 
-from typing import Protocol
-
+from telegram import Update
 from telegram.ext import (
     AIORateLimiter,
-    Application,
     ApplicationBuilder,
     CallbackQueryHandler,
-    CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.request import BaseRequest
 
-from bot.charts.service import ChartService
-from bot.operations import Operations
-from bot.telegram import features, guardian_handlers, handlers, ops_handlers, paged, series
-from core.deps import Deps
+from bot.services import Services
+from bot.telegram import (
+    commands,
+    guardian_handlers,
+    handlers,
+    ops_handlers,
+    series,
+)
+from bot.telegram.context import CONTEXT_TYPES, ChatApplication
+from bot.telegram.errors import error_handler
+from bot.telegram.flood import flood_guard, strangers_out
+from bot.telegram.paging import Pager, page_tapper
+from core.paging import ListKind
+from core.ratelimit import Throttle, TokenBuckets
 
-
-class VoiceTranscriber(Protocol):
-    """Speech to text (agents.llm.Transcriber)."""
-
-    async def transcribe(self, audio: bytes, filename: str = ...) -> str | None: ...
+FLOOD_GROUP = -1  # runs before every other handler group
 
 
 def build_application(
     token: str,
-    deps: Deps,
+    services: Services,
     *,
     base_url: str = "https://api.telegram.org/bot",
     request: BaseRequest | None = None,
     polling: bool = True,
-    transcriber: VoiceTranscriber | None = None,
     operators: tuple[int, ...] = (),
-    charts: ChartService | None = None,
     rate_limited: bool = False,
-    ops: Operations | None = None,
-) -> Application:
-    """The Application with every handler registered and the use-case deps attached."""
+) -> ChatApplication:
+    """The Application with every handler registered and ``services`` bound to its context."""
     # Files live beside the methods: https://host/bot<token>/m → https://host/file/bot<token>/f
     file_url = base_url[: -len("bot")] + "file/bot" if base_url.endswith("bot") else base_url
-    builder = ApplicationBuilder().token(token).base_url(base_url).base_file_url(file_url)
+    builder = (
+        ApplicationBuilder()
+        .context_types(CONTEXT_TYPES)
+        .token(token)
+        .base_url(base_url)
+        .base_file_url(file_url)
+    )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     if not polling:
         builder = builder.updater(None)
     if rate_limited:  # Telegram's outgoing limits (global and per group), retrying RetryAfter
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
-    application = builder.build()
-    application.bot_data["deps"] = deps
-    application.bot_data["transcriber"] = transcriber
-    private = filters.ChatType.PRIVATE  # wallets and balances never show in groups
-    application.add_handler(CommandHandler("start", handlers.start, filters=private))
-    application.add_handler(CommandHandler("balance", handlers.balance, filters=private))
-    application.add_handler(CallbackQueryHandler(handlers.pay_answer, pattern=r"^pay:"))
-    application.add_handler(CallbackQueryHandler(handlers.payee_choice, pattern=r"^who:"))
-    application.add_handler(CommandHandler("payments", series.payments_command, filters=private))
-    application.add_handler(CallbackQueryHandler(series.cancel_tap, pattern=r"^ser:"))
-    application.add_handler(CallbackQueryHandler(paged.page_tap, pattern=r"^pg:"))
-    application.add_handler(CommandHandler(["history", "cancel"], handlers.command_as_text))
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.text))
-    application.add_handler(MessageHandler(filters.VOICE, handlers.voice))
-    guardian_handlers.register(application)
-    features.install(application, deps.clock, operators=operators, charts=charts)
-    if ops is not None:
-        ops_handlers.register(application, ops)
+    application: ChatApplication = builder.build()
+    application.bot_data.bound = services
+    application.bot_data.operators = operators
+    commands.register(application)
+    _register_buttons_and_messages(application)
+    clock = services.deps.clock
+    application.add_handler(TypeHandler(Update, strangers_out), FLOOD_GROUP - 1)
+    application.add_handler(TypeHandler(Update, flood_guard(TokenBuckets(clock))), FLOOD_GROUP)
+    application.add_error_handler(error_handler(operators, Throttle(clock)))
     # Last in its group, so it runs only when no button handler above matched the data.
     application.add_handler(CallbackQueryHandler(handlers.unknown_button))
     # A group of its own: it must see every command, after whichever handler took it.
     application.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command), group=1)
     return application
+
+
+def _register_buttons_and_messages(application: ChatApplication) -> None:
+    """Inline-button taps by callback-data prefix, then free text and voice."""
+    pagers: dict[ListKind, Pager] = {
+        "payments": series.payments_page,
+        "incidents": ops_handlers.incidents_page,
+    }
+    for pattern, tapped in (
+        (r"^pay:", handlers.pay_answer),
+        (r"^who:", handlers.payee_choice),
+        (r"^ser:", series.cancel_tap),
+        (r"^pg:", page_tapper(pagers)),
+        (r"^rev:", guardian_handlers.review_answer),
+        (r"^inc:", ops_handlers.incident_button),
+    ):
+        application.add_handler(CallbackQueryHandler(tapped, pattern=pattern))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.text))
+    application.add_handler(MessageHandler(filters.VOICE, handlers.voice))
+    # Group -1, registered before the flood guard as it always was: the second step of a
+    # confirmation is checked ahead of the text pipeline. PTB runs one handler per group, so
+    # private text meets this handler there and not the flood guard (unchanged here).
+    private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
+    application.add_handler(MessageHandler(private_text, guardian_handlers.second_step), group=-1)

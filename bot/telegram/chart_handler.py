@@ -2,23 +2,17 @@
 
 from telegram import Update
 from telegram.constants import ChatAction
-from telegram.ext import ContextTypes
 
-from bot.charts.service import ChartService
+from bot.telegram.context import ChatContext
 from core.errors import DomainError
 
-NO_CHARTS = "Charts are not available on this server."
 
-
-async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def chart(update: Update, context: ChatContext) -> None:
     """Render the requested chart for the sender and send it as a photo."""
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return
-    charts: ChartService | None = context.application.bot_data.get("charts")
-    if charts is None:
-        await message.reply_text(NO_CHARTS)
-        return
+    charts = context.services.charts
     args = context.args or []
     await message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
     try:

@@ -7,8 +7,8 @@ from typing import Any
 
 from telegram import Update
 from telegram.error import Forbidden, NetworkError, TelegramError
-from telegram.ext import ContextTypes
 
+from bot.telegram.context import ChatContext
 from bot.telegram.render import trim
 from core.ratelimit import Throttle
 
@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 SORRY = "Something went wrong on my side. Please check /payments before trying again."
 ALERT_LIMIT = 1000
 
-ErrorHandler = Callable[[object, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+ErrorHandler = Callable[[object, ChatContext], Coroutine[Any, Any, None]]
 
 
 def _where(update: object) -> str:
@@ -32,7 +32,7 @@ def _where(update: object) -> str:
 def error_handler(operators: tuple[int, ...], throttle: Throttle) -> ErrorHandler:
     """Handles any exception a handler raised."""
 
-    async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def on_error(update: object, context: ChatContext) -> None:
         error = context.error
         where = _where(update)
         if isinstance(error, NetworkError | Forbidden):

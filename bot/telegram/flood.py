@@ -4,16 +4,17 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Update
-from telegram.ext import ApplicationHandlerStop, ContextTypes
+from telegram.ext import ApplicationHandlerStop
 
+from bot.telegram.context import ChatContext
 from core.people import is_telegram_id
 from core.ratelimit import TokenBuckets, Verdict
 
-Guard = Callable[[object, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+Guard = Callable[[object, ChatContext], Coroutine[Any, Any, None]]
 SLOW_DOWN = "You're sending messages faster than I can read them. Wait a few seconds and try again."
 
 
-async def strangers_out(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def strangers_out(update: object, context: ChatContext) -> None:
     """Drops updates whose user or chat id no Telegram person can have (forged webhook bodies)."""
     if not isinstance(update, Update):
         return
@@ -27,7 +28,7 @@ async def strangers_out(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
 def flood_guard(buckets: TokenBuckets) -> Guard:
     """A handler for group -1 that stops updates from a user over their budget."""
 
-    async def guard(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def guard(update: object, context: ChatContext) -> None:
         if not isinstance(update, Update) or update.effective_user is None:
             return
         verdict = buckets.check(update.effective_user.id)

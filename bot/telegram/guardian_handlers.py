@@ -1,23 +1,15 @@
-"""Thin handlers for the guardian's flows: /limits, step-up, operator review, stopping a series."""
+"""Thin handlers for the guardian's flows: /limits, step-up and operator review."""
 
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.ext import (
-    Application,
-    ApplicationHandlerStop,
-    CallbackQueryHandler,
-    CommandHandler,
-    ContextTypes,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import ApplicationHandlerStop
 
 from bot.telegram import guardian_render, render
 from bot.telegram.callbacks import PayAnswer
+from bot.telegram.context import ChatContext
 from bot.telegram.guardian_callbacks import parse_review
 from bot.telegram.notifier import TelegramNotifier
-from core.deps import Deps
 from core.entities import RiskLevel
 from core.errors import DomainError
 from core.guardian import limits
@@ -41,14 +33,7 @@ _KINDS: dict[str, LimitKind] = {
 LIMITS_USAGE = "Try /limits, /limits daily 200, or (operators) /limits @name daily 500."
 
 
-def _deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
-    deps: Deps = context.application.bot_data["deps"]
-    return deps
-
-
-async def present_proposal(
-    context: ContextTypes.DEFAULT_TYPE, message: Message, proposal: Proposal
-) -> None:
+async def present_proposal(context: ChatContext, message: Message, proposal: Proposal) -> None:
     """Show the payer their card for the band; operators hear of reviews and step-ups now."""
     text, keyboard = guardian_render.proposal_message(proposal)
     await message.reply_text(text, reply_markup=keyboard)
@@ -57,7 +42,7 @@ async def present_proposal(
     ):
         # propose() queued their messages with the payment; send them without waiting for the
         # outbox loop (which would deliver them within a second anyway, crash or not).
-        await deliver(_deps(context), TelegramNotifier(context.bot))
+        await deliver(context.services.deps, TelegramNotifier(context.bot))
 
 
 async def ask_second_step(update: Update, result: Answered) -> None:
@@ -73,12 +58,12 @@ async def ask_second_step(update: Update, result: Answered) -> None:
     )
 
 
-async def second_step(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def second_step(update: Update, context: ChatContext) -> None:
     """A bare amount from a payer with a step-up waiting: the second step of the confirmation."""
     user, message = update.effective_user, update.effective_message
     if user is None or message is None or not message.text:
         return
-    deps = _deps(context)
+    deps = context.services.deps
     waiting = await stepup.pending(deps, user.id, message.text)
     if waiting is None:
         return  # not a second step: the ordinary text handler takes it
@@ -96,7 +81,7 @@ async def second_step(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     raise ApplicationHandlerStop
 
 
-async def review_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def review_answer(update: Update, context: ChatContext) -> None:
     """An operator's Approve or Reject."""
     query = update.callback_query
     if query is None:
@@ -107,7 +92,11 @@ async def review_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     try:
         result = await review.review(
-            _deps(context), tap.payment_id, tap.details_hash, query.from_user.id, tap.action == "ok"
+            context.services.deps,
+            tap.payment_id,
+            tap.details_hash,
+            query.from_user.id,
+            tap.action == "ok",
         )
     except DomainError as error:
         await query.answer(error.message, show_alert=True)
@@ -124,12 +113,12 @@ async def review_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         )
 
 
-async def limits_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def limits_command(update: Update, context: ChatContext) -> None:
     """/limits, /limits <kind> <amount> (lower), /limits <@who> <kind> <amount> (operators)."""
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return
-    args, deps = list(context.args or []), _deps(context)
+    args, deps = list(context.args or []), context.services.deps
     try:
         if not args:
             view = await limits.show(deps, user.id)
@@ -146,13 +135,3 @@ async def limits_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await message.reply_text(error.message)
         return
     await message.reply_text(guardian_render.limits(view))
-
-
-def register(application: Application) -> None:
-    """Add the guardian's handlers; the second-step check runs before the text pipeline."""
-    private = filters.ChatType.PRIVATE
-    application.add_handler(CommandHandler("limits", limits_command, filters=private))
-    application.add_handler(CallbackQueryHandler(review_answer, pattern=r"^rev:"))
-    application.add_handler(
-        MessageHandler(filters.TEXT & ~filters.COMMAND & private, second_step), group=-1
-    )

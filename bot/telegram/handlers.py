@@ -3,15 +3,16 @@
 import logging
 
 from telegram import Message, Update
-from telegram.ext import CommandHandler, ContextTypes
+from telegram.ext import CommandHandler
 
 from bot.telegram import guardian_handlers, render
 from bot.telegram import series as series_render
 from bot.telegram.callbacks import parse_pay_answer, parse_payee_choice
+from bot.telegram.context import ChatContext
+from bot.telegram.menu import help_text
 from core.accounts import onboarding
 from core.conversation import messages
 from core.conversation.clarify import Clarification
-from core.deps import Deps
 from core.errors import DomainError
 from core.payments import proposals
 from core.payments.cancel import CancelResult
@@ -25,46 +26,41 @@ PRIVATE_ONLY = "Payments work only in a private chat with me."
 VOICE_OFF = "Voice messages are not enabled here; please type your request."
 
 
-def _deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
-    deps: Deps = context.application.bot_data["deps"]
-    return deps
-
-
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: ChatContext) -> None:
     """/start: register and open a wallet."""
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return
-    result = await onboarding.start(_deps(context), user.id, user.full_name, user.username)
+    result = await onboarding.start(context.services.deps, user.id, user.full_name, user.username)
     await message.reply_text(render.welcome(result))
 
 
-async def balance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def balance(update: Update, context: ChatContext) -> None:
     """/balance."""
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return
     try:
-        view = await read_balance(_deps(context), user.id)
+        view = await read_balance(context.services.deps, user.id)
     except DomainError as error:
         await message.reply_text(error.message)
         return
     await message.reply_text(render.balance(view))
 
 
-async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def text(update: Update, context: ChatContext) -> None:
     """A free-text message: run the shared pipeline and show the outcome."""
     message = update.effective_message
     if message is not None and message.text:
         await _pipeline(update, context, message.text)
 
 
-async def voice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def voice(update: Update, context: ChatContext) -> None:
     """A voice note: transcribe it when enabled, then treat it like text."""
     message = update.effective_message
     if message is None or message.voice is None:
         return
-    transcriber = context.application.bot_data.get("transcriber")
+    transcriber = context.services.transcriber
     if transcriber is None:
         await message.reply_text(VOICE_OFF)
         return
@@ -77,7 +73,7 @@ async def voice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _pipeline(update, context, words)
 
 
-async def _pipeline(update: Update, context: ContextTypes.DEFAULT_TYPE, words: str) -> None:
+async def _pipeline(update: Update, context: ChatContext, words: str) -> None:
     user, message, chat = update.effective_user, update.effective_message, update.effective_chat
     if user is None or message is None or chat is None:
         return
@@ -85,16 +81,14 @@ async def _pipeline(update: Update, context: ContextTypes.DEFAULT_TYPE, words: s
         await message.reply_text(PRIVATE_ONLY)
         return
     try:
-        outcome = await messages.handle_text(_deps(context), user.id, words)
+        outcome = await messages.handle_text(context.services.deps, user.id, words)
     except DomainError as error:
         await message.reply_text(error.message)
         return
     await _show(context, message, outcome)
 
 
-async def _show(
-    context: ContextTypes.DEFAULT_TYPE, message: Message, outcome: messages.Outcome
-) -> None:
+async def _show(context: ChatContext, message: Message, outcome: messages.Outcome) -> None:
     if isinstance(outcome, Clarification):
         question, keyboard = render.clarification(outcome)
         await message.reply_text(question, reply_markup=keyboard)
@@ -109,12 +103,12 @@ async def _show(
     elif isinstance(outcome, messages.Answer):
         await message.reply_text(render.trim(outcome.text))
     elif isinstance(outcome, messages.HelpWanted):
-        await message.reply_text(render.trim(render.HELP))
+        await message.reply_text(render.trim(help_text(context.commands)))
     else:
         await message.reply_text(NOT_UNDERSTOOD)
 
 
-async def payee_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def payee_choice(update: Update, context: ChatContext) -> None:
     """A tap on 'which one do you mean?': continue the remembered command."""
     query = update.callback_query
     if query is None:
@@ -124,7 +118,7 @@ async def payee_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await query.answer("That button is not valid.", show_alert=True)
         return
     try:
-        outcome = await messages.choose_payee(_deps(context), query.from_user.id, contact_id)
+        outcome = await messages.choose_payee(context.services.deps, query.from_user.id, contact_id)
     except DomainError as error:
         await query.answer(error.message, show_alert=True)
         return
@@ -132,7 +126,7 @@ async def payee_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await _show(context, query.message, outcome)
 
 
-async def pay_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def pay_answer(update: Update, context: ChatContext) -> None:
     """Confirm/Deny taps. Every query is answered; refusals move nothing."""
     query = update.callback_query
     if query is None:
@@ -143,7 +137,11 @@ async def pay_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     try:
         result = await proposals.answer(
-            _deps(context), tap.payment_id, tap.details_hash, query.from_user.id, tap.action == "ok"
+            context.services.deps,
+            tap.payment_id,
+            tap.details_hash,
+            query.from_user.id,
+            tap.action == "ok",
         )
     except DomainError as error:
         await query.answer(error.message, show_alert=True)
@@ -158,14 +156,14 @@ async def pay_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await context.bot.send_message(result.payee.telegram_id, render.payee_notice(result))
 
 
-async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_button(update: Update, context: ChatContext) -> None:
     """A tap whose data no handler knows (forged, or from an old version): refuse, answered."""
     query = update.callback_query
     if query is not None:  # unanswered, the user's client would spin until it times out
         await query.answer("That button is not valid.", show_alert=True)
 
 
-async def command_as_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def command_as_text(update: Update, context: ChatContext) -> None:
     """/history and /cancel [who]: the same words without the slash, through the pipeline."""
     message = update.effective_message
     if message is not None and message.text:
@@ -173,7 +171,7 @@ async def command_as_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await _pipeline(update, context, f"{command.split('@')[0]} {rest}".strip())
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_command(update: Update, context: ChatContext) -> None:
     """A /command no CommandHandler knows: say so instead of staying silent."""
     message = update.effective_message
     if message is None or not message.text:

@@ -1,9 +1,8 @@
 """Operator commands and incident-alert buttons: thin handlers over core and the ops runtime."""
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from bot.operations import Operations
+from bot.telegram.context import ChatContext
 from bot.telegram.ops_callbacks import parse_incident
 from bot.telegram.paging import nav_row
 from bot.telegram.render import trim
@@ -17,17 +16,12 @@ INCIDENTS_LISTED = 50
 MAX_LINE = 300  # summaries are written by the agent; one must not crowd out the page
 
 
-def _ops(context: ContextTypes.DEFAULT_TYPE) -> Operations:
-    ops: Operations = context.application.bot_data["ops"]
-    return ops
-
-
-def _is_operator(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+def _is_operator(update: Update, context: ChatContext) -> bool:
     user = update.effective_user
-    return user is not None and user.id in _ops(context).deps.policy.operators
+    return user is not None and user.id in context.services.deps.policy.operators
 
 
-async def _refuse_strangers(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+async def _refuse_strangers(update: Update, context: ChatContext) -> bool:
     """True (and a plain refusal sent) when the sender is not an operator."""
     if _is_operator(update, context):
         return False
@@ -36,13 +30,13 @@ async def _refuse_strangers(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     return True
 
 
-async def gateways(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def gateways(update: Update, context: ChatContext) -> None:
     """/gateways: breaker, recent success and USDC share per gateway."""
     if await _refuse_strangers(update, context) or update.effective_message is None:
         return
-    ops = _ops(context)
+    fleet = context.services.fleet
     lines = ["Gateways (breaker, recent success, USDC share, configured success):"]
-    for g in gateway_status(ops.fleet.router, ops.fleet.gateways):
+    for g in gateway_status(fleet.router, fleet.gateways):
         share = f"{g.usdc_share:.0%}" if g.usdc_share is not None else "—"
         lines.append(
             f"• {g.name}: {g.breaker}, {g.score:.1%}, {share}, {g.configured_success:.0%}"
@@ -51,7 +45,7 @@ async def gateways(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.effective_message.reply_text(fit(lines[0], lines[1:]))
 
 
-async def incidents(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def incidents(update: Update, context: ChatContext) -> None:
     """/incidents: the latest incidents, a page at a time."""
     user, message = update.effective_user, update.effective_message
     if await _refuse_strangers(update, context) or message is None or user is None:
@@ -61,13 +55,13 @@ async def incidents(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def incidents_page(
-    owner: int, number: int, context: ContextTypes.DEFAULT_TYPE
+    owner: int, number: int, context: ChatContext
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """Page ``number`` of the recent incidents, for an operator only."""
-    ops: Operations | None = context.application.bot_data.get("ops")
-    if ops is None or owner not in ops.deps.policy.operators:  # e.g. a role since withdrawn
+    services = context.services
+    if owner not in services.deps.policy.operators:  # e.g. a role since withdrawn
         raise ConfirmationRefused(OPERATORS_ONLY)
-    recent = await ops.store.recent_incidents(INCIDENTS_LISTED)
+    recent = await services.ops.store.recent_incidents(INCIDENTS_LISTED)
     if not recent:
         return "No incidents.", None
     page = page_of(len(recent), number)
@@ -82,41 +76,41 @@ async def incidents_page(
     )
 
 
-async def chaos(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def chaos(update: Update, context: ChatContext) -> None:
     """/chaos <gateway> fail <rate> [kind] | slow <p50> <p95> | restore."""
     if await _refuse_strangers(update, context) or update.effective_message is None:
         return
     try:
-        text = apply_chaos(_ops(context).fleet.gateways, list(context.args or []))
+        text = apply_chaos(context.services.fleet.gateways, list(context.args or []))
     except DomainError as error:
         text = error.message
     await update.effective_message.reply_text(text)
 
 
-async def breaker(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def breaker(update: Update, context: ChatContext) -> None:
     """/breaker <gateway> open|close."""
     if await _refuse_strangers(update, context) or update.effective_message is None:
         return
     try:
-        router = _ops(context).fleet.router
-        text = apply_breaker(router, list(context.args or []), _ops(context).fleet.clock())
+        fleet = context.services.fleet
+        text = apply_breaker(fleet.router, list(context.args or []), fleet.clock())
     except DomainError as error:
         text = error.message
     await update.effective_message.reply_text(text)
 
 
-async def agent(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def agent(update: Update, context: ChatContext) -> None:
     """/agent: run a routing cycle now and say what it did."""
     if await _refuse_strangers(update, context) or update.effective_message is None:
         return
-    state, changes = await _ops(context).cycle()
+    state, changes = await context.services.ops.cycle()
     done = [a for a in state.get("applied", []) if getattr(a, "applied", False)]  # type: ignore[attr-defined]
     lines = [f"Routing cycle: {len(done)} action(s). {state.get('explanation', '')}"]
     lines += [f"Incident {c.kind}: {c.incident.gateway}" for c in changes]
     await update.effective_message.reply_text(trim("\n".join(lines)))
 
 
-async def incident_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def incident_button(update: Update, context: ChatContext) -> None:
     """Acknowledge and Chart on an incident alert; operators only."""
     query = update.callback_query
     if query is None:
@@ -126,34 +120,20 @@ async def incident_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await query.answer("That button is not valid.", show_alert=True)
         return
     action, incident_id = parsed
-    ops = _ops(context)
+    services = context.services
     if action == "ack":
         try:
-            incident = await acknowledge(ops.deps, ops.store, incident_id, query.from_user.id)
+            incident = await acknowledge(
+                services.deps, services.ops.store, incident_id, query.from_user.id
+            )
         except DomainError as error:
             await query.answer(error.message, show_alert=True)
             return
         await query.answer(f"Acknowledged: {incident.gateway}.")
         return
-    if query.from_user.id not in ops.deps.policy.operators:
+    if query.from_user.id not in services.deps.policy.operators:
         await query.answer(OPERATORS_ONLY, show_alert=True)
         return
-    charts = context.application.bot_data.get("charts")
     await query.answer()
-    if charts is not None:
-        image = await charts.render("success", "1h")
-        await context.bot.send_photo(query.from_user.id, image.png, caption=image.caption)
-
-
-def register(application: Application, ops: Operations) -> None:
-    """Attach the operator commands and alert buttons."""
-    application.bot_data["ops"] = ops
-    for name, handler in (
-        ("gateways", gateways),
-        ("incidents", incidents),
-        ("chaos", chaos),
-        ("breaker", breaker),
-        ("agent", agent),
-    ):
-        application.add_handler(CommandHandler(name, handler))
-    application.add_handler(CallbackQueryHandler(incident_button, pattern=r"^inc:"))
+    image = await services.charts.render("success", "1h")
+    await context.bot.send_photo(query.from_user.id, image.png, caption=image.caption)

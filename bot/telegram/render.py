@@ -1,12 +1,8 @@
 """Outcomes → chat text and keyboards. One summary line first; amounts at asset precision."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.telegram.callbacks import PayAnswer, encode_payee_choice
-from bot.telegram.commands import help_text
 from core.accounts.onboarding import Welcome
 from core.conversation.clarify import Clarification
 from core.entities import RiskLevel
@@ -14,13 +10,17 @@ from core.money import format_amount
 from core.paging import MAX_TEXT, clip
 from core.payments.proposals import Answered, Proposal
 from core.queries.balance import BalanceView
+from core.scheduling.run_notices import (
+    local_time,
+    not_paid_sentence,
+    receipt_lines,
+    received_sentence,
+)
 from core.scheduling.types import Execution
 
 MAX_MESSAGE = MAX_TEXT
 
 MAX_CHOICES = 8  # payee buttons under one question
-
-HELP = help_text()  # one table feeds /help, the "help" intent and the command menu
 
 _LEVEL = {
     RiskLevel.ALLOW: "low",
@@ -32,12 +32,6 @@ _LEVEL = {
 def trim(text: str, limit: int = MAX_MESSAGE) -> str:
     """Keep a message within Telegram's limit."""
     return clip(text, limit)
-
-
-def when(moment: datetime, timezone: str) -> str:
-    """A run time in the user's timezone."""
-    local = moment.astimezone(ZoneInfo(timezone))
-    return local.strftime("%a %d %b %Y, %H:%M ") + (local.tzname() or timezone)
 
 
 def welcome(result: Welcome) -> str:
@@ -118,10 +112,10 @@ def _run_lines(p: Proposal) -> list[str]:
     """Every scheduled card shows the next (up to) three runs in the payer's timezone."""
     schedule = p.payment.schedule
     if not schedule.is_recurring:
-        return [f"When: {when(p.next_runs[0], p.payer.timezone)}"]
+        return [f"When: {local_time(p.next_runs[0], p.payer.timezone)}"]
     limit = f", {schedule.count} runs in all" if schedule.count else ""
     lines = [f"Repeats: {describe_rule(schedule.rrule or '')}{limit}", "Next runs:"]
-    lines += [f"  • {when(run, p.payer.timezone)}" for run in p.next_runs[:3]]
+    lines += [f"  • {local_time(run, p.payer.timezone)}" for run in p.next_runs[:3]]
     return lines
 
 
@@ -163,21 +157,12 @@ def answered(result: Answered) -> str:
 def receipt(execution: Execution, payee_name: str, timezone: str) -> str:
     """A receipt, or the plain reason a run failed."""
     pay = execution.payment
-    amount = format_amount(pay.amount, pay.asset)
     if not execution.succeeded:
-        reason = (execution.reason or "unknown error").replace("_", " ")
-        return f"Failed: {amount} to {payee_name} was not paid ({reason}). Nothing moved."
-    run = execution.run
-    lines = [f"Paid {amount} to {payee_name}."]
-    if execution.result:
-        lines.append(f"Gateway: {execution.result.gateway}")
-    if run.executed_at:
-        lines.append(f"Time: {when(run.executed_at, timezone)}")
-    lines.append(f"Ref: {run.id[:12]}")
-    return "\n".join(lines)
+        return not_paid_sentence(pay, payee_name, execution.reason or "unknown error")
+    run, gateway = execution.run, execution.result.gateway if execution.result else None
+    return "\n".join(receipt_lines(pay, payee_name, run.id, timezone, gateway, run.executed_at))
 
 
 def payee_notice(result: Answered) -> str:
     """What the payee is told."""
-    pay = result.payment
-    return f"You received {format_amount(pay.amount, pay.asset)} from {result.payer.name}."
+    return received_sentence(result.payment, result.payer.name)

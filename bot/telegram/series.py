@@ -4,13 +4,12 @@ import re
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import ContextTypes
 
 from bot.telegram.callbacks import MAX_CALLBACK_BYTES
+from bot.telegram.context import ChatContext
 from bot.telegram.guardian_callbacks import ReviewAnswer
 from bot.telegram.ops_callbacks import incident_button
 from bot.telegram.paging import nav_row
-from core.deps import Deps
 from core.errors import DomainError
 from core.money import format_amount
 from core.notices import Action
@@ -87,18 +86,13 @@ def upcoming_page(
     return fit(header, lines), InlineKeyboardMarkup([*rows, nav] if nav else rows)
 
 
-def _deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
-    deps: Deps = context.application.bot_data["deps"]
-    return deps
-
-
-async def payments_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def payments_command(update: Update, context: ChatContext) -> None:
     """/payments: upcoming runs with cancel buttons."""
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return
     try:
-        view = await series.upcoming(_deps(context), user.id)
+        view = await series.upcoming(context.services.deps, user.id)
     except DomainError as error:
         await message.reply_text(error.message)
         return
@@ -106,12 +100,12 @@ async def payments_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await message.reply_text(text, reply_markup=markup)
 
 
-async def payments_page(owner: int, number: int, context: ContextTypes.DEFAULT_TYPE) -> Paged:
+async def payments_page(owner: int, number: int, context: ChatContext) -> Paged:
     """Page ``number`` of ``owner``'s /payments list, freshly read."""
-    return upcoming_page(await series.upcoming(_deps(context), owner), number)
+    return upcoming_page(await series.upcoming(context.services.deps, owner), number)
 
 
-async def cancel_tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cancel_tap(update: Update, context: ChatContext) -> None:
     """A Cancel tap: only the payer may stop their own payment."""
     query = update.callback_query
     if query is None:
@@ -121,7 +115,7 @@ async def cancel_tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await query.answer("That button is not valid.", show_alert=True)
         return
     try:
-        done = await series.cancel_series(_deps(context), tap.payment_id, query.from_user.id)
+        done = await series.cancel_series(context.services.deps, tap.payment_id, query.from_user.id)
     except DomainError as error:
         await query.answer(error.message, show_alert=True)
         return

@@ -24,6 +24,40 @@ def _next_line(next_at: datetime | None, payer: User) -> list[str]:
     return [f"Next run: {local_time(next_at, payer.timezone)}"] if next_at else []
 
 
+def paid_sentence(payment: Payment, payee_name: str) -> str:
+    """The first line of every receipt."""
+    return f"Paid {format_amount(payment.amount, payment.asset)} to {payee_name}."
+
+
+def not_paid_sentence(payment: Payment, payee_name: str, reason: str) -> str:
+    """Why a run did not pay, and that no money moved."""
+    amount, why = format_amount(payment.amount, payment.asset), reason.replace("_", " ")
+    return f"Failed: {amount} to {payee_name} was not paid ({why}). Nothing moved."
+
+
+def received_sentence(payment: Payment, payer_name: str) -> str:
+    """What a payee is told when a run reaches them."""
+    return f"You received {format_amount(payment.amount, payment.asset)} from {payer_name}."
+
+
+def receipt_lines(
+    payment: Payment,
+    payee_name: str,
+    run_id: str,
+    timezone: str,
+    gateway: str | None,
+    at: datetime | None,
+) -> list[str]:
+    """A receipt's lines: what was paid, through which gateway, when, and its reference."""
+    lines = [paid_sentence(payment, payee_name)]
+    if gateway:
+        lines.append(f"Gateway: {gateway}")
+    if at is not None:
+        lines.append(f"Time: {local_time(at, timezone)}")
+    lines.append(f"Ref: {run_id[:12]}")
+    return lines
+
+
 def receipt(
     run: Run,
     payment: Payment,
@@ -35,10 +69,7 @@ def receipt(
 ) -> Notice:
     """The payer's receipt for one run."""
     lines = [
-        f"Paid {format_amount(payment.amount, payment.asset)} to {payee.name}.",
-        f"Gateway: {gateway}",
-        f"Time: {local_time(at, payer.timezone)}",
-        f"Ref: {run.id[:12]}",
+        *receipt_lines(payment, payee.name, run.id, payer.timezone, gateway, at),
         *_next_line(next_at, payer),
     ]
     return Notice(
@@ -48,17 +79,16 @@ def receipt(
 
 def payee_notice(run: Run, payment: Payment, payer: User, payee: User) -> Notice:
     """What the payee is told."""
-    amount = format_amount(payment.amount, payment.asset)
     not_told = Notice(
         f"payee-not-told:{run.id}",
         payer.telegram_id,
-        f"{payee.name} was paid {amount}, but I could not tell them: they can't receive my"
-        " messages (they may have blocked me).",
+        f"{payee.name} was paid {format_amount(payment.amount, payment.asset)}, but I could not"
+        " tell them: they can't receive my messages (they may have blocked me).",
     )
     return Notice(
         f"payee:{run.id}",
         payee.telegram_id,
-        f"You received {amount} from {payer.name}.",
+        received_sentence(payment, payer.name),
         if_undeliverable=not_told,
     )
 
@@ -67,12 +97,7 @@ def failed(
     run: Run, payment: Payment, payer: User, payee: User, reason: str, next_at: datetime | None
 ) -> Notice:
     """A run that did not pay; the series (if any) goes on."""
-    amount = format_amount(payment.amount, payment.asset)
-    lines = [
-        f"Failed: {amount} to {payee.name} was not paid ({reason.replace('_', ' ')}). "
-        "Nothing moved.",
-        *_next_line(next_at, payer),
-    ]
+    lines = [not_paid_sentence(payment, payee.name, reason), *_next_line(next_at, payer)]
     return Notice(
         f"failed:{run.id}", payer.telegram_id, "\n".join(lines), _cancel(payment, bool(next_at))
     )

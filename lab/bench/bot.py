@@ -16,7 +16,7 @@ from telegram.request import RequestData
 from bot.adapters import SystemClock
 from bot.api.app import create_app
 from bot.charts import gateways, ledger
-from bot.container import build_container
+from bot.composition.container import build_container
 from bot.settings import Settings
 from bot.telegram.app import build_application
 from core.history import Spend
@@ -122,11 +122,9 @@ async def _updates(n: int, concurrency: int, text: str = "balance") -> None:
         clock = SystemClock()
         api = TimedTelegram(clock)
         api.replied_at = {}
-        application = build_application(
-            TOKEN, container.deps, request=api, polling=False, charts=container.charts
-        )
+        application = build_application(TOKEN, container, request=api, polling=False)
         await application.initialize()
-        app = create_app(settings, container.deps, telegram=application, charts=container.charts)
+        app = create_app(container, telegram=application)
         factory = UpdateFactory(clock)
         users = [
             factory.user(10_000 + i, f"User{i}") for i in range(max(1, n // MESSAGES_PER_USER))

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot.adapters import SystemClock
-from bot.container import build_container
+from bot.composition.container import build_container
 from bot.settings import Settings
 from core.deps import Deps
 from lab.bench.support import CountingRail, scratch_postgres, seed

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from bot import heap
 from bot.adapters import SystemClock
-from bot.container import build_container
+from bot.composition.container import build_container
 from bot.settings import Settings
 from core.scheduling.tick import tick
 from lab.bench.support import CountingRail, ShiftedClock

@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from bot.api.app import create_app
-from bot.container import Container
+from bot.composition.container import Container
 from bot.telegram.app import build_application
 from lab.offline_telegram import OfflineChat, OfflineTelegram, UpdateFactory
 from tests.conftest import API_TOKEN, BOT_TOKEN, WEBHOOK_SECRET
@@ -18,13 +18,7 @@ from tests.fakes import FrozenClock
 async def chat(container: Container, clock: FrozenClock) -> AsyncIterator[OfflineChat]:
     api = OfflineTelegram(clock)
     application = build_application(
-        BOT_TOKEN,
-        container.deps,
-        request=api,
-        polling=False,
-        operators=(OPERATOR_ID,),
-        charts=container.charts,
-        ops=container.ops,
+        BOT_TOKEN, container, request=api, polling=False, operators=(OPERATOR_ID,)
     )
     await application.initialize()
     yield OfflineChat(application, api, UpdateFactory(clock))
@@ -33,15 +27,7 @@ async def chat(container: Container, clock: FrozenClock) -> AsyncIterator[Offlin
 
 @pytest.fixture
 async def http(container: Container, chat: OfflineChat) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(
-        container.settings,
-        container.deps,
-        telegram=chat.application,
-        ping=container.ping_database,
-        charts=container.charts,
-        ops=container.ops,
-        metrics=container.metrics,
-    )
+    app = create_app(container, telegram=chat.application)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://arcflux.test") as client:
         yield client

@@ -12,9 +12,9 @@ from schemathesis.checks import positive_data_acceptance
 from schemathesis.python import asgi
 
 from bot.api.app import create_app
-from bot.api.charts import ChartName
+from bot.api.routes.charts import ChartName
 from bot.charts.service import KINDS
-from bot.container import build_container
+from bot.composition.container import build_container
 from bot.settings import Settings
 from bot.telegram.app import build_application
 from lab.offline_telegram import OfflineChat, OfflineTelegram, UpdateFactory
@@ -68,21 +68,14 @@ class Product:
         self._stack.push_async_callback(container.aclose)
         api = OfflineTelegram(clock)
         telegram = build_application(
-            BOT_TOKEN, container.deps, request=api, polling=False, operators=(OPERATOR_ID,)
+            BOT_TOKEN, container, request=api, polling=False, operators=(OPERATOR_ID,)
         )
         await telegram.initialize()
         self._stack.push_async_callback(telegram.shutdown)
         chat = OfflineChat(telegram, api, UpdateFactory(clock))
         for telegram_id, name, username in USERS:  # wallets, so commands reach the pipeline
             await chat.say(chat.updates.user(telegram_id, name, username), "/start")
-        self.app = create_app(
-            settings,
-            container.deps,
-            telegram=telegram,
-            ping=container.ping_database,
-            charts=container.charts,
-            ops=container.ops,
-        )
+        self.app = create_app(container, telegram=telegram)
 
 
 # Loaded at import: schemathesis' lazy fixture loader does not work under pytest 9 yet.

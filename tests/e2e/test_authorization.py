@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.container import Container
+from bot.composition.container import Container
 from lab.offline_telegram import OfflineChat, SentCall, buttons
 from tests.conftest import OPERATOR_ID
 from tests.e2e.authorization import ACTORS, ROWS, Row, render

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.container import Container
+from bot.composition.container import Container
 from lab.offline_telegram import OfflineChat, buttons
 from tests.e2e.test_pay_by_message import onboard, toast
 

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from bot.container import Container
+from bot.composition.container import Container
 from bot.telegram.notifier import TelegramNotifier
 from core.payments import proposals
 from core.scheduling.tick import deliver

@@ -4,7 +4,7 @@ from typing import Any
 
 import httpx
 
-from bot.container import Container
+from bot.composition.container import Container
 from bot.telegram.notifier import TelegramNotifier
 from core.scheduling.tick import deliver
 from lab.offline_telegram import OfflineChat, buttons

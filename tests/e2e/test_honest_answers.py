@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.container import Container
+from bot.composition.container import Container
 from core.gateways import GatewayRequest, GatewayResult, Outcome
 from core.scheduling.tick import deliver, tick
 from lab.offline_telegram import OfflineChat, buttons

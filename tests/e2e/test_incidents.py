@@ -1,11 +1,12 @@
 """Incidents reach operators once, through the real handlers, and resolve on recovery."""
 
+from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from agents.routing import RoutingAgent
-from bot.container import Container
+from bot.composition.container import Container
 from bot.operations import Operations
 from bot.rails import build_fleet
 from bot.telegram.notifier import TelegramNotifier
@@ -33,7 +34,7 @@ def operations(container: Container, chat: OfflineChat) -> tuple[Operations, Rou
     ops = Operations(
         container.deps, fleet, RoutingAgent(fleet.router), container.ops.store, timedelta(hours=1)
     )
-    chat.application.bot_data["ops"] = ops
+    chat.application.bot_data.bound = replace(container, fleet=fleet, ops=ops)
     return ops, time
 
 

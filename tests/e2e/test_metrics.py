@@ -6,7 +6,7 @@ from typing import Any
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot.container import Container
+from bot.composition.container import Container
 from core.gateways import GatewayRequest
 from core.scheduling.tick import tick
 from lab.offline_telegram import OfflineChat, buttons

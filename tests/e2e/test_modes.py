@@ -2,7 +2,7 @@
 
 import asyncio
 
-from bot.container import Container
+from bot.composition.container import Container
 from bot.telegram.app import build_application
 from lab.offline_telegram import OfflineTelegram, UpdateFactory
 from tests.conftest import BOT_TOKEN
@@ -14,9 +14,7 @@ async def test_polling_mode_fetches_updates_and_answers_them(
 ) -> None:
     api = OfflineTelegram(clock)
     base = "http://127.0.0.1:8081/bot"
-    application = build_application(
-        BOT_TOKEN, container.deps, base_url=base, request=api, polling=True
-    )
+    application = build_application(BOT_TOKEN, container, base_url=base, request=api, polling=True)
     assert application.updater is not None
     api.inbox.append(UpdateFactory(clock).message(UpdateFactory.user(42, "Polly"), "/start"))
     async with application:
@@ -34,6 +32,6 @@ async def test_polling_mode_fetches_updates_and_answers_them(
 
 def test_webhook_mode_has_no_updater(container: Container, clock: FrozenClock) -> None:
     application = build_application(
-        BOT_TOKEN, container.deps, request=OfflineTelegram(clock), polling=False
+        BOT_TOKEN, container, request=OfflineTelegram(clock), polling=False
     )
     assert application.updater is None

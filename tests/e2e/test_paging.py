@@ -4,7 +4,7 @@ import json
 from datetime import timedelta
 from typing import Any
 
-from bot.container import Container
+from bot.composition.container import Container
 from core.paging import MAX_TEXT
 from core.routing.incidents import Incident, IncidentStatus
 from lab.offline_telegram import OfflineChat, SentCall, buttons

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.container import Container
+from bot.composition.container import Container
 from bot.telegram.notifier import TelegramNotifier
 from core.notices import Notice
 from core.scheduling.tick import NOTICE_LEASE, deliver, tick

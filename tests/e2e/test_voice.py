@@ -1,9 +1,10 @@
 """Voice notes: transcribed when enabled, handled like text; otherwise a plain refusal."""
 
+from dataclasses import replace
 from typing import Any
 
 from agents.llm import LlmConfig, Transcriber
-from bot.container import Container
+from bot.composition.container import Container
 from bot.telegram.app import build_application
 from lab.offline_telegram import OfflineChat, OfflineTelegram, UpdateFactory, voice_update
 from tests.conftest import BOT_TOKEN
@@ -31,7 +32,7 @@ async def test_a_transcribed_voice_note_becomes_a_payment_card(
         transcriber = Transcriber(LlmConfig(url, "k", "stub"), "whisper-stub")
         api = OfflineTelegram(clock, files={"v2": b"OggS..."})
         application = build_application(
-            BOT_TOKEN, container.deps, request=api, polling=False, transcriber=transcriber
+            BOT_TOKEN, replace(container, transcriber=transcriber), request=api, polling=False
         )
         async with application:
             chat = OfflineChat(application, api, UpdateFactory(clock))

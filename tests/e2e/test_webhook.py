@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.container import Container
+from bot.composition.container import Container
 from lab.offline_telegram import OfflineChat
 from tests.conftest import WEBHOOK_SECRET
 from tests.e2e.conftest import WEBHOOK_HEADERS

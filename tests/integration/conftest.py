@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.container import Container, build_container
+from bot.composition.container import Container, build_container
 from bot.settings import Settings
 from tests.fakes import FrozenClock, IdempotentRail, SequentialIds
 from tests.pg import fresh_database, require_server

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from bot.adapters import TimeOrderedIds
-from bot.container import Container
+from bot.composition.container import Container
 from core.entities import Account, AccountKind, Payment, RiskAssessment, RiskLevel, User
 from core.ledger import transfer
 from core.notices import Action, Notice

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import text
 
-from bot.container import Container
+from bot.composition.container import Container
 from core.scheduling import series
 from core.scheduling.claim import claim_in
 from core.scheduling.tick import execute_claimed, tick

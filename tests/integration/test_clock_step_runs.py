@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from bot.container import Container
+from bot.composition.container import Container
 from core.scheduling.clock_steps import ClockSteps
 from core.scheduling.tick import tick
 from core.states import RunStatus

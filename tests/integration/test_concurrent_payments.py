@@ -5,7 +5,7 @@ import random
 from collections import Counter
 from decimal import Decimal
 
-from bot.container import Container
+from bot.composition.container import Container
 from core import people
 from core.accounts import onboarding
 from core.accounts.validate import validate

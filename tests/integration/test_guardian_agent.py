@@ -11,7 +11,8 @@ from openai import AsyncOpenAI
 from agents.guardian import GuardianAgent, build_graph
 from agents.guardian.opinion import build_advisor
 from agents.llm import LlmClient, LlmConfig
-from bot.container import Container, llm_from
+from bot.composition.container import Container
+from bot.composition.from_settings import llm_from
 from bot.settings import Settings
 from core import people
 from core.accounts import onboarding

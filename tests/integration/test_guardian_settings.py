@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.container import build_container, policy_from
+from bot.composition.container import build_container
+from bot.composition.from_settings import policy_from
 from bot.settings import Settings
 from core.accounts import onboarding
 from core.errors import PaymentBlocked

@@ -4,7 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from bot.container import Container
+from bot.composition.container import Container
 from bot.telegram.app import build_application
 from bot.telegram.series import CancelSeries
 from core import people
@@ -148,7 +148,7 @@ async def test_the_payer_can_cancel_the_series_from_the_skip_notice(
     [cancel] = [a for a in notice.actions if a.kind == "cancel_series"]
     stop = CancelSeries(cancel.ref).encode()
     api = OfflineTelegram(clock)
-    application = build_application(BOT_TOKEN, container.deps, request=api, polling=False)
+    application = build_application(BOT_TOKEN, container, request=api, polling=False)
     await application.initialize()
     chat = OfflineChat(application, api, UpdateFactory(clock))
     try:

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from bot.container import Container
+from bot.composition.container import Container
 from core.routing.incidents import Incident, IncidentStatus
 from core.routing.minutes import GatewayMinute
 

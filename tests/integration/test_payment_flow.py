@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.container import Container
+from bot.composition.container import Container
 from core import people
 from core.accounts import onboarding
 from core.errors import (

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from bot.container import Container
+from bot.composition.container import Container
 from core import people
 from core.accounts import onboarding
 from core.conversation import messages

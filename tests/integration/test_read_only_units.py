@@ -3,7 +3,7 @@ import asyncio
 import pytest
 from sqlalchemy.exc import DBAPIError
 
-from bot.container import Container
+from bot.composition.container import Container
 from core.entities import User
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from bot.container import Container
+from bot.composition.container import Container
 from core.entities import Account, AccountKind, Payment, Run, User
 from core.errors import InsufficientFunds
 from core.ledger import transfer

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.container import Container
+from bot.composition.container import Container
 from core.errors import ConfirmationRefused
 from core.gateways import GatewayRequest, GatewayResult, Outcome
 from core.queries.balance import read_balance

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from bot.container import Container
+from bot.composition.container import Container
 from core.scheduling.tick import deliver, tick
 from core.states import RunStatus
 from tests.fakes import FrozenClock, IdempotentRail, RecordingNotifier

@@ -11,7 +11,7 @@ from pydantic import SecretStr
 
 from bot import redaction
 from bot.api.app import create_app
-from bot.container import Container
+from bot.composition.container import Container
 from bot.settings import Settings
 from bot.telegram.app import build_application
 from core.conversation import messages
@@ -86,9 +86,9 @@ async def test_no_secret_is_logged_during_start_a_request_and_an_error(
     redaction.install(redaction.secrets_of(settings))
     logging.getLogger("arcflux.test").info("settings loaded: %r", settings.model_dump())
     api = OfflineTelegram(clock)
-    telegram = build_application(BOT_TOKEN, container.deps, request=api, polling=False)
+    telegram = build_application(BOT_TOKEN, container, request=api, polling=False)
     await telegram.initialize()
-    app = create_app(settings, container.deps, telegram=telegram)
+    app = create_app(container, telegram=telegram)
     updates = UpdateFactory(clock)
     alice = updates.user(7001, "Alice", "alice")
 

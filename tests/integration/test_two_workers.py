@@ -6,7 +6,7 @@ import sys
 from datetime import datetime, timedelta
 
 from bot.adapters import SystemClock
-from bot.container import build_container
+from bot.composition.container import build_container
 from bot.settings import Settings
 from core.states import RunStatus
 from lab.bench.support import CountingRail, seed

@@ -10,7 +10,7 @@ import pytest
 
 from bot.api.app import create_app
 from bot.cli import main
-from bot.container import Container
+from bot.composition.container import Container
 from core import people
 from core.accounts import onboarding
 from core.accounts.validate import validate
@@ -120,7 +120,7 @@ async def test_the_cli_exits_non_zero_on_problems_and_lists_them(
 
 async def test_the_rest_endpoint_needs_a_token_and_reports_problems(container: Container) -> None:
     await paid_once(container)
-    app = create_app(container.settings, container.deps)
+    app = create_app(container)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
         assert (await http.post("/v1/system/validate")).status_code == 401

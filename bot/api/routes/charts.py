@@ -1,0 +1,47 @@
+"""GET /v1/charts/{name}.png: the same charts the bot sends, for dashboards and scripts."""
+
+from typing import Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Response, status
+
+from bot.api.dependencies import ChartsDep, require_token
+from bot.api.schemas import TelegramId, errors
+from core.errors import DomainError, NotRegistered
+
+# The path names exactly the charts there are; anything else is a 422, not a 400.
+ChartName = Literal["success", "latency", "traffic", "balance", "spending"]
+
+
+router = APIRouter()
+
+
+@router.get(
+    "/v1/charts/{name}.png",
+    dependencies=[Depends(require_token)],
+    response_class=Response,
+    responses={
+        200: {"content": {"image/png": {}}, "description": "The chart as a PNG."},
+        **errors(400, 401, 404),
+    },
+)
+async def chart(
+    name: ChartName,
+    charts: ChartsDep,
+    window: str | None = None,
+    telegram_id: TelegramId | None = None,
+) -> Response:
+    """A chart as a PNG; ``telegram_id`` picks whose ledger to draw."""
+    try:
+        image = await charts.render(name, window, telegram_id)
+    except NotRegistered as error:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, error.message) from None
+    except DomainError as error:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, error.message) from None
+    return Response(
+        image.png,
+        media_type="image/png",
+        headers={
+            "Cache-Control": "no-store",
+            "X-Chart-Caption": image.caption.encode("ascii", "replace").decode(),
+        },
+    )

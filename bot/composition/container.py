@@ -1,0 +1,136 @@
+"""The services half of the composition root: storage and adapters wired into the core."""
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from agents.guardian import GuardianAgent
+from agents.intent import IntentAgent
+from agents.llm import LlmClient
+from agents.query import QueryAgent
+from agents.routing import RoutingAgent
+from bot.adapters import SystemClock, TimeOrderedIds
+from bot.charts.service import ChartService
+from bot.composition.from_settings import advisor_from, llm_from, policy_from, transcriber_from
+from bot.operations import Operations
+from bot.prometheus import ServiceMetrics
+from bot.rails import Fleet, build_fleet
+from bot.services import Services
+from bot.settings import Settings
+from core.deps import Deps
+from core.gateways import PaymentRail
+from core.ports import Clock, IdSource
+from storage.database import create_engine, session_factory
+from storage.history_repos import SqlLedgerHistory
+from storage.migrate import upgrade
+from storage.ops_repos import SqlOperations
+from storage.uow import SqlUnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Container(Services):
+    """The services, plus the database engine they share: built once per process."""
+
+    engine: AsyncEngine
+
+    async def ping_database(self) -> bool:
+        """True when the database answers."""
+        try:
+            async with self.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+            return True
+        except Exception:  # health checks report, they don't raise
+            log.exception("database ping failed")
+            return False
+
+    async def aclose(self) -> None:
+        """Release the connection pool."""
+        await self.engine.dispose()
+
+
+async def build_container(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    ids: IdSource | None = None,
+    rail: PaymentRail | None = None,
+    migrate: bool | None = None,
+    fleet: Fleet | None = None,
+) -> Container:
+    """Wire the product; upgrade SQLite schemas on start (PostgreSQL via `arcflux db upgrade`)."""
+    url = settings.database_url
+    if migrate if migrate is not None else url.startswith("sqlite"):
+        _ensure_sqlite_folder(url)
+        await asyncio.to_thread(upgrade, url)
+    engine = create_engine(url)
+    fleet = fleet or build_fleet(
+        settings.simulation_seed, settings.simulate_latency, log_path=settings.gateway_log
+    )
+    llm = llm_from(settings)
+    sessions = session_factory(engine)
+    uow = SqlUnitOfWorkFactory(sessions, session_factory(engine, read_only=True))
+    deps = _deps(settings, uow, llm, clock, ids, rail or fleet.rail)
+    ops = Operations(
+        deps=deps,
+        fleet=fleet,
+        agent=RoutingAgent(fleet.router, llm),
+        store=SqlOperations(sessions),
+        retention=timedelta(hours=settings.metrics_retention_hours),
+        traffic_tps=settings.traffic_tps,
+    )
+    metrics = ServiceMetrics(fleet.router)
+    fleet.on_attempt(metrics.attempt)
+    return Container(
+        settings=settings,
+        deps=deps,
+        fleet=fleet,
+        charts=ChartService(deps, SqlLedgerHistory(sessions), ops.store),
+        ops=ops,
+        metrics=metrics,
+        transcriber=transcriber_from(settings),
+        engine=engine,
+    )
+
+
+def _deps(
+    settings: Settings,
+    uow: SqlUnitOfWorkFactory,
+    llm: LlmClient | None,
+    clock: Clock | None,
+    ids: IdSource | None,
+    rail: PaymentRail,
+) -> Deps:
+    """The use cases' dependency record over ``uow``."""
+    policy = policy_from(settings)
+    return Deps(
+        uow=uow,
+        clock=clock or SystemClock(),
+        ids=ids or TimeOrderedIds(),
+        interpreter=IntentAgent(llm),
+        guardian=GuardianAgent(uow, policy, advisor_from(settings)),
+        rail=rail,
+        policy=policy,
+        answerer=QueryAgent(llm),
+    )
+
+
+def _ensure_sqlite_folder(url: str) -> None:
+    from pathlib import Path
+
+    from sqlalchemy.engine.url import make_url
+
+    database = make_url(url).database
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+
+
+def upgrade_database(url: str) -> None:
+    """`arcflux db upgrade`: migrate the configured database to the latest schema."""
+    _ensure_sqlite_folder(url)
+    upgrade(url)

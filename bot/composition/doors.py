@@ -1,0 +1,75 @@
+"""The doors half of the composition root: Telegram, the HTTP app and the scheduler's jobs."""
+
+import logging
+from dataclasses import dataclass, replace
+
+from fastapi import FastAPI
+
+from bot.api.app import create_app
+from bot.sandbox import Sandbox
+from bot.scheduler import Loops, build_scheduler
+from bot.services import Services
+from bot.telegram.app import build_application
+from bot.telegram.context import ChatApplication
+from bot.telegram.notifier import TelegramNotifier
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Doors:
+    """Everything the service starts and stops, built on one set of services."""
+
+    api: FastAPI
+    telegram: ChatApplication | None
+    scheduler: Loops
+    sandbox: Sandbox | None
+
+
+def build_doors(services: Services) -> Doors:
+    """The doors the settings ask for: the sandbox Telegram when no bot token is set."""
+    sandbox = sandbox_for(services)
+    telegram = telegram_for(services, sandbox)
+    notifier = TelegramNotifier(telegram.bot) if telegram is not None else None
+    api = create_app(services, telegram=telegram)
+    if sandbox is not None:
+        sandbox.mount(api)
+    return Doors(api, telegram, build_scheduler(services, notifier), sandbox)
+
+
+def sandbox_for(services: Services) -> Sandbox | None:
+    """The local Telegram, when no real bot token is configured."""
+    settings = services.settings
+    if settings.telegram_bot_token is not None:
+        return None
+    sandbox = Sandbox.create(services.deps.clock, *settings.operator_chat_ids[:1])
+    log.info(
+        "TELEGRAM_BOT_TOKEN is not set: local Telegram at http://%s:%d/sandbox",
+        settings.host,
+        settings.port,
+    )
+    return sandbox
+
+
+def telegram_for(services: Services, sandbox: Sandbox | None = None) -> ChatApplication | None:
+    """The Telegram application (on the sandbox when given), or None without a bot token."""
+    settings = services.settings
+    if sandbox is not None:
+        return build_application(
+            sandbox.token,
+            replace(services, transcriber=None),  # the sandbox chat sends no voice notes
+            base_url=sandbox.base_url(settings.host, settings.port),
+            polling=True,
+            operators=settings.operator_chat_ids or (sandbox.operator_id,),
+            rate_limited=True,
+        )
+    if settings.telegram_bot_token is None:
+        return None
+    return build_application(
+        settings.telegram_bot_token.get_secret_value(),
+        services,
+        base_url=settings.telegram_base_url,
+        polling=not settings.webhook_mode,
+        operators=settings.operator_chat_ids,
+        rate_limited=True,
+    )

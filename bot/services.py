@@ -1,0 +1,34 @@
+"""The one bag of services every door reads: built once per process by the composition root."""
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.charts.service import ChartService
+from bot.operations import Operations
+from bot.prometheus import ServiceMetrics
+from bot.rails import Fleet
+from bot.settings import Settings
+from core.deps import Deps
+
+
+class VoiceTranscriber(Protocol):
+    """Speech to text (agents.llm.Transcriber)."""
+
+    async def transcribe(self, audio: bytes, filename: str = ...) -> str | None: ...
+
+
+@dataclass
+class Services:
+    """What Telegram handlers, REST routes and scheduler jobs use; no door builds its own."""
+
+    settings: Settings
+    deps: Deps
+    fleet: Fleet
+    charts: ChartService
+    ops: Operations
+    metrics: ServiceMetrics
+    transcriber: VoiceTranscriber | None
+
+    async def ping_database(self) -> bool:
+        """True when the database answers (the composition root knows how to ask)."""
+        return True
