@@ -47,7 +47,9 @@ class RunQueue(Protocol):
         """
         ...
 
-    async def relet(self, stale_before: datetime, now: datetime, limit: int) -> Sequence[Run]:
+    async def reclaim_abandoned(
+        self, stale_before: datetime, now: datetime, limit: int
+    ) -> Sequence[Run]:
         """Executing runs claimed before ``stale_before`` (their worker died), re-claimed now."""
         ...
 

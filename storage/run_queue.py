@@ -145,7 +145,9 @@ class SqlRunQueue:
         picked = self._pick_due(*where, limit=limit)
         return await self._move(picked, _DUE, {"status": _EXECUTING, "claimed_at": now})
 
-    async def relet(self, stale_before: datetime, now: datetime, limit: int) -> Sequence[Run]:
+    async def reclaim_abandoned(
+        self, stale_before: datetime, now: datetime, limit: int
+    ) -> Sequence[Run]:
         """Executing runs whose claim went stale, re-claimed (their key is re-sent)."""
         stale = or_(RunRow.claimed_at < stale_before, RunRow.claimed_at.is_(None))
         picked = _pick(RunRow.status == _EXECUTING, stale, limit=limit, of_due=False)

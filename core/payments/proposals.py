@@ -24,7 +24,7 @@ from core.payments.stepup import bound, needs_second_step
 from core.people import NOT_REGISTERED
 from core.ports import UnitOfWork
 from core.schedule import Schedule
-from core.scheduling.claim import claim_in
+from core.scheduling.claim import claim_due_runs_in_transaction
 from core.scheduling.tick import execute_claimed
 from core.scheduling.types import Claimed, Execution, new_run
 from core.states import PaymentStatus
@@ -253,7 +253,9 @@ async def answer(
             if first_run.scheduled_at <= now:
                 # Claimed in the confirming transaction, so a background tick never takes it
                 # first. The edited card is the receipt and the handler tells the payee.
-                claimed = await claim_in(deps, uow, now, [first_run.id], notify=False)
+                claimed = await claim_due_runs_in_transaction(
+                    deps, uow, now, [first_run.id], notify=False
+                )
         await uow.commit()
     execution = await execute_claimed(deps, *claimed)
     async with deps.uow(read_only=True) as uow:

@@ -1,4 +1,4 @@
-"""Claiming: missed runs marked, stuck runs re-let, due runs moved to executing with funds held."""
+"""Claiming: missed runs marked, abandoned runs re-claimed, due runs moved to executing."""
 
 from collections.abc import Collection, Mapping
 from dataclasses import replace
@@ -12,7 +12,7 @@ from core.notices import Notice
 from core.ports import UnitOfWork
 from core.queue_ports import Hold, RunOutcome
 from core.scheduling import run_notices
-from core.scheduling.types import INSUFFICIENT, Claimed, Execution, Parties, new_run
+from core.scheduling.types import INSUFFICIENT, Claimed, Execution, PeopleAndWallets, new_run
 from core.states import PaymentStatus, RunStatus
 
 _TICK = timedelta(microseconds=1)
@@ -79,9 +79,11 @@ async def sweep_missed(deps: Deps, now: datetime) -> int:
 
 
 async def recover(deps: Deps, now: datetime) -> list[Claimed]:
-    """Re-let runs left executing by a dead worker; they are re-sent with the same key."""
+    """Re-claim runs left executing by a dead worker; they are re-sent with the same key."""
     async with deps.uow() as uow:
-        runs = await uow.queue.relet(now - deps.policy.run_lease, now, deps.policy.tick_batch)
+        runs = await uow.queue.reclaim_abandoned(
+            now - deps.policy.run_lease, now, deps.policy.tick_batch
+        )
         if not runs:
             return []
         payments = await uow.queue.payments({r.payment_id for r in runs})
@@ -89,7 +91,7 @@ async def recover(deps: Deps, now: datetime) -> list[Claimed]:
     return [Claimed(r, payments[r.payment_id]) for r in runs]
 
 
-async def claim_batch(
+async def claim_due_runs(
     deps: Deps, now: datetime, run_ids: Collection[str] | None = None, notify: bool = True
 ) -> tuple[list[Claimed], list[Execution]]:
     """Claim due runs, hold the payers' funds, and plan each series' next run, atomically.
@@ -97,27 +99,27 @@ async def claim_batch(
     Runs the payer cannot cover fail here (the series lives on); the rest go to the gateway.
     """
     async with deps.uow() as uow:
-        result = await claim_in(deps, uow, now, run_ids, notify)
+        result = await claim_due_runs_in_transaction(deps, uow, now, run_ids, notify)
         await uow.commit()
     return result
 
 
-async def claim_in(
+async def claim_due_runs_in_transaction(
     deps: Deps,
     uow: UnitOfWork,
     now: datetime,
     run_ids: Collection[str] | None = None,
     notify: bool = True,
 ) -> tuple[list[Claimed], list[Execution]]:
-    """claim_batch inside the caller's transaction (the caller commits)."""
+    """claim_due_runs inside the caller's transaction (the caller commits)."""
     runs = await uow.queue.claim(now, deps.policy.tick_batch, run_ids)
     if not runs:
         return [], []
     payments = await uow.queue.payments({r.payment_id for r in runs})
     snap = await snapshot_for(deps, uow, [(r, payments[r.payment_id]) for r in runs])
-    held_back = await _hold_back(deps, uow, runs, payments, now, notify, snap)
-    if held_back:
-        runs = [r for r in runs if r.id not in {e.run.id for e in held_back}]
+    refused = await _skip_runs_preflight_refuses(deps, uow, runs, payments, now, notify, snap)
+    if refused:
+        runs = [r for r in runs if r.id not in {e.run.id for e in refused}]
     holds = []
     for run in runs:
         pay = payments[run.payment_id]
@@ -129,7 +131,7 @@ async def claim_in(
     await uow.queue.add([n for n in nexts.values() if n is not None])
     held = await uow.queue.reserve(holds)  # wallet locks last: other workers wait on them
     short = [r for r in runs if r.id not in held]
-    failures: list[Execution] = list(held_back)
+    failures: list[Execution] = list(refused)
     if short:
         outcomes = [RunOutcome(r.id, RunStatus.FAILED, error=INSUFFICIENT) for r in short]
         await uow.queue.finish(outcomes, now, RunStatus.EXECUTING)
@@ -138,8 +140,10 @@ async def claim_in(
         if notify:
             await uow.outbox.add(await _notices(uow, items, "failed"), now)
         failures += [_failure(r, payments[r.payment_id], closed, now) for r in short]
-    parties = Parties(snap.users, {key: wallet for key, (wallet, _) in snap.wallets.items()})
-    claimed = [Claimed(r, payments[r.payment_id], parties) for r in runs if r.id in held]
+    read_at_claim = PeopleAndWallets(
+        snap.users, {key: wallet for key, (wallet, _) in snap.wallets.items()}
+    )
+    claimed = [Claimed(r, payments[r.payment_id], read_at_claim) for r in runs if r.id in held]
     return claimed, failures
 
 
@@ -151,7 +155,7 @@ def _failure(
     return Execution(run, payment, succeeded=False, result=None, reason=INSUFFICIENT)
 
 
-async def _hold_back(
+async def _skip_runs_preflight_refuses(
     deps: Deps,
     uow: UnitOfWork,
     runs: Collection[Run],

@@ -18,7 +18,7 @@ from core.queue_ports import RunOutcome
 from core.routing.rail import NO_ROUTE
 from core.scheduling import run_notices
 from core.scheduling.claim import close_ended
-from core.scheduling.types import Claimed, Execution, Parties
+from core.scheduling.types import Claimed, Execution, PeopleAndWallets
 from core.states import RunStatus
 
 log = logging.getLogger(__name__)
@@ -97,8 +97,8 @@ async def settle(
         answered = [(c, r) for c, r in answered if c.run.id in won]
         if not answered:
             return []
-        known = _known([c for c, _ in answered])
-        wallets = await _wallets(deps, uow, [c for c, _ in answered], known.wallets)
+        read_at_claim = _people_and_wallets_of([c for c, _ in answered])
+        wallets = await _wallets(deps, uow, [c for c, _ in answered], read_at_claim.wallets)
         journals: list[Journal] = []
         releases: dict[str, Decimal] = defaultdict(Decimal)
         for c, r in answered:
@@ -126,7 +126,9 @@ async def settle(
         # Payments before accounts, the order a claim locks them in: no deadlock between them.
         closed = await close_ended(uow, payments, ok)
         if notify:
-            await uow.outbox.add(await _notices(uow, answered, closed, now, known.users), now)
+            await uow.outbox.add(
+                await _notices(uow, answered, closed, now, read_at_claim.users), now
+            )
         # Wallet rows are the ones other workers' claims and settles wait on: lock them last,
         # just before the commit, so they are held for as short a time as possible.
         await uow.queue.post(journals, releases)
@@ -149,17 +151,17 @@ async def settle(
     ]
 
 
-def _known(batch: Sequence[Claimed]) -> Parties:
+def _people_and_wallets_of(batch: Sequence[Claimed]) -> PeopleAndWallets:
     """What the claims of ``batch`` already read (nothing for runs recovered from a dead worker)."""
-    readings = {id(c.parties): c.parties for c in batch if c.parties is not None}
+    readings = {id(c.read_at_claim): c.read_at_claim for c in batch if c.read_at_claim is not None}
     if len(readings) == 1:
         return next(iter(readings.values()))
     users: dict[str, User] = {}
     wallets: dict[tuple[str, str], Account] = {}
-    for parties in readings.values():
-        users.update(parties.users)
-        wallets.update(parties.wallets)
-    return Parties(users, wallets)
+    for reading in readings.values():
+        users.update(reading.users)
+        wallets.update(reading.wallets)
+    return PeopleAndWallets(users, wallets)
 
 
 async def _wallets(
