@@ -140,7 +140,7 @@ async def propose(deps: Deps, payer: User, intent: Intent) -> Proposal:
         )
         await uow.payments.add(payment)
         assessment = _assessment_record(deps, payment.id, assessed, now)
-        await uow.risk.add(assessment)
+        await uow.assessments.add_many([assessment])
         # In the payment's own transaction: a crash cannot leave a review nobody was asked for.
         told = for_operators(payment, payer, payee, assessment, deps.policy.operators)
         await uow.outbox.add(told, now)
@@ -249,7 +249,7 @@ async def answer(
         claimed: tuple[list[Claimed], list[Execution]] = ([], [])
         if confirm:
             first_run = _first_run(deps, payment)
-            await uow.runs.add(first_run)
+            await uow.payments.add_runs([first_run])
             if first_run.scheduled_at <= now:
                 # Claimed in the confirming transaction, so a background tick never takes it
                 # first. The edited card is the receipt and the handler tells the payee.

@@ -4,16 +4,17 @@ from collections.abc import Collection, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from core.assessment_ports import GuardianSnapshot
 from core.deps import Deps
 from core.entities import Payment, Run
 from core.guardian.preflight import preflight_many, snapshot_for
-from core.guardian_ports import GuardianSnapshot
 from core.notices import Notice
+from core.payment_ports import RunOutcome
 from core.ports import UnitOfWork
-from core.queue_ports import Hold, RunOutcome
 from core.scheduling import run_notices
 from core.scheduling.types import INSUFFICIENT, Claimed, Execution, PeopleAndWallets, new_run
 from core.states import PaymentStatus, RunStatus
+from core.wallet_ports import Hold
 
 _TICK = timedelta(microseconds=1)
 
@@ -34,11 +35,11 @@ async def close_ended(
     uow: UnitOfWork, payments: Mapping[str, Payment], ok: Mapping[str, bool]
 ) -> dict[str, PaymentStatus]:
     """Close payments with no run left: a one-off by its run's outcome, a series as completed."""
-    ended = set(ok) - await uow.queue.unfinished(set(ok))
+    ended = set(ok) - await uow.payments.unfinished(set(ok))
     done = {p for p in ended if payments[p].schedule.is_recurring or ok[p]}
     failed = ended - done
-    await uow.queue.close(done, PaymentStatus.COMPLETED)
-    await uow.queue.close(failed, PaymentStatus.FAILED)
+    await uow.payments.close(done, PaymentStatus.COMPLETED)
+    await uow.payments.close(failed, PaymentStatus.FAILED)
     return {p: PaymentStatus.COMPLETED if p in done else PaymentStatus.FAILED for p in ended}
 
 
@@ -48,7 +49,7 @@ async def _notices(
     make: str,
 ) -> list[Notice]:
     ids = {u for _, p, _ in items for u in (p.payer_id, p.payee_id)}
-    people = await uow.queue.people(ids)
+    people = await uow.users.many(ids)
     out = []
     for run, payment, nxt in items:
         payer, payee = people[payment.payer_id], people[payment.payee_id]
@@ -63,15 +64,17 @@ async def _notices(
 async def sweep_missed(deps: Deps, now: datetime) -> int:
     """Mark runs found later than the grace window as missed, tell the payer, plan the next."""
     async with deps.uow() as uow:
-        runs = await uow.queue.mark_missed(now - deps.policy.misfire_grace, deps.policy.tick_batch)
+        runs = await uow.payments.mark_missed(
+            now - deps.policy.misfire_grace, deps.policy.tick_batch
+        )
         if not runs:
             return 0
-        payments = await uow.queue.payments({r.payment_id for r in runs})
+        payments = await uow.payments.many({r.payment_id for r in runs})
         items = [
             (r, payments[r.payment_id], successor(deps, r, payments[r.payment_id], now))
             for r in runs
         ]
-        await uow.queue.add([nxt for _, _, nxt in items if nxt is not None])
+        await uow.payments.add_runs([nxt for _, _, nxt in items if nxt is not None])
         await uow.outbox.add(await _notices(uow, items, "missed"), now)
         await close_ended(uow, payments, {r.payment_id: False for r in runs})
         await uow.commit()
@@ -81,12 +84,12 @@ async def sweep_missed(deps: Deps, now: datetime) -> int:
 async def recover(deps: Deps, now: datetime) -> list[Claimed]:
     """Re-claim runs left executing by a dead worker; they are re-sent with the same key."""
     async with deps.uow() as uow:
-        runs = await uow.queue.reclaim_abandoned(
+        runs = await uow.payments.reclaim_abandoned(
             now - deps.policy.run_lease, now, deps.policy.tick_batch
         )
         if not runs:
             return []
-        payments = await uow.queue.payments({r.payment_id for r in runs})
+        payments = await uow.payments.many({r.payment_id for r in runs})
         await uow.commit()
     return [Claimed(r, payments[r.payment_id]) for r in runs]
 
@@ -112,10 +115,10 @@ async def claim_due_runs_in_transaction(
     notify: bool = True,
 ) -> tuple[list[Claimed], list[Execution]]:
     """claim_due_runs inside the caller's transaction (the caller commits)."""
-    runs = await uow.queue.claim(now, deps.policy.tick_batch, run_ids)
+    runs = await uow.payments.claim(now, deps.policy.tick_batch, run_ids)
     if not runs:
         return [], []
-    payments = await uow.queue.payments({r.payment_id for r in runs})
+    payments = await uow.payments.many({r.payment_id for r in runs})
     snap = await snapshot_for(deps, uow, [(r, payments[r.payment_id]) for r in runs])
     refused = await _skip_runs_preflight_refuses(deps, uow, runs, payments, now, notify, snap)
     if refused:
@@ -128,13 +131,13 @@ async def claim_due_runs_in_transaction(
         if found is not None:
             holds.append(Hold(run.id, found[0].id, pay.amount, pay.asset))
     nexts = {r.id: successor(deps, r, payments[r.payment_id], now) for r in runs}
-    await uow.queue.add([n for n in nexts.values() if n is not None])
-    held = await uow.queue.reserve(holds)  # wallet locks last: other workers wait on them
+    await uow.payments.add_runs([n for n in nexts.values() if n is not None])
+    held = await uow.wallets.reserve(holds)  # wallet locks last: other workers wait on them
     short = [r for r in runs if r.id not in held]
     failures: list[Execution] = list(refused)
     if short:
         outcomes = [RunOutcome(r.id, RunStatus.FAILED, error=INSUFFICIENT) for r in short]
-        await uow.queue.finish(outcomes, now, RunStatus.EXECUTING)
+        await uow.payments.finish(outcomes, now, RunStatus.EXECUTING)
         closed = await close_ended(uow, payments, {r.payment_id: False for r in short})
         items = [(r, payments[r.payment_id], nexts[r.id]) for r in short]
         if notify:
@@ -175,18 +178,18 @@ async def _skip_runs_preflight_refuses(
             continue
         reason = (verdict.reason or "the risk checks failed")[:200]
         outcome = RunOutcome(run.id, RunStatus.SKIPPED, error=reason)
-        if not await uow.queue.finish([outcome], now, RunStatus.EXECUTING):
+        if not await uow.payments.finish([outcome], now, RunStatus.EXECUTING):
             continue
         nxt = None if verdict.exhausted else successor(deps, run, payment, now)
         if nxt is not None:
-            await uow.queue.add([nxt])
+            await uow.payments.add_runs([nxt])
         ended = not payment.schedule.is_recurring or verdict.exhausted
         if ended:
             target = PaymentStatus.COMPLETED if verdict.exhausted else PaymentStatus.FAILED
-            await uow.queue.close({payment.id}, target)
+            await uow.payments.close({payment.id}, target)
             payment = replace(payment, status=target)
         if notify:
-            people = await uow.queue.people({payment.payer_id, payment.payee_id})
+            people = await uow.users.many({payment.payer_id, payment.payee_id})
             notice = run_notices.skipped(
                 run,
                 payment,

@@ -13,8 +13,8 @@ from core.deps import Deps
 from core.entities import Account, AccountKind, Journal, User
 from core.gateways import GatewayRequest, GatewayResult
 from core.notices import Notice
+from core.payment_ports import RunOutcome
 from core.ports import UnitOfWork
-from core.queue_ports import RunOutcome
 from core.routing.rail import NO_ROUTE
 from core.scheduling import run_notices
 from core.scheduling.claim import close_ended
@@ -93,7 +93,7 @@ async def settle(
             for c, r in answered
         ]
         # The compare-and-set is the guard: a run settled elsewhere is not posted again.
-        won = await uow.queue.finish(outcomes, now, RunStatus.EXECUTING)
+        won = await uow.payments.finish(outcomes, now, RunStatus.EXECUTING)
         answered = [(c, r) for c, r in answered if c.run.id in won]
         if not answered:
             return []
@@ -131,7 +131,7 @@ async def settle(
             )
         # Wallet rows are the ones other workers' claims and settles wait on: lock them last,
         # just before the commit, so they are held for as short a time as possible.
-        await uow.queue.post(journals, releases)
+        await uow.wallets.post(journals, releases)
         await uow.commit()
     return [
         Execution(
@@ -174,10 +174,10 @@ async def _wallets(
     wanted = {(u, c.payment.asset) for c in batch for u in (c.payment.payer_id, c.payment.payee_id)}
     wallets = {key: known[key] for key in wanted if key in known}
     if len(wallets) < len(wanted):
-        wallets.update(await uow.queue.wallets(wanted - set(wallets)))
+        wallets.update(await uow.wallets.wallets(wanted - set(wallets)))
     for owner, asset in sorted(wanted - set(wallets)):
         wallet = Account(deps.ids.new_id(), asset, AccountKind.WALLET, owner)
-        await uow.accounts.add(wallet)
+        await uow.wallets.add(wallet)
         wallets[(owner, asset)] = wallet
     return wallets
 
@@ -192,7 +192,7 @@ async def _notices(
     ids = {u for c, _ in answered for u in (c.payment.payer_id, c.payment.payee_id)}
     people = {u: known[u] for u in ids if u in known}
     if len(people) < len(ids):
-        people.update(await uow.queue.people(ids - set(people)))
+        people.update(await uow.users.many(ids - set(people)))
     upcoming = {c.payment.id for c, _ in answered} - set(closed)
     out: list[Notice] = []
     for c, r in answered:

@@ -82,7 +82,7 @@ async def test_a_claim_during_a_cancel_claims_nothing(
             await ticking  # SKIP LOCKED: a claim never waits, it passes the series by
         else:
             await asyncio.sleep(WAIT)  # BEGIN IMMEDIATE: the tick waits for this transaction
-        assert await uow.queue.cancel_due(p.id) == 1
+        assert await uow.payments.cancel_due(p.id) == 1
         await uow.commit()
     assert (await ticking).executions == []
     assert (await tick(system.deps)).executions == [] and gateway.charges == {}
