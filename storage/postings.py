@@ -24,6 +24,26 @@ class ReservationError(RuntimeError):
     """A hold the claim counted on was not taken: the claim is rolled back, nothing runs."""
 
 
+def _entry_rows(journals: Sequence[Journal]) -> tuple[dict[str, int], list[dict[str, Any]]]:
+    """Each account's balance change and the entry rows to insert; every journal must balance."""
+    balance: dict[str, int] = defaultdict(int)
+    entries = []
+    for journal in journals:
+        assert_balanced(journal)
+        for entry in journal.entries:
+            units = to_minor_units(entry.amount, entry.asset)
+            balance[entry.account_id] += units
+            entries.append(
+                {
+                    "journal_id": journal.id,
+                    "account_id": entry.account_id,
+                    "asset": entry.asset,
+                    "amount_units": units,
+                }
+            )
+    return balance, entries
+
+
 class SqlPostings:
     """Holds and postings: wallet rows locked in id order, balances changed in one statement."""
 
@@ -108,26 +128,11 @@ class SqlPostings:
         Debits here are covered by reservations taken at claim time, so releasing them and
         debiting together can never take a wallet below what is reserved on it.
         """
-        for journal in journals:
-            assert_balanced(journal)
         accounts = {e.account_id for j in journals for e in j.entries} | set(releases)
         if not accounts:
             return
-        balance: dict[str, int] = defaultdict(int)
+        balance, entries = _entry_rows(journals)
         reserved: dict[str, int] = defaultdict(int)
-        entries = []
-        for journal in journals:
-            for entry in journal.entries:
-                units = to_minor_units(entry.amount, entry.asset)
-                balance[entry.account_id] += units
-                entries.append(
-                    {
-                        "journal_id": journal.id,
-                        "account_id": entry.account_id,
-                        "asset": entry.asset,
-                        "amount_units": units,
-                    }
-                )
         # Journals and entries first, wallet locks last: other workers wait on those rows only
         # while the balances change and the transaction commits.
         if journals:

@@ -111,33 +111,8 @@ async def propose(deps: Deps, payer: User, intent: Intent) -> Proposal:
         if payee is None:
             raise UnknownPayee("I don't know that person any more.")
         blocked = assessed.decision.level is RiskLevel.BLOCK and assessed.decision.hard
-        review = assessed.decision.level is RiskLevel.BLOCK and not blocked
-        status = PaymentStatus.AWAITING_CONFIRMATION
-        if blocked or review:
-            status = PaymentStatus.REJECTED if blocked else PaymentStatus.AWAITING_REVIEW
-        payment = Payment(
-            id=deps.ids.new_id(),
-            payer_id=payer.id,
-            payee_id=payee.id,
-            amount=amount,
-            asset=intent.asset,
-            schedule=schedule,
-            status=status,
-            details_hash=details_hash(
-                payer.id,
-                payee.id,
-                amount,
-                intent.asset,
-                schedule,
-                intent.max_runs,
-                intent.total_budget,
-            ),
-            created_at=now,
-            confirm_expires_at=now + deps.policy.confirm_ttl,
-            note=intent.note,
-            max_runs=intent.max_runs,
-            total_budget=intent.total_budget,
-        )
+        status = _status_after(assessed, blocked)
+        payment = _new_payment(deps, payer, payee, intent, amount, schedule, status, now)
         await uow.payments.add(payment)
         assessment = _assessment_record(deps, payment.id, assessed, now)
         await uow.assessments.add_many([assessment])
@@ -149,6 +124,51 @@ async def propose(deps: Deps, payer: User, intent: Intent) -> Proposal:
         reasons = "; ".join(assessed.decision.reasons)
         raise PaymentBlocked(f"I can't make this payment: {reasons}.")
     return Proposal(payment, payer, payee, assessment, tuple(schedule.runs(3)))
+
+
+def _status_after(assessed: Assessed, blocked: bool) -> PaymentStatus:
+    """A proposal's first status: blocked outright, sent to an operator, or awaiting Confirm."""
+    if blocked:
+        return PaymentStatus.REJECTED
+    if assessed.decision.level is RiskLevel.BLOCK:
+        return PaymentStatus.AWAITING_REVIEW
+    return PaymentStatus.AWAITING_CONFIRMATION
+
+
+def _new_payment(
+    deps: Deps,
+    payer: User,
+    payee: User,
+    intent: Intent,
+    amount: Decimal,
+    schedule: Schedule,
+    status: PaymentStatus,
+    now: datetime,
+) -> Payment:
+    """The payment a pay intent asks for, bound to the details the card will show."""
+    return Payment(
+        id=deps.ids.new_id(),
+        payer_id=payer.id,
+        payee_id=payee.id,
+        amount=amount,
+        asset=intent.asset,
+        schedule=schedule,
+        status=status,
+        details_hash=details_hash(
+            payer.id,
+            payee.id,
+            amount,
+            intent.asset,
+            schedule,
+            intent.max_runs,
+            intent.total_budget,
+        ),
+        created_at=now,
+        confirm_expires_at=now + deps.policy.confirm_ttl,
+        note=intent.note,
+        max_runs=intent.max_runs,
+        total_budget=intent.total_budget,
+    )
 
 
 def parse_confidence(intent: Intent) -> Decimal:

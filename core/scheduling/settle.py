@@ -19,7 +19,7 @@ from core.routing.rail import NO_ROUTE
 from core.scheduling import run_notices
 from core.scheduling.claim import close_ended
 from core.scheduling.types import Claimed, Execution, PeopleAndWallets
-from core.states import RunStatus
+from core.states import PaymentStatus, RunStatus
 
 log = logging.getLogger(__name__)
 
@@ -83,15 +83,7 @@ async def settle(
         return []
     now = deps.clock.now()
     async with deps.uow() as uow:
-        outcomes = [
-            RunOutcome(
-                c.run.id,
-                RunStatus.SUCCEEDED if r.succeeded else RunStatus.FAILED,
-                r.gateway,
-                failure_reason(r),
-            )
-            for c, r in answered
-        ]
+        outcomes = [_outcome(c, r) for c, r in answered]
         # The compare-and-set is the guard: a run settled elsewhere is not posted again.
         won = await uow.payments.finish(outcomes, now, RunStatus.EXECUTING)
         answered = [(c, r) for c, r in answered if c.run.id in won]
@@ -99,26 +91,7 @@ async def settle(
             return []
         read_at_claim = _people_and_wallets_of([c for c, _ in answered])
         wallets = await _wallets(deps, uow, [c for c, _ in answered], read_at_claim.wallets)
-        journals: list[Journal] = []
-        releases: dict[str, Decimal] = defaultdict(Decimal)
-        for c, r in answered:
-            pay = c.payment
-            payer_wallet = wallets[(pay.payer_id, pay.asset)]
-            releases[payer_wallet.id] += pay.amount
-            if r.succeeded:
-                journals.append(
-                    ledger.transfer(
-                        journal_id=deps.ids.new_id(),
-                        key=c.run.idempotency_key,  # one journal per run, UNIQUE in storage
-                        kind="payment",
-                        source_account=payer_wallet.id,
-                        target_account=wallets[(pay.payee_id, pay.asset)].id,
-                        asset=pay.asset,
-                        amount=pay.amount,
-                        at=now,
-                        run_id=c.run.id,
-                    )
-                )
+        journals, releases = _postings(deps, answered, wallets, now)
         payments = {c.payment.id: c.payment for c, _ in answered}
         ok: dict[str, bool] = {}
         for c, r in answered:
@@ -133,22 +106,62 @@ async def settle(
         # just before the commit, so they are held for as short a time as possible.
         await uow.wallets.post(journals, releases)
         await uow.commit()
-    return [
-        Execution(
-            replace(
-                c.run,
-                status=RunStatus.SUCCEEDED if r.succeeded else RunStatus.FAILED,
-                gateway=r.gateway,
-                error=failure_reason(r),
-                executed_at=now,
-            ),
-            replace(c.payment, status=closed.get(c.payment.id, c.payment.status)),
-            succeeded=r.succeeded,
-            result=r,
-            reason=failure_reason(r),
-        )
-        for c, r in answered
-    ]
+    return [_execution(c, r, closed, now) for c, r in answered]
+
+
+def _outcome(claimed: Claimed, result: GatewayResult) -> RunOutcome:
+    """The run's final status as the gateway's answer decides it."""
+    target = RunStatus.SUCCEEDED if result.succeeded else RunStatus.FAILED
+    return RunOutcome(claimed.run.id, target, result.gateway, failure_reason(result))
+
+
+def _postings(
+    deps: Deps,
+    answered: Sequence[tuple[Claimed, GatewayResult]],
+    wallets: Mapping[tuple[str, str], Account],
+    now: datetime,
+) -> tuple[list[Journal], dict[str, Decimal]]:
+    """One journal per paid run, and every answered run's hold to release."""
+    journals: list[Journal] = []
+    releases: dict[str, Decimal] = defaultdict(Decimal)
+    for c, r in answered:
+        pay = c.payment
+        payer_wallet = wallets[(pay.payer_id, pay.asset)]
+        releases[payer_wallet.id] += pay.amount
+        if r.succeeded:
+            journals.append(
+                ledger.transfer(
+                    journal_id=deps.ids.new_id(),
+                    key=c.run.idempotency_key,  # one journal per run, UNIQUE in storage
+                    kind="payment",
+                    source_account=payer_wallet.id,
+                    target_account=wallets[(pay.payee_id, pay.asset)].id,
+                    asset=pay.asset,
+                    amount=pay.amount,
+                    at=now,
+                    run_id=c.run.id,
+                )
+            )
+    return journals, releases
+
+
+def _execution(
+    claimed: Claimed, result: GatewayResult, closed: Mapping[str, PaymentStatus], now: datetime
+) -> Execution:
+    """How the settled run ended, with its payment as the settle left it."""
+    run = replace(
+        claimed.run,
+        status=RunStatus.SUCCEEDED if result.succeeded else RunStatus.FAILED,
+        gateway=result.gateway,
+        error=failure_reason(result),
+        executed_at=now,
+    )
+    payment = replace(
+        claimed.payment, status=closed.get(claimed.payment.id, claimed.payment.status)
+    )
+    return Execution(
+        run, payment, succeeded=result.succeeded, result=result, reason=failure_reason(result)
+    )
 
 
 def _people_and_wallets_of(batch: Sequence[Claimed]) -> PeopleAndWallets:
