@@ -1,20 +1,20 @@
-"""Limits, payer history for the guardian, and whole-ledger reads for the validator."""
+"""The assessment aggregate: stored guardian assessments and the pre-run checks' batch reads."""
 
 from collections.abc import Sequence
-from datetime import datetime
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, func, select, true, update
+from sqlalchemy import Select, Table, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.entities import Account, AccountKind, Payment, RiskLevel
-from core.guardian_ports import GuardianSnapshot, Spend
+from core.assessment_ports import GuardianSnapshot
+from core.entities import Account, AccountKind, Payment, RiskAssessment, RiskLevel
 from core.limits import UserLimits
 from core.money import from_minor_units
-from core.states import PaymentStatus, RunStatus, check_payment_transition
+from core.payment_ports import Spend
+from core.states import PaymentStatus, RunStatus
 from storage import mapping
-from storage.dialects import among
+from storage.dialects import among, insert_many
 from storage.models import (
     AccountRow,
     PaymentRow,
@@ -23,6 +23,7 @@ from storage.models import (
     UserLimitRow,
     UserRow,
 )
+from storage.user_repos import from_micros
 
 USERS = cast(Table, UserRow.__table__)
 ACCOUNTS = cast(Table, AccountRow.__table__)
@@ -30,87 +31,33 @@ LIMITS = cast(Table, UserLimitRow.__table__)
 PAYMENTS = cast(Table, PaymentRow.__table__)
 RUNS = cast(Table, RunRow.__table__)
 RISK = cast(Table, RiskAssessmentRow.__table__)
-MICRO = 6  # limits are stored in millionths so any asset's precision fits
 
 
-def _micros(value: Decimal | None) -> int | None:
-    return None if value is None else int(value.scaleb(MICRO).to_integral_value())
-
-
-def _from_micros(value: int | None) -> Decimal | None:
-    return None if value is None else Decimal(value).scaleb(-MICRO).normalize()
-
-
-def _amount(row: PaymentRow) -> Decimal:
-    return from_minor_units(row.amount_units, row.asset)
-
-
-class SqlLimits:
-    """LimitRepository on SQLAlchemy."""
+class SqlAssessments:
+    """AssessmentRepository on SQLAlchemy."""
 
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
-    async def get(self, user_id: str) -> UserLimits:
-        """The user's own limits (all None when never changed)."""
-        row = await self._s.get(UserLimitRow, user_id, populate_existing=True)
-        if row is None:
-            return UserLimits()
-        return UserLimits(
-            _from_micros(row.per_payment_micros),
-            _from_micros(row.per_day_micros),
-            _from_micros(row.per_recipient_day_micros),
-        )
+    async def add_many(self, assessments: Sequence[RiskAssessment]) -> None:
+        """Store several assessments in one statement (no ORM objects to build)."""
+        await insert_many(self._s, RISK, [mapping.assessment_values(a) for a in assessments])
 
-    async def put(self, user_id: str, limits: UserLimits) -> None:
-        """Store the user's limits."""
-        row = await self._s.get(UserLimitRow, user_id) or UserLimitRow(user_id=user_id)
-        row.per_payment_micros = _micros(limits.per_payment)
-        row.per_day_micros = _micros(limits.per_day)
-        row.per_recipient_day_micros = _micros(limits.per_recipient_day)
-        self._s.add(row)
-        await self._s.flush()
-
-
-def _succeeded_of(payer_id: str) -> Any:  # Select of (payment, run) rows
-    return select(PaymentRow, RunRow).where(
-        RunRow.payment_id == PaymentRow.id,
-        PaymentRow.payer_id == payer_id,
-        RunRow.status == RunStatus.SUCCEEDED.value,
-    )
-
-
-class SqlGuardian:
-    """GuardianRepository on SQLAlchemy."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self._s = session
-
-    async def spends(self, payer_id: str, since: datetime) -> Sequence[Spend]:
-        """Succeeded runs executed at or after ``since``."""
-        rows = await self._s.execute(_succeeded_of(payer_id).where(RunRow.executed_at >= since))
-        return [Spend(p.id, p.payee_id, _amount(p), p.asset, r.executed_at) for p, r in rows.all()]
-
-    async def recent_amounts(self, payer_id: str, asset: str, limit: int) -> Sequence[Decimal]:
-        """The last ``limit`` succeeded amounts in ``asset``."""
-        rows = await self._s.execute(
-            _succeeded_of(payer_id)
-            .where(PaymentRow.asset == asset)
-            .order_by(RunRow.executed_at.desc())
-            .limit(limit)
-        )
-        return [from_minor_units(p.amount_units, p.asset) for p, _ in rows.all()]
-
-    async def mandates(self, payer_id: str) -> Sequence[Payment]:
-        """Scheduled recurring payments of the payer."""
+    async def for_payment(self, payment_id: str) -> Sequence[RiskAssessment]:
+        """A payment's assessments, oldest first."""
         rows = await self._s.scalars(
-            select(PaymentRow).where(
-                PaymentRow.payer_id == payer_id,
-                PaymentRow.status == PaymentStatus.SCHEDULED.value,
-                PaymentRow.rrule.is_not(None),
-            )
+            select(RiskAssessmentRow)
+            .where(RiskAssessmentRow.payment_id == payment_id)
+            .order_by(RiskAssessmentRow.created_at)
         )
-        return [mapping.payment(r) for r in rows.all()]
+        return [mapping.assessment(r) for r in rows.all()]
+
+    async def assessed_run_ids(self) -> set[str]:
+        """Runs that have at least one stored risk assessment."""
+        rows = await self._s.scalars(
+            select(RiskAssessmentRow.run_id).where(RiskAssessmentRow.run_id.is_not(None)).distinct()
+        )
+        return {r for r in rows.all() if r is not None}
 
     async def snapshot(
         self, payer_ids: set[str], user_ids: set[str], payment_ids: set[str]
@@ -139,9 +86,9 @@ class SqlGuardian:
                 wallets[(owner, asset)] = (wallet, from_minor_units(units, asset))
         limits = {
             r.user_id: UserLimits(
-                _from_micros(r.per_payment_micros),
-                _from_micros(r.per_day_micros),
-                _from_micros(r.per_recipient_day_micros),
+                from_micros(r.per_payment_micros),
+                from_micros(r.per_day_micros),
+                from_micros(r.per_recipient_day_micros),
             )
             for r in await self._s.execute(
                 select(LIMITS).where(among(self._s, LIMITS.c.user_id, payers))
@@ -208,63 +155,3 @@ class SqlGuardian:
             )
             .order_by(RUNS.c.executed_at.desc())
         )
-
-    async def usage(self, payment_id: str) -> tuple[int, Decimal]:
-        """Succeeded runs of the payment and the money they moved."""
-        payment = await self._s.get(PaymentRow, payment_id)
-        count = await self._s.scalar(
-            select(func.count()).where(
-                RunRow.payment_id == payment_id, RunRow.status == RunStatus.SUCCEEDED.value
-            )
-        )
-        if payment is None:
-            return 0, Decimal(0)
-        n = int(count or 0)
-        return n, from_minor_units(payment.amount_units * n, payment.asset)
-
-    async def awaiting_second_step(self, payer_id: str) -> Sequence[Payment]:
-        """Step-up payments waiting for the typed amount, newest first."""
-        rows = await self._s.scalars(
-            select(PaymentRow)
-            .where(
-                PaymentRow.payer_id == payer_id,
-                PaymentRow.status == PaymentStatus.AWAITING_SECOND_STEP.value,
-            )
-            .order_by(PaymentRow.created_at.desc(), PaymentRow.id.desc())
-        )
-        return [mapping.payment(r) for r in rows.all()]
-
-    async def reopen(self, payment_id: str, expires_at: datetime) -> bool:
-        """Compare-and-set awaiting_review → awaiting_confirmation, with a fresh expiry."""
-        check_payment_transition(PaymentStatus.AWAITING_REVIEW, PaymentStatus.AWAITING_CONFIRMATION)
-        result = await self._s.execute(
-            update(PaymentRow)
-            .where(
-                PaymentRow.id == payment_id,
-                PaymentRow.status == PaymentStatus.AWAITING_REVIEW.value,
-            )
-            .values(status=PaymentStatus.AWAITING_CONFIRMATION.value, confirm_expires_at=expires_at)
-            .execution_options(synchronize_session=False)
-        )
-        return result.rowcount == 1  # type: ignore[attr-defined]
-
-
-class SqlAudit:
-    """AuditRepository on SQLAlchemy."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self._s = session
-
-    async def wallets(self) -> Sequence[Account]:
-        """Every user wallet."""
-        rows = await self._s.scalars(
-            select(AccountRow).where(AccountRow.kind == AccountKind.WALLET.value)
-        )
-        return [mapping.account(r) for r in rows.all()]
-
-    async def assessed_run_ids(self) -> set[str]:
-        """Runs that have at least one stored risk assessment."""
-        rows = await self._s.scalars(
-            select(RiskAssessmentRow.run_id).where(RiskAssessmentRow.run_id.is_not(None)).distinct()
-        )
-        return {r for r in rows.all() if r is not None}

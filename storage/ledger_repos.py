@@ -1,18 +1,20 @@
-"""Accounts and the ledger: conditional balance updates keep wallets from going negative."""
+"""The wallet-and-ledger aggregate: accounts, their funds, and the journals posted to them."""
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal
+from typing import cast
 
-from sqlalchemy import bindparam, func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Table, bindparam, func, select
 
 from core.entities import Account, AccountKind, Entry, Journal
-from core.errors import InsufficientFunds
-from core.ledger import assert_balanced
-from core.money import from_minor_units, to_minor_units
+from core.money import from_minor_units
 from storage import mapping
+from storage.dialects import among
 from storage.models import AccountRow, EntryRow, JournalRow
+from storage.postings import SqlPostings
+
+ACCOUNTS = cast(Table, AccountRow.__table__)
 
 # Built once: constructing the statement cost more than running it on SQLite.
 _WALLET_UNITS = select(AccountRow.balance_units, AccountRow.reserved_units).where(
@@ -22,11 +24,8 @@ _WALLET_UNITS = select(AccountRow.balance_units, AccountRow.reserved_units).wher
 )
 
 
-class SqlAccounts:
-    """AccountRepository on SQLAlchemy."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self._s = session
+class SqlWallets(SqlPostings):
+    """WalletRepository on SQLAlchemy (holds and postings in SqlPostings)."""
 
     async def add(self, account: Account) -> None:
         """Open an account with a zero balance."""
@@ -53,13 +52,29 @@ class SqlAccounts:
         )
         return mapping.account(row) if row else None
 
-    async def wallet_funds(self, user_id: str, asset: str) -> tuple[Decimal, Decimal] | None:
-        """Balance and available of the user's wallet in one read (the chat's hottest query)."""
-        row = (await self._s.execute(_WALLET_UNITS, {"owner": user_id, "asset": asset})).first()
-        if row is None:
-            return None
-        balance, reserved = row
-        return from_minor_units(balance, asset), from_minor_units(balance - reserved, asset)
+    async def wallets(self, owners: Collection[tuple[str, str]]) -> dict[tuple[str, str], Account]:
+        """Wallets by (owner, asset)."""
+        if not owners:
+            return {}
+        rows = await self._s.execute(
+            select(ACCOUNTS.c.id, ACCOUNTS.c.owner_id, ACCOUNTS.c.asset, ACCOUNTS.c.kind).where(
+                ACCOUNTS.c.kind == AccountKind.WALLET.value,
+                among(self._s, ACCOUNTS.c.owner_id, {o for o, _ in owners}),
+                ACCOUNTS.c.asset.in_(sorted({a for _, a in owners})),
+            )
+        )
+        found = {
+            (owner or "", asset): mapping.account_of(id_, asset, kind, owner)
+            for id_, owner, asset, kind in rows
+        }
+        return {key: found[key] for key in owners if key in found}
+
+    async def all_wallets(self) -> Sequence[Account]:
+        """Every user wallet."""
+        rows = await self._s.scalars(
+            select(AccountRow).where(AccountRow.kind == AccountKind.WALLET.value)
+        )
+        return [mapping.account(r) for r in rows.all()]
 
     async def system(self, kind: AccountKind, asset: str) -> Account | None:
         """The system account of ``kind`` in ``asset``."""
@@ -72,95 +87,17 @@ class SqlAccounts:
         )
         return mapping.account(row) if row else None
 
-    async def _units(self, account_id: str) -> tuple[int, int, str]:
-        row = (
-            await self._s.execute(
-                select(AccountRow.balance_units, AccountRow.reserved_units, AccountRow.asset).where(
-                    AccountRow.id == account_id
-                )
-            )
-        ).one()
-        return row[0], row[1], row[2]
+    async def funds(self, user_id: str, asset: str) -> tuple[Decimal, Decimal] | None:
+        """Balance and available of the user's wallet in one read (the chat's hottest query)."""
+        row = (await self._s.execute(_WALLET_UNITS, {"owner": user_id, "asset": asset})).first()
+        if row is None:
+            return None
+        balance, reserved = row
+        return from_minor_units(balance, asset), from_minor_units(balance - reserved, asset)
 
-    async def balance(self, account_id: str) -> Decimal:
-        """Cached balance (validated against the entries by `validate`)."""
-        balance, _, asset = await self._units(account_id)
-        return from_minor_units(balance, asset)
-
-    async def available(self, account_id: str) -> Decimal:
-        """Balance minus reservations for runs in flight."""
-        balance, reserved, asset = await self._units(account_id)
-        return from_minor_units(balance - reserved, asset)
-
-    async def reserve(self, account_id: str, amount: Decimal) -> bool:
-        """Reserve atomically, only if available covers it."""
-        _, _, asset = await self._units(account_id)
-        units = to_minor_units(amount, asset)
-        result = await self._s.execute(
-            update(AccountRow)
-            .where(
-                AccountRow.id == account_id,
-                AccountRow.balance_units - AccountRow.reserved_units >= units,
-            )
-            .values(reserved_units=AccountRow.reserved_units + units)
-        )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
-
-    async def release(self, account_id: str, amount: Decimal) -> None:
-        """Give back a reservation."""
-        _, _, asset = await self._units(account_id)
-        units = to_minor_units(amount, asset)
-        await self._s.execute(
-            update(AccountRow)
-            .where(AccountRow.id == account_id)
-            .values(reserved_units=AccountRow.reserved_units - units)
-        )
-
-
-class SqlLedger:
-    """LedgerRepository on SQLAlchemy."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self._s = session
-
-    async def post(self, journal: Journal) -> bool:
-        """Post once per key; wallets may not drop below what is reserved on them."""
-        assert_balanced(journal)
-        if await self._s.scalar(select(JournalRow.id).where(JournalRow.key == journal.key)):
-            return False
-        self._s.add(
-            JournalRow(
-                id=journal.id,
-                key=journal.key,
-                kind=journal.kind,
-                run_id=journal.run_id,
-                created_at=journal.created_at,
-            )
-        )
-        await self._s.flush()
-        for entry in journal.entries:
-            units = to_minor_units(entry.amount, entry.asset)
-            guarded = update(AccountRow).where(AccountRow.id == entry.account_id)
-            if units < 0:
-                guarded = guarded.where(
-                    (AccountRow.kind != AccountKind.WALLET.value)
-                    | (AccountRow.balance_units + units >= AccountRow.reserved_units)
-                )
-            result = await self._s.execute(
-                guarded.values(balance_units=AccountRow.balance_units + units)
-            )
-            if not result.rowcount:  # type: ignore[attr-defined]
-                raise InsufficientFunds("There isn't enough money in the wallet for this.")
-            self._s.add(
-                EntryRow(
-                    journal_id=journal.id,
-                    account_id=entry.account_id,
-                    asset=entry.asset,
-                    amount_units=units,
-                )
-            )
-        await self._s.flush()
-        return True
+    async def posted(self, key: str) -> bool:
+        """Has a journal with this key been posted?"""
+        return bool(await self._s.scalar(select(JournalRow.id).where(JournalRow.key == key)))
 
     async def journals(self) -> Sequence[Journal]:
         """Every journal with its entries (for validation)."""

@@ -1,30 +1,24 @@
-"""The unit of work: one session, one transaction, every repository."""
+"""The unit of work: one session, one transaction, one repository per aggregate."""
 
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.guardian_repos import SqlAudit, SqlGuardian, SqlLimits
-from storage.ledger_repos import SqlAccounts, SqlLedger
+from storage.guardian_repos import SqlAssessments
+from storage.ledger_repos import SqlWallets
 from storage.outbox import SqlOutbox
-from storage.payment_repos import SqlPayments, SqlRisk, SqlRuns, SqlUsers
-from storage.run_queue import SqlRunQueue
+from storage.payment_repos import SqlPayments
+from storage.user_repos import SqlUsers
 
 
 class SqlUnitOfWork:
     """UnitOfWork on an AsyncSession; leaving without commit() rolls back."""
 
     users: SqlUsers
-    accounts: SqlAccounts
-    ledger: SqlLedger
+    wallets: SqlWallets
     payments: SqlPayments
-    runs: SqlRuns
-    risk: SqlRisk
-    limits: SqlLimits
-    guardian: SqlGuardian
-    audit: SqlAudit
-    queue: SqlRunQueue
+    assessments: SqlAssessments
     outbox: SqlOutbox
     _session: AsyncSession
 
@@ -35,15 +29,9 @@ class SqlUnitOfWork:
     async def __aenter__(self) -> Self:
         self._session = self._sessions()
         self.users = SqlUsers(self._session)
-        self.accounts = SqlAccounts(self._session)
-        self.ledger = SqlLedger(self._session)
+        self.wallets = SqlWallets(self._session)
         self.payments = SqlPayments(self._session)
-        self.runs = SqlRuns(self._session)
-        self.risk = SqlRisk(self._session)
-        self.limits = SqlLimits(self._session)
-        self.guardian = SqlGuardian(self._session)
-        self.audit = SqlAudit(self._session)
-        self.queue = SqlRunQueue(self._session)
+        self.assessments = SqlAssessments(self._session)
         self.outbox = SqlOutbox(self._session)
         return self
 

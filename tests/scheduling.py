@@ -47,7 +47,7 @@ def daily(first: datetime, timezone: str = "UTC", count: int | None = None) -> S
 
 async def runs_of(system: Container, payment_id: str) -> list[Run]:
     async with system.deps.uow() as uow:
-        return list(await uow.runs.for_payment(payment_id))
+        return list(await uow.payments.runs_of(payment_id))
 
 
 async def payment(system: Container, payment_id: str) -> Payment:
@@ -55,6 +55,17 @@ async def payment(system: Container, payment_id: str) -> Payment:
         found = await uow.payments.get(payment_id)
     assert found is not None
     return found
+
+
+async def due_runs(system: Container, by: datetime) -> list[str]:
+    """Ids of the runs still due at or before ``by``, soonest first."""
+    async with system.engine.connect() as db:
+        query = (
+            select(RunRow.id)
+            .where(RunRow.status == "due", RunRow.scheduled_at <= by)
+            .order_by(RunRow.scheduled_at)
+        )
+        return list((await db.execute(query)).scalars())
 
 
 async def outbox_keys(system: Container) -> list[str]:

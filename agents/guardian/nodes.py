@@ -4,6 +4,7 @@ from typing import Literal
 
 from agents.guardian.state import GuardianState
 from core.deps import Assessed, Policy
+from core.guardian.feature_reads import UnitOfWorkReads
 from core.guardian.features import compute_features
 from core.ports import UnitOfWorkFactory
 from core.rules.engine import RiskAdvisor, evaluate
@@ -19,7 +20,7 @@ class FeatureNode:
     async def __call__(self, state: GuardianState) -> GuardianState:
         """Compute the features for the request in the state."""
         async with self._uow(read_only=True) as uow:
-            features = await compute_features(uow, state["request"], self._policy)
+            features = await compute_features(UnitOfWorkReads(uow), state["request"], self._policy)
         return {"features": features}
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from core import ledger
 from core.deps import Deps
 from core.entities import Account, AccountKind, User
-from core.ports import AccountRepository
+from core.wallet_ports import WalletRepository
 
 
 @dataclass(frozen=True)
@@ -20,13 +20,13 @@ class Welcome:
 
 
 async def _system_account(
-    deps: Deps, accounts: AccountRepository, kind: AccountKind, asset: str
+    deps: Deps, wallets: WalletRepository, kind: AccountKind, asset: str
 ) -> Account:
     """The system account of ``kind`` in ``asset``, opened on first use."""
-    account = await accounts.system(kind, asset)
+    account = await wallets.system(kind, asset)
     if account is None:
         account = Account(id=deps.ids.new_id(), asset=asset, kind=kind)
-        await accounts.add(account)
+        await wallets.add(account)
     return account
 
 
@@ -45,15 +45,15 @@ async def start(deps: Deps, telegram_id: int, name: str, username: str | None) -
                 timezone=deps.policy.default_timezone,
             )
             await uow.users.add(user)
-        wallet = await uow.accounts.wallet(user.id, asset)
+        wallet = await uow.wallets.wallet(user.id, asset)
         if wallet is None:
             wallet = Account(
                 id=deps.ids.new_id(), asset=asset, kind=AccountKind.WALLET, owner_id=user.id
             )
-            await uow.accounts.add(wallet)
+            await uow.wallets.add(wallet)
         credited = Decimal(0)
         if deps.policy.sandbox and deps.policy.sandbox_credit > 0:
-            funding = await _system_account(deps, uow.accounts, AccountKind.SANDBOX_FUNDING, asset)
+            funding = await _system_account(deps, uow.wallets, AccountKind.SANDBOX_FUNDING, asset)
             journal = ledger.transfer(
                 journal_id=deps.ids.new_id(),
                 key=f"sandbox-credit:{user.id}:{asset}",  # the key makes the credit once-only
@@ -64,7 +64,8 @@ async def start(deps: Deps, telegram_id: int, name: str, username: str | None) -
                 amount=deps.policy.sandbox_credit,
                 at=deps.clock.now(),
             )
-            if await uow.ledger.post(journal):
+            if not await uow.wallets.posted(journal.key):
+                await uow.wallets.post([journal], {})
                 credited = deps.policy.sandbox_credit
         await uow.commit()
     return Welcome(user=user, created=created, credited=credited, asset=asset)

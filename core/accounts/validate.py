@@ -1,6 +1,7 @@
 """`validate`: the ledger's invariants, checked over everything stored."""
 
 from collections import Counter
+from decimal import Decimal
 
 from core.deps import Deps
 from core.entities import AccountKind
@@ -15,7 +16,7 @@ async def validate(deps: Deps) -> list[str]:
     """
     problems: list[str] = []
     async with deps.uow(read_only=True) as uow:
-        journals = await uow.ledger.journals()
+        journals = await uow.wallets.journals()
         for journal in journals:
             off = imbalance(journal.entries)
             if off or len(journal.entries) < 2:
@@ -24,9 +25,10 @@ async def validate(deps: Deps) -> list[str]:
                     f"journal {journal.id} ({journal.kind}) does not balance: "
                     f"{sums or f'{len(journal.entries)} entries'}"
                 )
-        for wallet in await uow.audit.wallets():
-            truth = await uow.ledger.entries_balance(wallet.id)
-            cached = await uow.accounts.balance(wallet.id)
+        for wallet in await uow.wallets.all_wallets():
+            truth = await uow.wallets.entries_balance(wallet.id)
+            funds = await uow.wallets.funds(wallet.owner_id or "", wallet.asset)
+            cached = funds[0] if funds else Decimal(0)
             if wallet.kind is AccountKind.WALLET and truth < 0:
                 problems.append(f"wallet {wallet.id} ({wallet.asset}) is negative: {truth}")
             if cached != truth:
@@ -34,8 +36,8 @@ async def validate(deps: Deps) -> list[str]:
                     f"wallet {wallet.id} caches {cached} but its entries sum to {truth}"
                 )
         per_run = Counter(j.run_id for j in journals if j.run_id is not None)
-        assessed = await uow.audit.assessed_run_ids()
-        for run in await uow.runs.all_executed():
+        assessed = await uow.assessments.assessed_run_ids()
+        for run in await uow.payments.succeeded_runs():
             if run.id not in assessed:
                 problems.append(f"run {run.id} was executed without a risk assessment")
             if per_run[run.id] != 1:

@@ -4,11 +4,11 @@ import statistics
 from datetime import datetime, timedelta
 from decimal import Decimal
 from itertools import islice, pairwise
-from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from core.deps import Policy, RiskRequest
 from core.entities import User
+from core.guardian.feature_reads import FeatureReads
 from core.rules.engine import RiskFeatures
 from core.schedule import Schedule, parsed_rule
 
@@ -49,40 +49,26 @@ def _listed(payee: User | None, names: frozenset[str]) -> bool:
     return bool(keys & names)
 
 
-class FeatureReads(Protocol):
-    """The reads compute_features makes: a unit of work, or a batch snapshot of one."""
-
-    @property
-    def accounts(self) -> Any: ...
-    @property
-    def payments(self) -> Any: ...
-    @property
-    def users(self) -> Any: ...
-    @property
-    def limits(self) -> Any: ...
-    @property
-    def guardian(self) -> Any: ...
-
-
-async def compute_features(uow: FeatureReads, request: RiskRequest, policy: Policy) -> RiskFeatures:
+async def compute_features(
+    reads: FeatureReads, request: RiskRequest, policy: Policy
+) -> RiskFeatures:
     """Gather what the guardian rules look at for ``request``."""
-    wallet = await uow.accounts.wallet(request.payer_id, request.asset)
-    available = await uow.accounts.available(wallet.id) if wallet else Decimal(0)
-    paid_before = await uow.payments.sent_to_before(request.payer_id, request.payee_id)
-    payee = await uow.users.get(request.payee_id)
-    limits = (await uow.limits.get(request.payer_id)).effective(policy.default_limits)
+    available = await reads.available(request.payer_id, request.asset)
+    paid_before = await reads.sent_to_before(request.payer_id, request.payee_id)
+    payee = await reads.user(request.payee_id)
+    limits = (await reads.limits(request.payer_id)).effective(policy.default_limits)
     now = request.at or request.schedule.first_run
     spends = [
         s
-        for s in await uow.guardian.spends(request.payer_id, now - timedelta(days=1))
+        for s in await reads.spends(request.payer_id, now - timedelta(days=1))
         if s.asset == request.asset
     ]
     to_payee = [s for s in spends if s.payee_id == request.payee_id]
     last_hour = [s for s in spends if s.at >= now - timedelta(hours=1)]
-    amounts = await uow.guardian.recent_amounts(request.payer_id, request.asset, HISTORY)
+    amounts = await reads.recent_amounts(request.payer_id, request.asset, HISTORY)
     start = max(now, request.schedule.first_run)
     committed = Decimal(0)
-    for mandate in await uow.guardian.mandates(request.payer_id):
+    for mandate in await reads.mandates(request.payer_id):
         if mandate.id != request.payment_id and mandate.asset == request.asset:
             committed += mandate.amount * len(occurrences(mandate.schedule, now, now + HORIZON))
     cap = policy.per_payment_cap

@@ -30,8 +30,8 @@ class LimitsView:
 async def _view(deps: Deps, user: User, changed: LimitKind | None = None) -> LimitsView:
     asset = deps.policy.default_asset
     async with deps.uow(read_only=True) as uow:
-        custom = await uow.limits.get(user.id)
-        spends = await uow.guardian.spends(user.id, deps.clock.now() - timedelta(days=1))
+        custom = await uow.users.limits(user.id)
+        spends = await uow.payments.spends(user.id, deps.clock.now() - timedelta(days=1))
     spent = sum((s.amount for s in spends if s.asset == asset), Decimal(0))
     return LimitsView(user, custom.effective(deps.policy.default_limits), asset, spent, changed)
 
@@ -57,7 +57,7 @@ async def lower(deps: Deps, telegram_id: int, kind: LimitKind, value: Decimal) -
     value = _checked(deps, kind, value)
     async with deps.uow() as uow:
         user = await registered_user(uow, telegram_id)
-        custom = await uow.limits.get(user.id)
+        custom = await uow.users.limits(user.id)
         current = custom.effective(deps.policy.default_limits).get(kind)
         if current is not None and value > current:
             shown = format_amount(current, deps.policy.default_asset)
@@ -65,7 +65,7 @@ async def lower(deps: Deps, telegram_id: int, kind: LimitKind, value: Decimal) -
                 f"Only an operator can raise a limit; your {LIMIT_LABELS[kind].lower()} "
                 f"limit stays at {shown}."
             )
-        await uow.limits.put(user.id, custom.with_value(kind, value))
+        await uow.users.set_limits(user.id, custom.with_value(kind, value))
         await uow.commit()
     return await _view(deps, user, kind)
 
@@ -95,7 +95,7 @@ async def operator_set(
         user = matches[0] if matches else None
         if user is None:
             raise LimitRefused(f"I don't know anyone called {who}.")
-        custom = await uow.limits.get(user.id)
-        await uow.limits.put(user.id, custom.with_value(kind, value))
+        custom = await uow.users.limits(user.id)
+        await uow.users.set_limits(user.id, custom.with_value(kind, value))
         await uow.commit()
     return await _view(deps, user, kind)

@@ -3,11 +3,11 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core.assessment_ports import GuardianSnapshot
 from core.deps import Deps, RiskRequest
 from core.entities import Payment, RiskAssessment, RiskLevel, Run
 from core.guardian.features import compute_features
 from core.guardian.snapshot_reads import SnapshotReads
-from core.guardian_ports import GuardianSnapshot
 from core.money import format_amount
 from core.ports import UnitOfWork
 from core.rules.engine import evaluate
@@ -34,7 +34,7 @@ async def snapshot_for(
     """
     payers = {p.payer_id for _, p in items}
     people = payers | {p.payee_id for _, p in items}
-    return await uow.guardian.snapshot(payers, people, {p.id for _, p in items})
+    return await uow.assessments.snapshot(payers, people, {p.id for _, p in items})
 
 
 async def preflight_many(
@@ -58,7 +58,7 @@ async def preflight_many(
         verdicts[run.id], assessment = await _check(deps, reads, snap, run, payment)
         if assessment is not None:
             assessments.append(assessment)
-    await uow.risk.add_many(assessments)  # one statement for the batch
+    await uow.assessments.add_many(assessments)  # one statement for the batch
     return verdicts
 
 

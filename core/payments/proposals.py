@@ -25,7 +25,7 @@ from core.payments.stepup import bound, needs_second_step
 from core.people import NOT_REGISTERED
 from core.ports import UnitOfWork
 from core.schedule import Schedule
-from core.scheduling.claim import claim_in
+from core.scheduling.claim import claim_due_runs_in_transaction
 from core.scheduling.tick import execute_claimed
 from core.scheduling.types import Claimed, Execution, new_run
 from core.states import PaymentStatus
@@ -118,37 +118,12 @@ async def propose(deps: Deps, payer: User, intent: Intent) -> Proposal:
         if payee is None:
             raise UnknownPayee("I don't know that person any more.")
         blocked = assessed.decision.level is RiskLevel.BLOCK and assessed.decision.hard
-        review = assessed.decision.level is RiskLevel.BLOCK and not blocked
-        status = PaymentStatus.AWAITING_CONFIRMATION
-        if blocked or review:
-            status = PaymentStatus.REJECTED if blocked else PaymentStatus.AWAITING_REVIEW
-        payment = Payment(
-            id=deps.ids.new_id(),
-            payer_id=payer.id,
-            payee_id=payee.id,
-            amount=amount,
-            asset=intent.asset,
-            schedule=schedule,
-            status=status,
-            details_hash=details_hash(
-                payer.id,
-                payee.id,
-                amount,
-                intent.asset,
-                schedule,
-                intent.max_runs,
-                intent.total_budget,
-            ),
-            created_at=now,
-            confirm_expires_at=now + deps.policy.confirm_ttl,
-            note=intent.note,
-            max_runs=intent.max_runs,
-            total_budget=intent.total_budget,
-        )
+        status = _status_after(assessed, blocked)
+        payment = _new_payment(deps, payer, payee, intent, amount, schedule, status, now)
         twin = await _recent_twin(uow, payment)
         await uow.payments.add(payment)
         assessment = _assessment_record(deps, payment.id, assessed, now)
-        await uow.risk.add(assessment)
+        await uow.assessments.add_many([assessment])
         # In the payment's own transaction: a crash cannot leave a review nobody was asked for.
         told = for_operators(payment, payer, payee, assessment, deps.policy.operators)
         await uow.outbox.add(told, now)
@@ -173,6 +148,51 @@ async def _recent_twin(uow: UnitOfWork, payment: Payment) -> Payment | None:
         if same and earlier.created_at >= since and not earlier.schedule.is_recurring:
             return earlier
     return None
+
+
+def _status_after(assessed: Assessed, blocked: bool) -> PaymentStatus:
+    """A proposal's first status: blocked outright, sent to an operator, or awaiting Confirm."""
+    if blocked:
+        return PaymentStatus.REJECTED
+    if assessed.decision.level is RiskLevel.BLOCK:
+        return PaymentStatus.AWAITING_REVIEW
+    return PaymentStatus.AWAITING_CONFIRMATION
+
+
+def _new_payment(
+    deps: Deps,
+    payer: User,
+    payee: User,
+    intent: Intent,
+    amount: Decimal,
+    schedule: Schedule,
+    status: PaymentStatus,
+    now: datetime,
+) -> Payment:
+    """The payment a pay intent asks for, bound to the details the card will show."""
+    return Payment(
+        id=deps.ids.new_id(),
+        payer_id=payer.id,
+        payee_id=payee.id,
+        amount=amount,
+        asset=intent.asset,
+        schedule=schedule,
+        status=status,
+        details_hash=details_hash(
+            payer.id,
+            payee.id,
+            amount,
+            intent.asset,
+            schedule,
+            intent.max_runs,
+            intent.total_budget,
+        ),
+        created_at=now,
+        confirm_expires_at=now + deps.policy.confirm_ttl,
+        note=intent.note,
+        max_runs=intent.max_runs,
+        total_budget=intent.total_budget,
+    )
 
 
 def parse_confidence(intent: Intent) -> Decimal:
@@ -273,11 +293,13 @@ async def answer(
         claimed: tuple[list[Claimed], list[Execution]] = ([], [])
         if confirm:
             first_run = _first_run(deps, payment)
-            await uow.runs.add(first_run)
+            await uow.payments.add_runs([first_run])
             if first_run.scheduled_at <= now:
                 # Claimed in the confirming transaction, so a background tick never takes it
                 # first. The edited card is the receipt and the handler tells the payee.
-                claimed = await claim_in(deps, uow, now, [first_run.id], notify=False)
+                claimed = await claim_due_runs_in_transaction(
+                    deps, uow, now, [first_run.id], notify=False
+                )
         await uow.commit()
     return await _settled(deps, Answered(payment, payer, payee, confirm), claimed)
 

@@ -41,7 +41,7 @@ async def review(
         if payer is None or payee is None:
             raise ConfirmationRefused("I can't find the people on this payment.")
         if approve:
-            moved = await uow.guardian.reopen(payment.id, now + deps.policy.confirm_ttl)
+            moved = await uow.payments.reopen(payment.id, now + deps.policy.confirm_ttl)
         else:
             moved = await uow.payments.transition(
                 payment.id, PaymentStatus.AWAITING_REVIEW, PaymentStatus.REJECTED
@@ -53,7 +53,7 @@ async def review(
             raise ConfirmationRefused("This payment was already reviewed.")
         await uow.commit()
         fresh = await uow.payments.get(payment.id) or payment
-        assessments = [a for a in await uow.risk.for_payment(payment.id) if a.run_id is None]
+        assessments = [a for a in await uow.assessments.for_payment(payment.id) if a.run_id is None]
     proposal = None
     if approve and assessments:
         proposal = Proposal(fresh, payer, payee, assessments[0], tuple(fresh.schedule.runs(3)))

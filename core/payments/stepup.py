@@ -23,7 +23,7 @@ class SecondStep:
 
 async def needs_second_step(uow: UnitOfWork, payment: Payment) -> bool:
     """True when the guardian put the payment in the step-up band when it was proposed."""
-    assessments = [a for a in await uow.risk.for_payment(payment.id) if a.run_id is None]
+    assessments = [a for a in await uow.assessments.for_payment(payment.id) if a.run_id is None]
     return bool(assessments) and assessments[0].level is RiskLevel.STEP_UP
 
 
@@ -67,7 +67,7 @@ async def pending(deps: Deps, telegram_id: int, text: str) -> SecondStep | None:
         user = await uow.users.by_telegram_id(telegram_id)
         if user is None:
             return None
-        waiting = await uow.guardian.awaiting_second_step(user.id)
+        waiting = await uow.payments.awaiting_second_step(user.id)
     if not waiting:
         return None
     matching = [

@@ -21,7 +21,7 @@ async def read_balance(deps: Deps, telegram_id: int) -> BalanceView:
     asset = deps.policy.default_asset
     async with deps.uow(read_only=True) as uow:
         user = await registered_user(uow, telegram_id)
-        funds = await uow.accounts.wallet_funds(user.id, asset)
+        funds = await uow.wallets.funds(user.id, asset)
     if funds is None:
         return BalanceView(asset, Decimal(0), Decimal(0))
     return BalanceView(asset, *funds)

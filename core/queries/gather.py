@@ -29,7 +29,7 @@ async def gather(
     """
     asset = deps.policy.default_asset
     async with deps.uow(read_only=True) as uow:
-        funds = await uow.accounts.wallet_funds(user.id, asset)
+        funds = await uow.wallets.funds(user.id, asset)
         facts = Facts(user, funds[0] if funds else Decimal(0), asset)
         if topic == "upcoming":
             upcoming, more = await _upcoming(uow, user)
@@ -55,7 +55,7 @@ async def _upcoming(uow: UnitOfWork, user: User) -> tuple[tuple[Upcoming, ...], 
     for payment in scheduled[:UPCOMING_LIMIT]:
         due = [
             r.scheduled_at
-            for r in await uow.runs.for_payment(payment.id)
+            for r in await uow.payments.runs_of(payment.id)
             if r.status is RunStatus.DUE
         ]
         runs = tuple(due) or tuple(payment.schedule.runs(1))
@@ -74,7 +74,7 @@ async def _history(uow: UnitOfWork, user: User, payee_id: str | None) -> tuple[P
                 succeeded=run.status is RunStatus.SUCCEEDED,
                 reason=run.error,
             )
-            for run, payment in await uow.runs.finished_for_payer(user.id, payee_id, LIST_LIMIT)
+            for run, payment in await uow.payments.finished_for_payer(user.id, payee_id, LIST_LIMIT)
         ]
     )
 
@@ -82,7 +82,7 @@ async def _history(uow: UnitOfWork, user: User, payee_id: str | None) -> tuple[P
 async def _latest_flag(uow: UnitOfWork, user: User) -> Flagged | None:
     recent = await uow.payments.of_payer(user.id, list(PaymentStatus), LIST_LIMIT)
     for payment in recent:
-        assessments = await uow.risk.for_payment(payment.id)
+        assessments = await uow.assessments.for_payment(payment.id)
         flagged = [a for a in assessments if a.reasons]
         if flagged:
             return Flagged(

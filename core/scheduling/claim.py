@@ -1,19 +1,20 @@
-"""Claiming: missed runs marked, stuck runs re-let, due runs moved to executing with funds held."""
+"""Claiming: missed runs marked, abandoned runs re-claimed, due runs moved to executing."""
 
 from collections.abc import Collection, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from core.assessment_ports import GuardianSnapshot
 from core.deps import Deps
 from core.entities import Payment, Run
 from core.guardian.preflight import preflight_many, snapshot_for
-from core.guardian_ports import GuardianSnapshot
 from core.notices import Notice
+from core.payment_ports import RunOutcome
 from core.ports import UnitOfWork
-from core.queue_ports import Hold, RunOutcome
 from core.scheduling import run_notices
-from core.scheduling.types import INSUFFICIENT, Claimed, Execution, Parties, new_run
+from core.scheduling.types import INSUFFICIENT, Claimed, Execution, PeopleAndWallets, new_run
 from core.states import PaymentStatus, RunStatus
+from core.wallet_ports import Hold
 
 _TICK = timedelta(microseconds=1)
 _NONE = timedelta(0)
@@ -35,11 +36,11 @@ async def close_ended(
     uow: UnitOfWork, payments: Mapping[str, Payment], ok: Mapping[str, bool]
 ) -> dict[str, PaymentStatus]:
     """Close payments with no run left: a one-off by its run's outcome, a series as completed."""
-    ended = set(ok) - await uow.queue.unfinished(set(ok))
+    ended = set(ok) - await uow.payments.unfinished(set(ok))
     done = {p for p in ended if payments[p].schedule.is_recurring or ok[p]}
     failed = ended - done
-    await uow.queue.close(done, PaymentStatus.COMPLETED)
-    await uow.queue.close(failed, PaymentStatus.FAILED)
+    await uow.payments.close(done, PaymentStatus.COMPLETED)
+    await uow.payments.close(failed, PaymentStatus.FAILED)
     return {p: PaymentStatus.COMPLETED if p in done else PaymentStatus.FAILED for p in ended}
 
 
@@ -49,7 +50,7 @@ async def _notices(
     make: str,
 ) -> list[Notice]:
     ids = {u for _, p, _ in items for u in (p.payer_id, p.payee_id)}
-    people = await uow.queue.people(ids)
+    people = await uow.users.many(ids)
     out = []
     for run, payment, nxt in items:
         payer, payee = people[payment.payer_id], people[payment.payee_id]
@@ -68,15 +69,15 @@ async def sweep_missed(deps: Deps, now: datetime, allowance: timedelta = _NONE) 
     """
     before = now - deps.policy.misfire_grace - allowance
     async with deps.uow() as uow:
-        runs = await uow.queue.mark_missed(before, deps.policy.tick_batch)
+        runs = await uow.payments.mark_missed(before, deps.policy.tick_batch)
         if not runs:
             return 0
-        payments = await uow.queue.payments({r.payment_id for r in runs})
+        payments = await uow.payments.many({r.payment_id for r in runs})
         items = [
             (r, payments[r.payment_id], successor(deps, r, payments[r.payment_id], now))
             for r in runs
         ]
-        await uow.queue.add([nxt for _, _, nxt in items if nxt is not None])
+        await uow.payments.add_runs([nxt for _, _, nxt in items if nxt is not None])
         await uow.outbox.add(await _notices(uow, items, "missed"), now)
         await close_ended(uow, payments, {r.payment_id: False for r in runs})
         await uow.commit()
@@ -84,18 +85,18 @@ async def sweep_missed(deps: Deps, now: datetime, allowance: timedelta = _NONE) 
 
 
 async def recover(deps: Deps, now: datetime, allowance: timedelta = _NONE) -> list[Claimed]:
-    """Re-let runs left executing by a dead worker; they are re-sent with the same key."""
+    """Re-claim runs left executing by a dead worker; they are re-sent with the same key."""
     stale_before = now - deps.policy.run_lease - allowance
     async with deps.uow() as uow:
-        runs = await uow.queue.relet(stale_before, now, deps.policy.tick_batch)
+        runs = await uow.payments.reclaim_abandoned(stale_before, now, deps.policy.tick_batch)
         if not runs:
             return []
-        payments = await uow.queue.payments({r.payment_id for r in runs})
+        payments = await uow.payments.many({r.payment_id for r in runs})
         await uow.commit()
     return [Claimed(r, payments[r.payment_id]) for r in runs]
 
 
-async def claim_batch(
+async def claim_due_runs(
     deps: Deps, now: datetime, run_ids: Collection[str] | None = None, notify: bool = True
 ) -> tuple[list[Claimed], list[Execution]]:
     """Claim due runs, hold the payers' funds, and plan each series' next run, atomically.
@@ -103,27 +104,27 @@ async def claim_batch(
     Runs the payer cannot cover fail here (the series lives on); the rest go to the gateway.
     """
     async with deps.uow() as uow:
-        result = await claim_in(deps, uow, now, run_ids, notify)
+        result = await claim_due_runs_in_transaction(deps, uow, now, run_ids, notify)
         await uow.commit()
     return result
 
 
-async def claim_in(
+async def claim_due_runs_in_transaction(
     deps: Deps,
     uow: UnitOfWork,
     now: datetime,
     run_ids: Collection[str] | None = None,
     notify: bool = True,
 ) -> tuple[list[Claimed], list[Execution]]:
-    """claim_batch inside the caller's transaction (the caller commits)."""
-    runs = await uow.queue.claim(now, deps.policy.tick_batch, run_ids)
+    """claim_due_runs inside the caller's transaction (the caller commits)."""
+    runs = await uow.payments.claim(now, deps.policy.tick_batch, run_ids)
     if not runs:
         return [], []
-    payments = await uow.queue.payments({r.payment_id for r in runs})
+    payments = await uow.payments.many({r.payment_id for r in runs})
     snap = await snapshot_for(deps, uow, [(r, payments[r.payment_id]) for r in runs])
-    held_back = await _hold_back(deps, uow, runs, payments, now, notify, snap)
-    if held_back:
-        runs = [r for r in runs if r.id not in {e.run.id for e in held_back}]
+    refused = await _skip_runs_preflight_refuses(deps, uow, runs, payments, now, notify, snap)
+    if refused:
+        runs = [r for r in runs if r.id not in {e.run.id for e in refused}]
     holds = []
     for run in runs:
         pay = payments[run.payment_id]
@@ -132,20 +133,22 @@ async def claim_in(
         if found is not None:
             holds.append(Hold(run.id, found[0].id, pay.amount, pay.asset))
     nexts = {r.id: successor(deps, r, payments[r.payment_id], now) for r in runs}
-    await uow.queue.add([n for n in nexts.values() if n is not None])
-    held = await uow.queue.reserve(holds)  # wallet locks last: other workers wait on them
+    await uow.payments.add_runs([n for n in nexts.values() if n is not None])
+    held = await uow.wallets.reserve(holds)  # wallet locks last: other workers wait on them
     short = [r for r in runs if r.id not in held]
-    failures: list[Execution] = list(held_back)
+    failures: list[Execution] = list(refused)
     if short:
         outcomes = [RunOutcome(r.id, RunStatus.FAILED, error=INSUFFICIENT) for r in short]
-        await uow.queue.finish(outcomes, now, RunStatus.EXECUTING)
+        await uow.payments.finish(outcomes, now, RunStatus.EXECUTING)
         closed = await close_ended(uow, payments, {r.payment_id: False for r in short})
         items = [(r, payments[r.payment_id], nexts[r.id]) for r in short]
         if notify:
             await uow.outbox.add(await _notices(uow, items, "failed"), now)
         failures += [_failure(r, payments[r.payment_id], closed, now) for r in short]
-    parties = Parties(snap.users, {key: wallet for key, (wallet, _) in snap.wallets.items()})
-    claimed = [Claimed(r, payments[r.payment_id], parties) for r in runs if r.id in held]
+    read_at_claim = PeopleAndWallets(
+        snap.users, {key: wallet for key, (wallet, _) in snap.wallets.items()}
+    )
+    claimed = [Claimed(r, payments[r.payment_id], read_at_claim) for r in runs if r.id in held]
     return claimed, failures
 
 
@@ -157,7 +160,7 @@ def _failure(
     return Execution(run, payment, succeeded=False, result=None, reason=INSUFFICIENT)
 
 
-async def _hold_back(
+async def _skip_runs_preflight_refuses(
     deps: Deps,
     uow: UnitOfWork,
     runs: Collection[Run],
@@ -177,18 +180,18 @@ async def _hold_back(
             continue
         reason = (verdict.reason or "the risk checks failed")[:200]
         outcome = RunOutcome(run.id, RunStatus.SKIPPED, error=reason)
-        if not await uow.queue.finish([outcome], now, RunStatus.EXECUTING):
+        if not await uow.payments.finish([outcome], now, RunStatus.EXECUTING):
             continue
         nxt = None if verdict.exhausted else successor(deps, run, payment, now)
         if nxt is not None:
-            await uow.queue.add([nxt])
+            await uow.payments.add_runs([nxt])
         ended = not payment.schedule.is_recurring or verdict.exhausted
         if ended:
             target = PaymentStatus.COMPLETED if verdict.exhausted else PaymentStatus.FAILED
-            await uow.queue.close({payment.id}, target)
+            await uow.payments.close({payment.id}, target)
             payment = replace(payment, status=target)
         if notify:
-            people = await uow.queue.people({payment.payer_id, payment.payee_id})
+            people = await uow.users.many({payment.payer_id, payment.payee_id})
             notice = run_notices.skipped(
                 run,
                 payment,

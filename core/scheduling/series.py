@@ -41,8 +41,8 @@ async def upcoming(deps: Deps, telegram_id: int) -> UpcomingList:
     """The payer's next due runs, soonest first."""
     async with deps.uow(read_only=True) as uow:
         payer = await registered_user(uow, telegram_id)
-        pairs = await uow.queue.upcoming(payer.id, UPCOMING_LIMIT)
-        people = await uow.queue.people({p.payee_id for _, p in pairs})
+        pairs = await uow.payments.upcoming(payer.id, UPCOMING_LIMIT)
+        people = await uow.users.many({p.payee_id for _, p in pairs})
     items = tuple(Upcoming(r, p, people[p.payee_id]) for r, p in pairs)
     return UpcomingList(payer, items)
 
@@ -62,6 +62,6 @@ async def cancel_series(deps: Deps, payment_id: str, actor_telegram_id: int) -> 
         )
         if not moved or payee is None:
             raise ConfirmationRefused("This payment is not scheduled any more.")
-        count = await uow.queue.cancel_due(payment.id)
+        count = await uow.payments.cancel_due(payment.id)
         await uow.commit()
     return Cancelled(payment, payee, count)

@@ -13,13 +13,13 @@ from core.deps import Deps
 from core.entities import Account, AccountKind, Journal, User
 from core.gateways import GatewayRequest, GatewayResult
 from core.notices import Notice
+from core.payment_ports import RunOutcome
 from core.ports import UnitOfWork
-from core.queue_ports import RunOutcome
 from core.routing.rail import NO_ROUTE
 from core.scheduling import run_notices
 from core.scheduling.claim import close_ended
-from core.scheduling.types import Claimed, Execution, Parties
-from core.states import RunStatus
+from core.scheduling.types import Claimed, Execution, PeopleAndWallets
+from core.states import PaymentStatus, RunStatus
 
 log = logging.getLogger(__name__)
 
@@ -83,42 +83,15 @@ async def settle(
         return []
     now = deps.clock.now()
     async with deps.uow() as uow:
-        outcomes = [
-            RunOutcome(
-                c.run.id,
-                RunStatus.SUCCEEDED if r.succeeded else RunStatus.FAILED,
-                r.gateway,
-                failure_reason(r),
-            )
-            for c, r in answered
-        ]
+        outcomes = [_outcome(c, r) for c, r in answered]
         # The compare-and-set is the guard: a run settled elsewhere is not posted again.
-        won = await uow.queue.finish(outcomes, now, RunStatus.EXECUTING)
+        won = await uow.payments.finish(outcomes, now, RunStatus.EXECUTING)
         answered = [(c, r) for c, r in answered if c.run.id in won]
         if not answered:
             return []
-        known = _known([c for c, _ in answered])
-        wallets = await _wallets(deps, uow, [c for c, _ in answered], known.wallets)
-        journals: list[Journal] = []
-        releases: dict[str, Decimal] = defaultdict(Decimal)
-        for c, r in answered:
-            pay = c.payment
-            payer_wallet = wallets[(pay.payer_id, pay.asset)]
-            releases[payer_wallet.id] += pay.amount
-            if r.succeeded:
-                journals.append(
-                    ledger.transfer(
-                        journal_id=deps.ids.new_id(),
-                        key=c.run.idempotency_key,  # one journal per run, UNIQUE in storage
-                        kind="payment",
-                        source_account=payer_wallet.id,
-                        target_account=wallets[(pay.payee_id, pay.asset)].id,
-                        asset=pay.asset,
-                        amount=pay.amount,
-                        at=now,
-                        run_id=c.run.id,
-                    )
-                )
+        read_at_claim = _people_and_wallets_of([c for c, _ in answered])
+        wallets = await _wallets(deps, uow, [c for c, _ in answered], read_at_claim.wallets)
+        journals, releases = _postings(deps, answered, wallets, now)
         payments = {c.payment.id: c.payment for c, _ in answered}
         ok: dict[str, bool] = {}
         for c, r in answered:
@@ -126,40 +99,82 @@ async def settle(
         # Payments before accounts, the order a claim locks them in: no deadlock between them.
         closed = await close_ended(uow, payments, ok)
         if notify:
-            await uow.outbox.add(await _notices(uow, answered, closed, now, known.users), now)
+            await uow.outbox.add(
+                await _notices(uow, answered, closed, now, read_at_claim.users), now
+            )
         # Wallet rows are the ones other workers' claims and settles wait on: lock them last,
         # just before the commit, so they are held for as short a time as possible.
-        await uow.queue.post(journals, releases)
+        await uow.wallets.post(journals, releases)
         await uow.commit()
-    return [
-        Execution(
-            replace(
-                c.run,
-                status=RunStatus.SUCCEEDED if r.succeeded else RunStatus.FAILED,
-                gateway=r.gateway,
-                error=failure_reason(r),
-                executed_at=now,
-            ),
-            replace(c.payment, status=closed.get(c.payment.id, c.payment.status)),
-            succeeded=r.succeeded,
-            result=r,
-            reason=failure_reason(r),
-        )
-        for c, r in answered
-    ]
+    return [_execution(c, r, closed, now) for c, r in answered]
 
 
-def _known(batch: Sequence[Claimed]) -> Parties:
+def _outcome(claimed: Claimed, result: GatewayResult) -> RunOutcome:
+    """The run's final status as the gateway's answer decides it."""
+    target = RunStatus.SUCCEEDED if result.succeeded else RunStatus.FAILED
+    return RunOutcome(claimed.run.id, target, result.gateway, failure_reason(result))
+
+
+def _postings(
+    deps: Deps,
+    answered: Sequence[tuple[Claimed, GatewayResult]],
+    wallets: Mapping[tuple[str, str], Account],
+    now: datetime,
+) -> tuple[list[Journal], dict[str, Decimal]]:
+    """One journal per paid run, and every answered run's hold to release."""
+    journals: list[Journal] = []
+    releases: dict[str, Decimal] = defaultdict(Decimal)
+    for c, r in answered:
+        pay = c.payment
+        payer_wallet = wallets[(pay.payer_id, pay.asset)]
+        releases[payer_wallet.id] += pay.amount
+        if r.succeeded:
+            journals.append(
+                ledger.transfer(
+                    journal_id=deps.ids.new_id(),
+                    key=c.run.idempotency_key,  # one journal per run, UNIQUE in storage
+                    kind="payment",
+                    source_account=payer_wallet.id,
+                    target_account=wallets[(pay.payee_id, pay.asset)].id,
+                    asset=pay.asset,
+                    amount=pay.amount,
+                    at=now,
+                    run_id=c.run.id,
+                )
+            )
+    return journals, releases
+
+
+def _execution(
+    claimed: Claimed, result: GatewayResult, closed: Mapping[str, PaymentStatus], now: datetime
+) -> Execution:
+    """How the settled run ended, with its payment as the settle left it."""
+    run = replace(
+        claimed.run,
+        status=RunStatus.SUCCEEDED if result.succeeded else RunStatus.FAILED,
+        gateway=result.gateway,
+        error=failure_reason(result),
+        executed_at=now,
+    )
+    payment = replace(
+        claimed.payment, status=closed.get(claimed.payment.id, claimed.payment.status)
+    )
+    return Execution(
+        run, payment, succeeded=result.succeeded, result=result, reason=failure_reason(result)
+    )
+
+
+def _people_and_wallets_of(batch: Sequence[Claimed]) -> PeopleAndWallets:
     """What the claims of ``batch`` already read (nothing for runs recovered from a dead worker)."""
-    readings = {id(c.parties): c.parties for c in batch if c.parties is not None}
+    readings = {id(c.read_at_claim): c.read_at_claim for c in batch if c.read_at_claim is not None}
     if len(readings) == 1:
         return next(iter(readings.values()))
     users: dict[str, User] = {}
     wallets: dict[tuple[str, str], Account] = {}
-    for parties in readings.values():
-        users.update(parties.users)
-        wallets.update(parties.wallets)
-    return Parties(users, wallets)
+    for reading in readings.values():
+        users.update(reading.users)
+        wallets.update(reading.wallets)
+    return PeopleAndWallets(users, wallets)
 
 
 async def _wallets(
@@ -172,10 +187,10 @@ async def _wallets(
     wanted = {(u, c.payment.asset) for c in batch for u in (c.payment.payer_id, c.payment.payee_id)}
     wallets = {key: known[key] for key in wanted if key in known}
     if len(wallets) < len(wanted):
-        wallets.update(await uow.queue.wallets(wanted - set(wallets)))
+        wallets.update(await uow.wallets.wallets(wanted - set(wallets)))
     for owner, asset in sorted(wanted - set(wallets)):
         wallet = Account(deps.ids.new_id(), asset, AccountKind.WALLET, owner)
-        await uow.accounts.add(wallet)
+        await uow.wallets.add(wallet)
         wallets[(owner, asset)] = wallet
     return wallets
 
@@ -190,7 +205,7 @@ async def _notices(
     ids = {u for c, _ in answered for u in (c.payment.payer_id, c.payment.payee_id)}
     people = {u: known[u] for u in ids if u in known}
     if len(people) < len(ids):
-        people.update(await uow.queue.people(ids - set(people)))
+        people.update(await uow.users.many(ids - set(people)))
     upcoming = {c.payment.id for c, _ in answered} - set(closed)
     out: list[Notice] = []
     for c, r in answered:

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from core.deps import Deps
 from core.notices import Notifier, Queued, Undeliverable
-from core.scheduling.claim import claim_batch, recover, sweep_missed
+from core.scheduling.claim import claim_due_runs, recover, sweep_missed
 from core.scheduling.settle import send_all, settle
 from core.scheduling.types import Claimed, Execution
 
@@ -41,7 +41,7 @@ async def tick(
         sent = await send_all(deps, recovered, resend=True)
         report.executions += await settle(deps, recovered, sent)
     for _ in range(max_batches):
-        claimed, failures = await claim_batch(deps, deps.clock.now())
+        claimed, failures = await claim_due_runs(deps, deps.clock.now())
         report.executions += failures
         if not claimed and not failures:
             break

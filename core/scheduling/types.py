@@ -14,7 +14,7 @@ INSUFFICIENT = "insufficient funds"
 
 
 @dataclass(frozen=True)
-class Parties:
+class PeopleAndWallets:
     """The people and wallets a claim read for its batch, so its settle need not read them again.
 
     Wallet ids never change; a name changed between claim and settle (milliseconds) shows on
@@ -31,7 +31,7 @@ class Claimed:
 
     run: Run
     payment: Payment
-    parties: Parties | None = None  # what the claim read; None: the settle reads it
+    read_at_claim: PeopleAndWallets | None = None  # what the claim read; None: the settle reads it
 
 
 @dataclass(frozen=True)

@@ -58,8 +58,8 @@ def _percentile(values: list[float], share: float) -> float:
 
 async def _figures(deps: Deps, runs: int, calls: int) -> dict[str, float]:
     async with deps.uow() as uow:
-        executed = await uow.runs.all_executed()
-        journals = await uow.ledger.journals()
+        executed = await uow.payments.succeeded_runs()
+        journals = await uow.wallets.journals()
     per_run = Counter(j.run_id for j in journals if j.run_id)
     extra_journals = sum(n - 1 for n in per_run.values())
     latencies = [

@@ -113,5 +113,5 @@ async def seed(deps: Deps, runs: int, users: int, due_at: datetime, seed: int = 
                 )
                 await uow.payments.add(payment)
                 batch.append(new_run(ids, payment.id, due_at))
-            await uow.queue.add(batch)
+            await uow.payments.add_runs(batch)
             await uow.commit()

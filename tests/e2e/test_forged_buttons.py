@@ -17,11 +17,11 @@ PREFIXES = ["rev:ok", "rev:no", "ser:cancel", "inc:ack", "inc:chart", "who", "pa
 async def ledger_state(container: Container) -> tuple[int, tuple[Any, ...]]:
     """How many journals there are and every wallet's balance: equal means nothing moved."""
     async with container.deps.uow() as uow:
-        journals = len(await uow.ledger.journals())
+        journals = len(await uow.wallets.journals())
         balances = []
         for user in await uow.users.all():
-            wallet = await uow.accounts.wallet(user.id, "USDC")
-            balances.append(await uow.accounts.balance(wallet.id) if wallet else None)
+            funds = await uow.wallets.funds(user.id, "USDC")
+            balances.append(funds[0] if funds else None)
     return journals, tuple(balances)
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from bot.composition.container import Container
 from core.scheduling import series
-from core.scheduling.claim import claim_in
+from core.scheduling.claim import claim_due_runs_in_transaction
 from core.scheduling.tick import execute_claimed, tick
 from core.states import PaymentStatus, RunStatus
 from tests.fakes import FrozenClock, IdempotentRail
@@ -50,7 +50,7 @@ async def test_a_cancel_during_a_claim_cancels_the_run_the_claim_planned(
     p = await standing(system, ids[BOB], "10", weekly(first))
     clock.current = first + timedelta(seconds=1)
     async with system.deps.uow() as uow:
-        claimed, failures = await claim_in(system.deps, uow, clock.now())
+        claimed, failures = await claim_due_runs_in_transaction(system.deps, uow, clock.now())
         assert [c.payment.id for c in claimed] == [p.id] and failures == []
         cancelling = asyncio.create_task(series.cancel_series(system.deps, p.id, ALICE))
         await _until_someone_waits_on_a_lock(system)
@@ -82,7 +82,7 @@ async def test_a_claim_during_a_cancel_claims_nothing(
             await ticking  # SKIP LOCKED: a claim never waits, it passes the series by
         else:
             await asyncio.sleep(WAIT)  # BEGIN IMMEDIATE: the tick waits for this transaction
-        assert await uow.queue.cancel_due(p.id) == 1
+        assert await uow.payments.cancel_due(p.id) == 1
         await uow.commit()
     assert (await ticking).executions == []
     assert (await tick(system.deps)).executions == [] and gateway.charges == {}
@@ -104,11 +104,11 @@ async def test_a_claim_passes_by_a_payment_another_transaction_holds_and_takes_t
             text("SELECT id FROM payments WHERE id = :id FOR UPDATE"), {"id": held.id}
         )
         async with system.deps.uow() as uow:
-            claimed, _ = await claim_in(system.deps, uow, clock.now())
+            claimed, _ = await claim_due_runs_in_transaction(system.deps, uow, clock.now())
             await uow.commit()
         assert [c.payment.id for c in claimed] == [free.id]
         await other.rollback()
     async with system.deps.uow() as uow:
-        claimed, _ = await claim_in(system.deps, uow, clock.now())
+        claimed, _ = await claim_due_runs_in_transaction(system.deps, uow, clock.now())
         await uow.commit()
     assert [c.payment.id for c in claimed] == [held.id]  # left due, not lost

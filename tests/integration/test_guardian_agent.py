@@ -95,7 +95,7 @@ async def test_the_opinion_is_stored_beside_an_unchanged_decision(container: Con
         plain.assessment.rule_hits,
     )
     async with container.deps.uow() as uow:
-        [stored] = await uow.risk.for_payment(advised.payment.id)
+        [stored] = await uow.assessments.for_payment(advised.payment.id)
     assert stored.opinion == OPINION
     assert seen[0]["model"] == "stub-model" and '"score": 45' in seen[0]["messages"][1]["content"]
 

@@ -97,8 +97,10 @@ async def test_a_lowered_limit_skips_the_next_run_and_keeps_the_series(
     assert second.skipped and second.reason == "the amount is over the per-payment limit"
     assert await status(container, pid) is PaymentStatus.SCHEDULED
     async with container.deps.uow() as uow:
-        [skipped] = [r for r in await uow.runs.for_payment(pid) if r.status is RunStatus.SKIPPED]
-        run_assessments = [a for a in await uow.risk.for_payment(pid) if a.run_id == skipped.id]
+        [skipped] = [r for r in await uow.payments.runs_of(pid) if r.status is RunStatus.SKIPPED]
+        run_assessments = [
+            a for a in await uow.assessments.for_payment(pid) if a.run_id == skipped.id
+        ]
     assert skipped.error == second.reason
     assert (
         run_assessments[0].rule_hits == ("over_cap",) and run_assessments[0].level.value == "block"

@@ -1,18 +1,18 @@
 import asyncio
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from sqlalchemy.exc import IntegrityError
 
 from bot.composition.container import Container
 from core.entities import Account, AccountKind, Payment, Run, User
-from core.errors import InsufficientFunds
 from core.ledger import transfer
-from core.queue_ports import Hold
 from core.schedule import Schedule
 from core.states import PaymentStatus, RunStatus
-from storage.run_queue import ReservationError
+from core.wallet_ports import Hold
+from storage.postings import ReservationError
 
 NOW = datetime(2026, 3, 4, 10, tzinfo=UTC)
 
@@ -25,21 +25,38 @@ async def seed(container: Container) -> tuple[Account, Account, Account]:
         a = Account("wallet1", "USDC", AccountKind.WALLET, "user1")
         b = Account("wallet2", "USDC", AccountKind.WALLET, "user2")
         for account in (funding, a, b):
-            await uow.accounts.add(account)
-        await uow.ledger.post(
-            transfer(
-                journal_id="j0",
-                key="credit",
-                kind="sandbox_credit",
-                source_account="funding",
-                target_account="wallet1",
-                asset="USDC",
-                amount=Decimal(100),
-                at=NOW,
-            )
+            await uow.wallets.add(account)
+        await uow.wallets.post(
+            [
+                transfer(
+                    journal_id="j0",
+                    key="credit",
+                    kind="sandbox_credit",
+                    source_account="funding",
+                    target_account="wallet1",
+                    asset="USDC",
+                    amount=Decimal(100),
+                    at=NOW,
+                )
+            ],
+            {},
         )
         await uow.commit()
     return funding, a, b
+
+
+async def balance(uow: Any, wallet: Account) -> Decimal:
+    """The wallet's cached balance."""
+    funds = await uow.wallets.funds(wallet.owner_id, wallet.asset)
+    assert funds is not None
+    return Decimal(funds[0])
+
+
+async def available(uow: Any, wallet: Account) -> Decimal:
+    """The wallet's balance less its holds."""
+    funds = await uow.wallets.funds(wallet.owner_id, wallet.asset)
+    assert funds is not None
+    return Decimal(funds[1])
 
 
 def payment(pid: str = "p1") -> Payment:
@@ -62,14 +79,15 @@ async def test_a_posted_journal_moves_cached_balances_and_entries_alike(
 ) -> None:
     _, a, _ = await seed(container)
     async with container.deps.uow() as uow:
-        assert await uow.accounts.balance(a.id) == Decimal(100)
-        assert await uow.ledger.entries_balance(a.id) == Decimal(100)
-        assert await uow.ledger.entries_balance("funding") == Decimal(-100)
+        assert await balance(uow, a) == Decimal(100)
+        assert await uow.wallets.entries_balance(a.id) == Decimal(100)
+        assert await uow.wallets.entries_balance("funding") == Decimal(-100)
 
 
-async def test_posting_the_same_key_twice_posts_once(container: Container) -> None:
+async def test_a_key_posted_once_cannot_be_posted_again(container: Container) -> None:
     _, a, _ = await seed(container)
     async with container.deps.uow() as uow:
+        assert await uow.wallets.posted("credit") and not await uow.wallets.posted("other")
         again = transfer(
             journal_id="j1",
             key="credit",
@@ -80,29 +98,11 @@ async def test_posting_the_same_key_twice_posts_once(container: Container) -> No
             amount=Decimal(100),
             at=NOW,
         )
-        assert await uow.ledger.post(again) is False
-        await uow.commit()
-        assert await uow.accounts.balance(a.id) == Decimal(100)
-
-
-async def test_a_wallet_cannot_be_overdrawn_and_nothing_is_written(container: Container) -> None:
-    _, a, b = await seed(container)
+        with pytest.raises(IntegrityError):
+            await uow.wallets.post([again], {})
     async with container.deps.uow() as uow:
-        overdraft = transfer(
-            journal_id="j2",
-            key="too-much",
-            kind="payment",
-            source_account=a.id,
-            target_account=b.id,
-            asset="USDC",
-            amount=Decimal("100.01"),
-            at=NOW,
-        )
-        with pytest.raises(InsufficientFunds):
-            await uow.ledger.post(overdraft)
-    async with container.deps.uow() as uow:
-        assert await uow.accounts.balance(a.id) == Decimal(100)
-        assert len(await uow.ledger.journals()) == 1
+        assert await balance(uow, a) == Decimal(100)
+        assert len(await uow.wallets.journals()) == 1
 
 
 async def test_reservations_reduce_what_is_available_and_cannot_exceed_it(
@@ -110,31 +110,31 @@ async def test_reservations_reduce_what_is_available_and_cannot_exceed_it(
 ) -> None:
     _, a, _ = await seed(container)
     async with container.deps.uow() as uow:
-        assert await uow.accounts.reserve(a.id, Decimal(60))
-        assert not await uow.accounts.reserve(a.id, Decimal(41))
-        assert await uow.accounts.available(a.id) == Decimal(40)
-        await uow.accounts.release(a.id, Decimal(60))
-        assert await uow.accounts.available(a.id) == Decimal(100)
+        assert await uow.wallets.reserve([Hold("r0", a.id, Decimal(60), "USDC")]) == {"r0"}
+        assert await uow.wallets.reserve([Hold("r1", a.id, Decimal(41), "USDC")]) == set()
+        assert await available(uow, a) == Decimal(40)
+        await uow.wallets.post([], {a.id: Decimal(60)})  # a failed run releases its hold
+        assert await available(uow, a) == Decimal(100)
 
 
 async def test_wallet_funds_read_balance_and_available_together(container: Container) -> None:
     _, a, _ = await seed(container)
     async with container.deps.uow() as uow:
-        assert await uow.accounts.reserve(a.id, Decimal("12.5"))
-        assert await uow.accounts.wallet_funds("user1", "USDC") == (
+        assert await uow.wallets.reserve([Hold("r0", a.id, Decimal("12.5"), "USDC")])
+        assert await uow.wallets.funds("user1", "USDC") == (
             Decimal(100),
             Decimal("87.5"),
         )
-        assert await uow.accounts.wallet_funds("user2", "USDC") == (Decimal(0), Decimal(0))
-        assert await uow.accounts.wallet_funds("user1", "EUR") is None  # no wallet in that asset
+        assert await uow.wallets.funds("user2", "USDC") == (Decimal(0), Decimal(0))
+        assert await uow.wallets.funds("user1", "EUR") is None  # no wallet in that asset
 
 
 async def test_run_holds_stay_within_the_available_balance(container: Container) -> None:
     _, a, _ = await seed(container)
     async with container.deps.uow() as uow:
         holds = [Hold(f"r{i}", a.id, Decimal(40), "USDC") for i in range(3)]
-        assert await uow.queue.reserve(holds) == {"r0", "r1"}
-        assert await uow.accounts.available(a.id) == Decimal(20)
+        assert await uow.wallets.reserve(holds) == {"r0", "r1"}
+        assert await available(uow, a) == Decimal(20)
 
 
 async def test_a_hold_the_database_refused_rolls_the_claim_back(
@@ -143,7 +143,7 @@ async def test_a_hold_the_database_refused_rolls_the_claim_back(
     _, a, _ = await seed(container)
     with pytest.raises(ReservationError):
         async with container.deps.uow() as uow:
-            queue = uow.queue
+            queue = uow.wallets
             lock = queue._lock  # type: ignore[attr-defined]
 
             async def stale(ids: object) -> dict[str, tuple[str, int]]:
@@ -153,7 +153,7 @@ async def test_a_hold_the_database_refused_rolls_the_claim_back(
             monkeypatch.setattr(queue, "_lock", stale)
             await queue.reserve([Hold("r0", a.id, Decimal(500), "USDC")])
     async with container.deps.uow() as uow:
-        assert await uow.accounts.available(a.id) == Decimal(100)
+        assert await available(uow, a) == Decimal(100)
 
 
 async def test_only_one_of_two_racing_transitions_wins(container: Container) -> None:
@@ -173,13 +173,13 @@ async def test_only_one_of_two_racing_transitions_wins(container: Container) -> 
     assert sorted(await asyncio.gather(confirm(), confirm())) == [False, True]
 
 
-async def test_two_runs_with_one_idempotency_key_are_refused(container: Container) -> None:
+async def test_a_second_run_with_one_idempotency_key_is_not_stored(container: Container) -> None:
     await seed(container)
     async with container.deps.uow() as uow:
         await uow.payments.add(payment())
-        await uow.runs.add(Run("r1", "p1", NOW, "key-1", RunStatus.DUE))
-        with pytest.raises(IntegrityError):
-            await uow.runs.add(Run("r2", "p1", NOW, "key-1", RunStatus.DUE))
+        await uow.payments.add_runs([Run("r1", "p1", NOW, "key-1", RunStatus.DUE)])
+        await uow.payments.add_runs([Run("r2", "p1", NOW, "key-1", RunStatus.DUE)])
+        assert [r.id for r in await uow.payments.runs_of("p1")] == ["r1"]
 
 
 async def test_datetimes_come_back_timezone_aware_in_utc(container: Container) -> None:
@@ -191,13 +191,3 @@ async def test_datetimes_come_back_timezone_aware_in_utc(container: Container) -
         stored = await uow.payments.get("p1")
     assert stored is not None and stored.created_at == NOW and stored.created_at.tzinfo is not None
     assert stored.amount == Decimal(10)
-
-
-async def test_due_runs_are_those_scheduled_at_or_before_now(container: Container) -> None:
-    await seed(container)
-    async with container.deps.uow() as uow:
-        await uow.payments.add(payment())
-        await uow.runs.add(Run("r1", "p1", NOW, "k1", RunStatus.DUE))
-        await uow.runs.add(Run("r2", "p1", NOW + timedelta(hours=1), "k2", RunStatus.DUE))
-        await uow.commit()
-        assert [r.id for r in await uow.runs.due(NOW, 10)] == ["r1"]

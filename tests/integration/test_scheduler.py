@@ -15,11 +15,12 @@ from core.queries.balance import read_balance
 from core.routing.rail import NO_ROUTE
 from core.schedule import Schedule
 from core.scheduling import series
-from core.scheduling.claim import claim_batch
+from core.scheduling.claim import claim_due_runs
 from core.scheduling.settle import send_all, settle
 from core.scheduling.tick import deliver, tick
 from core.states import PaymentStatus, RunStatus
-from storage.run_queue import SqlRunQueue
+from storage.ledger_repos import SqlWallets
+from storage.user_repos import SqlUsers
 from tests.fakes import FrozenClock, IdempotentRail, RecordingNotifier
 from tests.scheduling import (
     ALICE,
@@ -236,24 +237,25 @@ async def test_a_settle_uses_what_its_claim_read_and_reads_what_it_was_not_given
     first = clock.now() + timedelta(minutes=5)
     await standing(system, ids[BOB], "10", weekly(first, count=2))
     reads: list[str] = []
-    for name in ("wallets", "people"):
-        read = getattr(SqlRunQueue, name)
+    for label, repository, name in (
+        ("wallets", SqlWallets, "wallets"),
+        ("people", SqlUsers, "many"),
+    ):
+        read = getattr(repository, name)
 
-        async def counted(
-            queue: SqlRunQueue, keys: Any, _name: str = name, _read: Any = read
-        ) -> Any:
-            reads.append(_name)
-            return await _read(queue, keys)
+        async def counted(repo: Any, keys: Any, _label: str = label, _read: Any = read) -> Any:
+            reads.append(_label)
+            return await _read(repo, keys)
 
-        monkeypatch.setattr(SqlRunQueue, name, counted)
+        monkeypatch.setattr(repository, name, counted)
     clock.current = first
-    claimed, _ = await claim_batch(system.deps, clock.now())
+    claimed, _ = await claim_due_runs(system.deps, clock.now())
     done = await settle(system.deps, claimed, await send_all(system.deps, claimed))
     assert [e.succeeded for e in done] == [True] and reads == []
     # A run recovered from a dead worker comes without its claim's reads: they are read again.
     clock.current = first + timedelta(weeks=1)
-    claimed, _ = await claim_batch(system.deps, clock.now())
-    recovered = [dataclasses.replace(c, parties=None) for c in claimed]
+    claimed, _ = await claim_due_runs(system.deps, clock.now())
+    recovered = [dataclasses.replace(c, read_at_claim=None) for c in claimed]
     done = await settle(system.deps, recovered, await send_all(system.deps, recovered))
     assert [e.succeeded for e in done] == [True] and sorted(reads) == ["people", "wallets"]
     assert (await read_balance(system.deps, ALICE)).balance == Decimal(980)

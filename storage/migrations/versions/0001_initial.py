@@ -14,6 +14,15 @@ depends_on = None
 
 
 def upgrade() -> None:
+    _users_and_accounts()
+    _payments_and_runs()
+    _journals()
+    _risk_assessments()
+    _entries()
+
+
+def _users_and_accounts() -> None:
+    """Users and their accounts."""
     op.create_table(
         "users",
         sa.Column("id", sa.String(length=64), nullable=False),
@@ -40,6 +49,10 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("owner_id", "asset", "kind", name="uq_accounts_owner"),
     )
+
+
+def _payments_and_runs() -> None:
+    """Payments and their runs."""
     op.create_table(
         "payments",
         sa.Column("id", sa.String(length=64), nullable=False),
@@ -90,6 +103,10 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_runs_payment_id"), "runs", ["payment_id"], unique=False)
     op.create_index("ix_runs_status_scheduled", "runs", ["status", "scheduled_at"], unique=False)
+
+
+def _journals() -> None:
+    """Journals (entries follow the risk assessments, as they always have)."""
     op.create_table(
         "journals",
         sa.Column("id", sa.String(length=64), nullable=False),
@@ -105,6 +122,10 @@ def upgrade() -> None:
         sa.UniqueConstraint("key"),
     )
     op.create_index(op.f("ix_journals_run_id"), "journals", ["run_id"], unique=False)
+
+
+def _risk_assessments() -> None:
+    """Risk assessments."""
     op.create_table(
         "risk_assessments",
         sa.Column("id", sa.String(length=64), nullable=False),
@@ -133,6 +154,10 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_risk_assessments_run_id"), "risk_assessments", ["run_id"], unique=False
     )
+
+
+def _entries() -> None:
+    """Journal entries."""
     op.create_table(
         "entries",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
