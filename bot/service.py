@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 import uvicorn
 from fastapi import FastAPI
 
-from bot import heap, redaction
+from bot import gc_tuning, redaction
 from bot.api.app import Lifespan
 from bot.composition.container import Container, build_container
 from bot.composition.doors import Doors, build_doors
@@ -28,7 +28,7 @@ async def serve(settings: Settings) -> None:
         # menu: otherwise review requests and incident alerts reach no one.
         settings = settings.model_copy(update={"operator_chat_ids": (DEFAULT_OPERATOR_ID,)})
     server = build_server(settings, await build_container(settings))
-    heap.settle()  # start-up is over: what it built lives as long as the process
+    gc_tuning.freeze_startup_heap()  # what start-up built lives as long as the process
     await server.serve()
 
 

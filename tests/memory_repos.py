@@ -42,9 +42,7 @@ class Tables:
     claimed_at: dict[str, datetime | None] = field(default_factory=dict)  # run id → claim time
     assessments: list[RiskAssessment] = field(default_factory=list)
     outbox: list["OutboxRow"] = field(default_factory=list)
-    unreachable: dict[int, datetime] = field(
-        default_factory=dict
-    )  # chat id → given up at
+    unreachable: dict[int, datetime] = field(default_factory=dict)  # chat id → given up at
 
 
 @dataclass

@@ -4,9 +4,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.assessment_ports import GuardianSnapshot
-from core.deps import Deps, RiskRequest
+from core.deps import Assessed, Deps, RiskRequest
 from core.entities import Payment, RiskAssessment, RiskLevel, Run
 from core.guardian.features import compute_features
+from core.guardian.records import assessment_record
 from core.guardian.snapshot_reads import SnapshotReads
 from core.money import format_amount
 from core.ports import UnitOfWork
@@ -91,18 +92,8 @@ async def _check(
     # A payer who cannot cover the run is told so plainly by the funds check that follows;
     # the balance-share rules would otherwise report the same shortfall as a risk.
     short_of_funds = features.available_balance < payment.amount
-    assessment = RiskAssessment(
-        id=deps.ids.new_id(),
-        payment_id=payment.id,
-        score=decision.score,
-        level=decision.level,
-        reasons=decision.reasons,
-        features=features.as_record(),
-        rule_hits=decision.hits,
-        ruleset_version=decision.ruleset_version,
-        created_at=now,
-        run_id=run.id,
-    )
+    assessed = Assessed(features, decision)
+    assessment = assessment_record(deps.ids.new_id(), payment.id, assessed, now, run.id)
     ceiling = snap.approved.get(payment.id, RiskLevel.ALLOW)
     if decision.hard or (_RANK[decision.level] > _RANK[ceiling] and not short_of_funds):
         return Verdict(False, "; ".join(decision.reasons) or "the risk checks failed"), assessment

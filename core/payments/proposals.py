@@ -17,6 +17,7 @@ from core.errors import (
     SelfPayment,
     UnknownPayee,
 )
+from core.guardian.records import assessment_record
 from core.intent import Contact, Intent, IntentContext
 from core.money import format_amount, validate_amount
 from core.notices import Notice
@@ -122,7 +123,7 @@ async def propose(deps: Deps, payer: User, intent: Intent) -> Proposal:
         payment = _new_payment(deps, payer, payee, intent, amount, schedule, status, now)
         twin = await _recent_twin(uow, payment)
         await uow.payments.add(payment)
-        assessment = _assessment_record(deps, payment.id, assessed, now)
+        assessment = assessment_record(deps.ids.new_id(), payment.id, assessed, now)
         await uow.assessments.add_many([assessment])
         # In the payment's own transaction: a crash cannot leave a review nobody was asked for.
         told = for_operators(payment, payer, payee, assessment, deps.policy.operators)
@@ -201,25 +202,6 @@ def parse_confidence(intent: Intent) -> Decimal:
     if len(intent.candidates) > 1:
         confidence -= Decimal("0.3")
     return confidence
-
-
-def _assessment_record(
-    deps: Deps, payment_id: str, assessed: Assessed, now: datetime, run_id: str | None = None
-) -> RiskAssessment:
-    decision = assessed.decision
-    return RiskAssessment(
-        id=deps.ids.new_id(),
-        payment_id=payment_id,
-        score=decision.score,
-        level=decision.level,
-        reasons=decision.reasons,
-        features=assessed.features.as_record(),
-        rule_hits=decision.hits,
-        ruleset_version=decision.ruleset_version,
-        created_at=now,
-        run_id=run_id,
-        opinion=assessed.opinion,
-    )
 
 
 async def _load_for_tap(

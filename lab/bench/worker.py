@@ -7,7 +7,7 @@ import sys
 import time
 from datetime import datetime, timedelta
 
-from bot import heap
+from bot import gc_tuning
 from bot.adapters import SystemClock
 from bot.composition.container import build_container
 from bot.settings import Settings
@@ -31,7 +31,7 @@ async def work(
     clock = ShiftedClock(timedelta(0))
     container = await build_container(settings, clock=clock, rail=rail, migrate=False)
     try:
-        heap.settle()  # as the service does once started
+        gc_tuning.freeze_startup_heap()  # as the service does once started
         if wait_for_go:
             await container.ping_database()  # the pool's first connection is start-up too
             sys.stdout.buffer.write(READY + b"\n")

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot import heap
+from bot import gc_tuning
 
 
 @pytest.fixture
@@ -20,6 +20,6 @@ def restored_gc() -> Iterator[None]:
 def test_settle_freezes_what_start_up_made_and_raises_the_young_threshold() -> None:
     older, oldest = gc.get_threshold()[1:]
     built_at_start_up = [object() for _ in range(1000)]
-    heap.settle()
+    gc_tuning.freeze_startup_heap()
     assert gc.get_freeze_count() >= len(built_at_start_up)
-    assert gc.get_threshold() == (heap.YOUNG_THRESHOLD, older, oldest)
+    assert gc.get_threshold() == (gc_tuning.YOUNG_THRESHOLD, older, oldest)

@@ -10,7 +10,7 @@ import gc
 YOUNG_THRESHOLD = 10_000
 
 
-def settle() -> None:
+def freeze_startup_heap() -> None:
     """Freeze what start-up made (modules, settings, caches) and collect the young less often.
 
     Frozen objects are never examined again by a collection; whatever start-up left
