@@ -115,6 +115,8 @@ def _message_to_edit(telegram: FakeTelegram, params: dict[str, Any]) -> JsonDict
     message = telegram.state.find_message(chat_id, int_param(params, "message_id"))
     if message is None:
         raise bad_request("message to edit not found")
+    if message["from"]["id"] != telegram.bot_user["id"]:
+        raise bad_request("message can't be edited")  # a bot edits only its own messages
     return message
 
 

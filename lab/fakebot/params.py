@@ -25,8 +25,10 @@ async def read_params(request: Request) -> dict[str, Any]:
     content_type = request.headers.get("content-type", "")
     if "application/json" in content_type:
         body = await request.body()
-        if body:
-            params.update(json.loads(body))
+        try:
+            params.update(json.loads(body) if body else {})
+        except ValueError as error:
+            raise bad_request("can't parse JSON object") from error
     elif content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
         form = await request.form()
         params.update(form.multi_items())

@@ -42,6 +42,7 @@ async def test_a_bot_gets_itself_sends_and_edits_messages(fakebot: FakeBotClient
             await bot.edit_message_text("Paid.", chat_id=PAYER, message_id=sent.message_id)
 
     assert (me.id, me.is_bot, me.username) == (100000001, True, "arcflux_fake_bot")
+    assert sent.message_id == 1 and edited.message_id == 1
     assert sent.from_user == me and sent.chat.id == PAYER and sent.reply_markup == confirm_button()
     assert edited.text == "Paid." and edited.reply_markup is None and edited.edit_date
     rows = await fakebot.sent(chat_id=PAYER)
@@ -66,6 +67,16 @@ async def test_a_photo_upload_keeps_its_size_and_caption(fakebot: FakeBotClient)
     )
 
 
+async def test_only_the_bots_own_messages_can_be_edited(fakebot: FakeBotClient) -> None:
+    await fakebot.inject_message(PAYER, "hello")  # message 1 of the chat, from the person
+    async with bot_for(fakebot) as bot:
+        with pytest.raises(BadRequest, match="Message can't be edited"):
+            await bot.edit_message_text("changed", chat_id=PAYER, message_id=1)
+        with pytest.raises(BadRequest, match="Message to edit not found"):
+            await bot.edit_message_text("changed", chat_id=PAYER, message_id=99)
+    assert await fakebot.sent(PAYER) == []
+
+
 async def test_a_wrong_token_is_unauthorized(fakebot: FakeBotClient) -> None:
     async with httpx.AsyncClient() as http:
         reply = await http.get(f"{fakebot.base_url}999:wrong/getMe")
@@ -73,6 +84,16 @@ async def test_a_wrong_token_is_unauthorized(fakebot: FakeBotClient) -> None:
     assert reply.json() == {"ok": False, "error_code": 401, "description": "Unauthorized"}
     with pytest.raises(InvalidToken):
         await Bot("999:wrong", base_url=fakebot.base_url).get_me()
+
+
+async def test_a_body_that_is_not_json_is_a_bad_request(fakebot: FakeBotClient) -> None:
+    async with httpx.AsyncClient() as http:
+        reply = await http.post(
+            f"{fakebot.base_url}{FAKE_BOT_TOKEN}/sendMessage",
+            content=b"{",
+            headers={"content-type": "application/json"},
+        )
+    assert reply.status_code == 400 and reply.json()["description"].startswith("Bad Request")
 
 
 async def test_rate_limited_methods_raise_retry_after_with_the_delay(
