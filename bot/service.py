@@ -15,7 +15,7 @@ from bot.composition.container import Container, build_container
 from bot.composition.doors import Doors, build_doors
 from bot.sandbox import DEFAULT_OPERATOR_ID
 from bot.settings import Settings
-from bot.telegram import commands
+from bot.telegram.connection import TelegramLink
 from bot.telegram.context import ChatApplication
 
 log = logging.getLogger(__name__)
@@ -54,31 +54,40 @@ def build_server(
 
 
 def _lifespan(server: uvicorn.Server, doors: Doors, container: Container) -> Lifespan:
-    """Start the scheduler and Telegram with the HTTP server; stop them, then the container."""
-    settings, telegram = container.settings, doors.telegram
-    starting: list[asyncio.Task[None]] = []
+    """Start the scheduler and Telegram with the HTTP server; stop them, then the container.
+
+    Telegram connects in the background: the API and the scheduler serve whatever it does.
+    """
+    link = doors.telegram_link
+    background: list[asyncio.Task[None]] = []
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         doors.scheduler.start()
-        if doors.sandbox is not None and telegram is not None:
-            # The bot reaches the sandbox over HTTP on this very server: wait until it listens.
-            starting.append(asyncio.create_task(_start_on_sandbox(server, telegram, settings)))
-        elif telegram is not None:
-            await _start_telegram(telegram, settings)
+        if link is not None:
+            background.append(asyncio.create_task(_connect(server, link, doors.sandbox)))
         else:
             log.warning("TELEGRAM_BOT_TOKEN is not set: Telegram is off; the REST API is up")
         try:
             yield
         finally:
-            for task in starting:
+            for task in background:
                 task.cancel()
+            await asyncio.gather(*background, return_exceptions=True)
             await doors.scheduler.stop()
-            if telegram is not None:
-                await _stop_telegram(telegram)
+            if link is not None:
+                await link.stop()
             await container.aclose()
 
     return lifespan
+
+
+async def _connect(server: uvicorn.Server, link: TelegramLink, sandbox: object) -> None:
+    if sandbox is not None:
+        # The bot reaches the sandbox over HTTP on this very server: wait until it listens.
+        while not server.started:  # noqa: ASYNC110 - uvicorn offers a flag, not an event
+            await asyncio.sleep(0.02)
+    await link.run()
 
 
 class _Server(uvicorn.Server):
@@ -93,38 +102,3 @@ class _Server(uvicorn.Server):
         if updater is not None and updater.running:
             await updater.stop()
         await super().shutdown(sockets)
-
-
-async def _start_on_sandbox(
-    server: uvicorn.Server, telegram: ChatApplication, settings: Settings
-) -> None:
-    while not server.started:  # noqa: ASYNC110 - uvicorn offers a flag, not an event
-        await asyncio.sleep(0.02)
-    await _start_telegram(telegram, settings, poll_timeout=2)
-
-
-async def _start_telegram(
-    telegram: ChatApplication, settings: Settings, *, poll_timeout: int = 10
-) -> None:
-    await telegram.initialize()
-    await telegram.start()
-    await commands.publish(telegram.bot, telegram.bot_data.operators)
-    if settings.webhook_mode:
-        assert settings.telegram_webhook_url and settings.telegram_webhook_secret
-        await telegram.bot.set_webhook(
-            settings.telegram_webhook_url,
-            secret_token=settings.telegram_webhook_secret.get_secret_value(),
-        )
-        log.info("Telegram webhook mode")
-    else:
-        assert telegram.updater is not None
-        await telegram.bot.delete_webhook()
-        await telegram.updater.start_polling(timeout=poll_timeout)
-        log.info("Telegram polling mode")
-
-
-async def _stop_telegram(telegram: ChatApplication) -> None:
-    if telegram.updater is not None and telegram.updater.running:
-        await telegram.updater.stop()
-    await telegram.stop()
-    await telegram.shutdown()

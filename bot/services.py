@@ -32,3 +32,7 @@ class Services:
     async def ping_database(self) -> bool:
         """True when the database answers (the composition root knows how to ask)."""
         return True
+
+    async def database_takes_a_write(self) -> str:
+        """ "ok", or why the database did not commit a small write within two seconds."""
+        return "ok"

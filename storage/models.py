@@ -164,3 +164,11 @@ class OutboxRow(Base):
     leased_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     undeliverable_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ReadinessRow(Base):
+    """One row the readiness check rewrites: proof that the database still takes a write."""
+
+    __tablename__ = "readiness"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -9,6 +9,7 @@ from bot.api.dedupe import RecentIds
 from bot.api.routes import charts, commands, health, ops, payments, system, webhook
 from bot.api.token_gate import V1NeedsAToken
 from bot.services import Services
+from bot.telegram.connection import TelegramLink
 from bot.telegram.context import ChatApplication
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
@@ -19,12 +20,14 @@ def create_app(
     services: Services,
     *,
     telegram: ChatApplication | None = None,
+    link: TelegramLink | None = None,
     lifespan: Lifespan | None = None,
 ) -> FastAPI:
     """The HTTP app over ``services``; routes read them from ``app.state`` by dependency."""
     app = FastAPI(title="ArcFlux", version="0.1.0", lifespan=lifespan)
     app.state.services = services
     app.state.telegram = telegram
+    app.state.telegram_link = link  # None: connected by the caller (tests), or no Telegram
     app.state.seen_updates = RecentIds()  # per process; Telegram retries go to the same webhook
     app.add_middleware(V1NeedsAToken, tokens=services.settings.api_tokens)
     for area in ROUTERS:

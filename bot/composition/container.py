@@ -28,6 +28,7 @@ from storage.database import create_engine, session_factory
 from storage.history_repos import SqlLedgerHistory
 from storage.migrate import upgrade
 from storage.ops_repos import SqlOperations
+from storage.readiness import takes_a_write
 from storage.uow import SqlUnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,10 @@ class Container(Services):
         except Exception:  # health checks report, they don't raise
             log.exception("database ping failed")
             return False
+
+    async def database_takes_a_write(self) -> str:
+        """ "ok", or why the readiness row could not be rewritten within two seconds."""
+        return await takes_a_write(self.engine, self.deps.clock.now())
 
     async def aclose(self) -> None:
         """Release the connection pool."""

@@ -10,6 +10,7 @@ from bot.sandbox import Sandbox
 from bot.scheduler import Loops, build_scheduler
 from bot.services import Services
 from bot.telegram.app import build_application
+from bot.telegram.connection import TelegramLink
 from bot.telegram.context import ChatApplication
 from bot.telegram.notifier import TelegramNotifier
 
@@ -24,6 +25,7 @@ class Doors:
     telegram: ChatApplication | None
     scheduler: Loops
     sandbox: Sandbox | None
+    telegram_link: TelegramLink | None = None  # connects in the background, with backoff
 
 
 def build_doors(services: Services) -> Doors:
@@ -31,10 +33,13 @@ def build_doors(services: Services) -> Doors:
     sandbox = sandbox_for(services)
     telegram = telegram_for(services, sandbox)
     notifier = TelegramNotifier(telegram.bot) if telegram is not None else None
-    api = create_app(services, telegram=telegram)
+    link = None
+    if telegram is not None:
+        link = TelegramLink(telegram, services.settings, poll_timeout=2 if sandbox else 10)
+    api = create_app(services, telegram=telegram, link=link)
     if sandbox is not None:
         sandbox.mount(api)
-    return Doors(api, telegram, build_scheduler(services, notifier), sandbox)
+    return Doors(api, telegram, build_scheduler(services, notifier), sandbox, link)
 
 
 def sandbox_for(services: Services) -> Sandbox | None:

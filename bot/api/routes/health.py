@@ -1,27 +1,46 @@
-"""GET /healthz and GET /metrics: open, and about the service, never about a user."""
+"""Health: /healthz (the process is alive), /readyz (database and Telegram usable), /metrics."""
 
-from fastapi import APIRouter, HTTPException, Response, status
+from fastapi import APIRouter, Request, Response, status
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from bot.api.dependencies import MetricsDep, ServicesDep
-from bot.api.schemas import errors
 from bot.prometheus import CONTENT_TYPE
+from bot.telegram.connection import TelegramLink
 
 router = APIRouter()
 
 
 class HealthOut(BaseModel):
-    """The service is up and reaches its database."""
+    """The process is alive."""
 
     status: str
 
 
-@router.get("/healthz", response_model=HealthOut, responses=errors(503))
-async def healthz(services: ServicesDep) -> dict[str, str]:
-    """Liveness: 503 when the database does not answer."""
-    if not await services.ping_database():
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "database unavailable")
+class ReadyOut(BaseModel):
+    """Each part the service needs, "ok" or what is wrong with it."""
+
+    database: str
+    telegram: str
+
+
+@router.get("/healthz", response_model=HealthOut)
+async def healthz() -> dict[str, str]:
+    """Liveness: answers at once, whatever the database or Telegram are doing."""
     return {"status": "ok"}
+
+
+@router.get("/readyz", response_model=ReadyOut, responses={503: {"model": ReadyOut}})
+async def readyz(request: Request, services: ServicesDep) -> JSONResponse:
+    """Readiness: 200 when the database takes a write within 2 s and Telegram answers."""
+    link: TelegramLink | None = request.app.state.telegram_link
+    parts = ReadyOut(
+        database=await services.database_takes_a_write(),
+        telegram=await link.status() if link is not None else "ok",
+    )
+    ready = parts.database == "ok" and parts.telegram == "ok"
+    code = status.HTTP_200_OK if ready else status.HTTP_503_SERVICE_UNAVAILABLE
+    return JSONResponse(parts.model_dump(), status_code=code)
 
 
 @router.get("/metrics", include_in_schema=False)

@@ -6,6 +6,7 @@ from bot.api.auth import SECRET_HEADER, same_secret
 from bot.api.dedupe import RecentIds
 from bot.api.dependencies import MetricsDep, SettingsDep, TelegramDep
 from bot.api.webhook_body import TooLarge, bounded_body, parse_update
+from bot.telegram.connection import TelegramLink
 
 router = APIRouter()
 
@@ -29,6 +30,11 @@ async def telegram_webhook(
     if update is None:
         metrics.update("malformed")
         return Response(status_code=status.HTTP_400_BAD_REQUEST)
+    link: TelegramLink | None = request.app.state.telegram_link
+    if link is not None and not link.connected:
+        # Not initialised yet: Telegram keeps the update and delivers it again later.
+        metrics.update("not_ready")
+        return Response(status_code=status.HTTP_503_SERVICE_UNAVAILABLE)
     seen: RecentIds = request.app.state.seen_updates  # per process; retries come back here
     if not seen.first_time(update.update_id):
         metrics.update("duplicate")
