@@ -75,9 +75,7 @@ async def second_step(update: Update, context: ChatContext) -> None:
     except DomainError as error:
         await message.reply_text(error.message)
         raise ApplicationHandlerStop from None
-    await message.reply_text(render.answered(result))
-    if result.execution is not None and result.execution.succeeded:
-        await context.bot.send_message(result.payee.telegram_id, render.payee_notice(result))
+    await message.reply_text(render.answered(result))  # the payee hears via the outbox
     raise ApplicationHandlerStop
 
 

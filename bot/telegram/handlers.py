@@ -150,10 +150,7 @@ async def pay_answer(update: Update, context: ChatContext) -> None:
         await guardian_handlers.ask_second_step(update, result)
         return
     await query.answer("Done." if result.confirmed else "Denied.")
-    await query.edit_message_text(render.answered(result))
-    execution = result.execution
-    if execution is not None and execution.succeeded:
-        await context.bot.send_message(result.payee.telegram_id, render.payee_notice(result))
+    await query.edit_message_text(render.answered(result))  # the payee hears via the outbox
 
 
 async def unknown_button(update: Update, context: ChatContext) -> None:

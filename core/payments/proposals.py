@@ -28,7 +28,7 @@ from core.ports import UnitOfWork
 from core.schedule import Schedule
 from core.scheduling.claim import claim_due_runs_in_transaction
 from core.scheduling.tick import execute_claimed
-from core.scheduling.types import Claimed, Execution, new_run
+from core.scheduling.types import EVERYONE, PAYEE_ONLY, Audience, Claimed, Execution, new_run
 from core.states import PaymentStatus
 
 log = logging.getLogger(__name__)
@@ -243,6 +243,7 @@ async def answer(
     actor_telegram_id: int,
     confirm: bool,
     typed_amount: Decimal | None = None,
+    receipt_in_chat: bool = False,
 ) -> Answered:
     """Apply a Confirm or Deny tap exactly once; refuse stale, foreign or replayed taps.
 
@@ -278,16 +279,21 @@ async def answer(
             await uow.payments.add_runs([first_run])
             if first_run.scheduled_at <= now:
                 # Claimed in the confirming transaction, so a background tick never takes it
-                # first. The edited card is the receipt and the handler tells the payee.
+                # first. In Telegram the edited card is the receipt; the payee is told
+                # through the outbox, like every notice.
                 claimed = await claim_due_runs_in_transaction(
-                    deps, uow, now, [first_run.id], notify=False
+                    deps, uow, now, [first_run.id], notify=receipt_in_chat
                 )
         await uow.commit()
-    return await _settled(deps, Answered(payment, payer, payee, confirm), claimed)
+    tell = EVERYONE if receipt_in_chat else PAYEE_ONLY
+    return await _settled(deps, Answered(payment, payer, payee, confirm), claimed, tell)
 
 
 async def _settled(
-    deps: Deps, answered: Answered, claimed: tuple[list[Claimed], list[Execution]]
+    deps: Deps,
+    answered: Answered,
+    claimed: tuple[list[Claimed], list[Execution]],
+    tell: Audience,
 ) -> Answered:
     """Send and settle a run claimed at confirmation; a failure from here on is "processing".
 
@@ -296,7 +302,7 @@ async def _settled(
     nothing after this point may be reported as "nothing moved".
     """
     try:
-        execution = await execute_claimed(deps, *claimed)
+        execution = await execute_claimed(deps, *claimed, tell=tell)
         async with deps.uow(read_only=True) as uow:
             fresh = await uow.payments.get(answered.payment.id)
     except Exception:

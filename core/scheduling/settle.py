@@ -18,7 +18,7 @@ from core.ports import UnitOfWork
 from core.routing.rail import NO_ROUTE
 from core.scheduling import run_notices
 from core.scheduling.claim import close_ended
-from core.scheduling.types import Claimed, Execution, PeopleAndWallets
+from core.scheduling.types import EVERYONE, Audience, Claimed, Execution, PeopleAndWallets
 from core.states import PaymentStatus, RunStatus
 
 log = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ async def settle(
     deps: Deps,
     batch: Sequence[Claimed],
     results: Sequence[GatewayResult | None],
-    notify: bool = True,
+    tell: Audience = EVERYONE,
 ) -> list[Execution]:
     """Close each answered run once, post one journal per success, queue the receipts."""
     answered = [(c, r) for c, r in zip(batch, results, strict=True) if r is not None]
@@ -98,10 +98,8 @@ async def settle(
             ok[c.payment.id] = ok.get(c.payment.id, False) or r.succeeded
         # Payments before accounts, the order a claim locks them in: no deadlock between them.
         closed = await close_ended(uow, payments, ok)
-        if notify:
-            await uow.outbox.add(
-                await _notices(uow, answered, closed, now, read_at_claim.users), now
-            )
+        notices = await _notices(uow, answered, closed, now, read_at_claim.users, tell)
+        await uow.outbox.add(notices, now)
         # Wallet rows are the ones other workers' claims and settles wait on: lock them last,
         # just before the commit, so they are held for as short a time as possible.
         await uow.wallets.post(journals, releases)
@@ -201,6 +199,7 @@ async def _notices(
     closed: Mapping[str, object],
     now: datetime,
     known: Mapping[str, User],
+    tell: Audience,
 ) -> list[Notice]:
     ids = {u for c, _ in answered for u in (c.payment.payer_id, c.payment.payee_id)}
     people = {u: known[u] for u in ids if u in known}
@@ -214,9 +213,10 @@ async def _notices(
         next_at = None
         if pay.id in upcoming and pay.schedule.is_recurring:
             next_at = pay.schedule.next_after(max(run.scheduled_at, now))
-        if r.succeeded:
+        if r.succeeded and tell.payer:
             out.append(run_notices.receipt(run, pay, payer, payee, r.gateway, now, next_at))
+        if r.succeeded and tell.payee:
             out.append(run_notices.payee_notice(run, pay, payer, payee))
-        else:
+        if not r.succeeded and tell.payer:
             out.append(run_notices.failed(run, pay, payer, payee, failure_reason(r) or "", next_at))
     return out

@@ -8,7 +8,7 @@ from core.deps import Deps
 from core.notices import Notifier, Queued, Undeliverable
 from core.scheduling.claim import claim_due_runs, recover, sweep_missed
 from core.scheduling.settle import send_all, settle
-from core.scheduling.types import Claimed, Execution
+from core.scheduling.types import Audience, Claimed, Execution
 
 log = logging.getLogger(__name__)
 
@@ -50,14 +50,14 @@ async def tick(
 
 
 async def execute_claimed(
-    deps: Deps, claimed: list[Claimed], failures: list[Execution], notify: bool = False
+    deps: Deps, claimed: list[Claimed], failures: list[Execution], tell: Audience
 ) -> Execution | None:
     """Send and settle one already-claimed run (or report how its claim failed)."""
     if failures:
         return failures[0]
     if not claimed:
         return None
-    executions = await settle(deps, claimed, await send_all(deps, claimed), notify=notify)
+    executions = await settle(deps, claimed, await send_all(deps, claimed), tell)
     return executions[0] if executions else None
 
 

@@ -56,3 +56,15 @@ def new_run(ids: IdSource, payment_id: str, scheduled_at: datetime) -> Run:
         idempotency_key=run_idempotency_key(payment_id, at.isoformat()),
         status=RunStatus.DUE,
     )
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who is told through the outbox about a settled run."""
+
+    payer: bool = True  # False where the door shows the payer the outcome itself (an edited card)
+    payee: bool = True
+
+
+EVERYONE = Audience()
+PAYEE_ONLY = Audience(payer=False)

@@ -9,7 +9,9 @@ import pytest
 from bot.api.app import create_app
 from bot.composition.container import Container
 from bot.telegram.app import build_application
-from lab.offline_telegram import OfflineChat, OfflineTelegram, UpdateFactory
+from bot.telegram.notifier import TelegramNotifier
+from core.scheduling.tick import deliver
+from lab.offline_telegram import OfflineChat, OfflineTelegram, SentCall, UpdateFactory
 from tests.conftest import API_TOKEN, BOT_TOKEN, WEBHOOK_SECRET
 from tests.fakes import FrozenClock
 
@@ -47,3 +49,10 @@ def people(chat: OfflineChat) -> dict[str, dict[str, Any]]:
 OPERATOR_ID = 7900
 WEBHOOK_HEADERS = {"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
 API_HEADERS = {"Authorization": f"Bearer {API_TOKEN}"}
+
+
+async def deliver_outbox(chat: OfflineChat, container: Container) -> list[SentCall]:
+    """Send what the outbox holds through the real notifier; the Bot API calls it made."""
+    before = len(chat.api.calls)
+    await deliver(container.deps, TelegramNotifier(chat.application.bot))
+    return chat.api.calls[before:]

@@ -11,6 +11,7 @@ from core.scheduling.tick import deliver
 from core.states import PaymentStatus
 from lab.offline_telegram import OfflineChat, SentCall, buttons
 from tests.conftest import OPERATOR_ID
+from tests.e2e.conftest import deliver_outbox
 from tests.e2e.test_pay_by_message import balance_text, onboard, texts, toast
 from tests.fakes import FrozenClock
 
@@ -51,7 +52,7 @@ async def test_a_step_up_card_states_the_reasons_and_tells_the_operator(
 
 
 async def test_step_up_needs_the_typed_amount_after_confirm_and_then_pays(
-    chat: OfflineChat, people: People
+    chat: OfflineChat, people: People, container: Container
 ) -> None:
     calls = await step_up_card(chat, people)
     confirm = buttons(to(calls, people["alice"]["id"])[0])["Confirm"]
@@ -66,7 +67,8 @@ async def test_step_up_needs_the_typed_amount_after_confirm_and_then_pays(
     assert wrong == ["That is not the amount shown; nothing was paid."]
     paid = await chat.say(people["alice"], "600.00 USDC")
     assert texts(paid)[0].startswith("Paid 600.00 USDC to Bob.")
-    assert texts(to(paid, people["bob"]["id"])) == ["You received 600.00 USDC from Alice."]
+    told = await deliver_outbox(chat, container)  # the payee hears through the outbox
+    assert texts(to(told, people["bob"]["id"])) == ["You received 600.00 USDC from Alice."]
     assert await balance_text(chat, people["alice"]) == "Balance: 400.00 USDC"
     replay = texts(await chat.say(people["alice"], "600"))
     assert replay != [] and not replay[0].startswith("Paid")  # nothing waits any more

@@ -4,8 +4,9 @@ from typing import Any
 
 import httpx
 
+from bot.composition.container import Container
 from lab.offline_telegram import OfflineChat, SentCall, buttons
-from tests.e2e.conftest import WEBHOOK_HEADERS
+from tests.e2e.conftest import WEBHOOK_HEADERS, deliver_outbox
 from tests.fakes import FrozenClock
 
 People = dict[str, dict[str, Any]]
@@ -49,7 +50,7 @@ async def test_start_opens_a_wallet_with_the_sandbox_credit(
 
 
 async def test_pay_then_confirm_shows_a_receipt_tells_the_payee_and_moves_balances(
-    chat: OfflineChat, people: People
+    chat: OfflineChat, people: People, container: Container
 ) -> None:
     await onboard(chat, people)
     card = await card_for(chat, people, "pay bob 10 usdc")
@@ -57,12 +58,11 @@ async def test_pay_then_confirm_shows_a_receipt_tells_the_payee_and_moves_balanc
     assert set(buttons(card)) == {"Confirm", "Deny"}
     calls = await chat.tap(people["alice"], buttons(card)["Confirm"], 1, people["alice"]["id"])
     assert toast(calls) == "Done."
-    edited, notice = texts(calls)
+    [edited] = texts(calls)
     assert edited.startswith("Paid 10.00 USDC to Bob.")
-    assert notice == "You received 10.00 USDC from Alice."
-    assert [c.params["chat_id"] for c in calls if c.method == "sendMessage"] == [
-        people["bob"]["id"]
-    ]
+    told = await deliver_outbox(chat, container)  # the payee hears through the outbox
+    assert texts(told) == ["You received 10.00 USDC from Alice."]
+    assert [c.params["chat_id"] for c in told if c.method == "sendMessage"] == [people["bob"]["id"]]
     assert await balance_text(chat, people["alice"]) == "Balance: 990.00 USDC"
     assert await balance_text(chat, people["bob"]) == "Balance: 1,010.00 USDC"
 

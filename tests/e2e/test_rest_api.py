@@ -4,8 +4,9 @@ from typing import Any
 
 import httpx
 
+from bot.composition.container import Container
 from lab.offline_telegram import OfflineChat
-from tests.e2e.conftest import API_HEADERS
+from tests.e2e.conftest import API_HEADERS, deliver_outbox
 
 
 async def test_rest_calls_without_a_valid_token_are_refused(http: httpx.AsyncClient) -> None:
@@ -60,3 +61,27 @@ async def test_a_user_error_comes_back_as_a_plain_message(http: httpx.AsyncClien
         "message": "Send /start first so I can open your wallet.",
         "payment": None,
     }
+
+
+async def test_a_payment_confirmed_over_rest_is_told_in_chat_to_payer_and_payee(
+    http: httpx.AsyncClient,
+    chat: OfflineChat,
+    people: dict[str, dict[str, Any]],
+    container: Container,
+) -> None:
+    for name in ("alice", "bob"):
+        await chat.say(people[name], "/start")
+    body = {"telegram_id": 7001, "text": "pay bob 7"}
+    payment = (await http.post("/v1/commands", json=body, headers=API_HEADERS)).json()["payment"]
+    await http.post(
+        f"/v1/payments/{payment['id']}/confirm",
+        json={"telegram_id": 7001, "details_hash": payment["details_hash"]},
+        headers=API_HEADERS,
+    )
+    told = {
+        c.params["chat_id"]: c.params["text"]
+        for c in await deliver_outbox(chat, container)
+        if c.method == "sendMessage"
+    }
+    assert told[7002] == "You received 7.00 USDC from Alice."
+    assert str(told[7001]).startswith("Paid 7.00 USDC to Bob.")

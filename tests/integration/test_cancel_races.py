@@ -9,6 +9,7 @@ from bot.composition.container import Container
 from core.scheduling import series
 from core.scheduling.claim import claim_due_runs_in_transaction
 from core.scheduling.tick import execute_claimed, tick
+from core.scheduling.types import PAYEE_ONLY
 from core.states import PaymentStatus, RunStatus
 from tests.fakes import FrozenClock, IdempotentRail
 from tests.scheduling import (
@@ -58,7 +59,7 @@ async def test_a_cancel_during_a_claim_cancels_the_run_the_claim_planned(
         await uow.commit()
     done = await cancelling
     assert done.runs_cancelled == 1  # next week's run, planned by the claim
-    await execute_claimed(system.deps, claimed, failures)  # claimed before the cancel: it runs
+    await execute_claimed(system.deps, claimed, failures, PAYEE_ONLY)  # claimed first: it runs
     statuses = [r.status for r in await runs_of(system, p.id)]
     assert statuses == [RunStatus.SUCCEEDED, RunStatus.CANCELLED]
     clock.current = first + timedelta(weeks=1, seconds=1)

@@ -29,8 +29,9 @@ async def deny(payment_id: str, body: AnswerIn, deps: DepsDep) -> CommandOut:
 async def _answer(deps: Deps, payment_id: str, body: AnswerIn, confirm: bool) -> CommandOut:
     typed = Decimal(body.amount) if body.amount is not None else None
     try:
+        # No card to edit over REST: the payer's receipt goes to their chat like the payee's.
         result = await proposals.answer(
-            deps, payment_id, body.details_hash, body.telegram_id, confirm, typed
+            deps, payment_id, body.details_hash, body.telegram_id, confirm, typed, True
         )
     except DomainError as error:
         raise HTTPException(status.HTTP_409_CONFLICT, error.message) from None
