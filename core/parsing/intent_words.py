@@ -66,7 +66,8 @@ NOT_PAY = _re(
     r"\bnotify me\b",
     r"\balert me\b",
     r"\brequest(ing|ed|s)?\b",
-    r"\binvoice\b",
+    # "invoice bob for 30" asks for money; "for invoice 3318" only says what a payment is for.
+    r"(?<!for )(?<!the )(?<!an )(?<!my )(?<!this )(?<!per )\binvoice\b(?! ?#?\d)",
     r"\bcollect\b",
     r"\bask \w+( \w+)? (to|for)\b",
     r"\b(send|sent|pay|paid|transfer|give|gave|wire|refund|return|owes?|lend|back) me\b",

@@ -1,5 +1,6 @@
 """Clarifications: a pay command with a gap is remembered while the user fills it in."""
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -93,10 +94,27 @@ def question_for(intent: Intent, context: IntentContext) -> Clarification | None
         return Clarification("Who should I pay?")
     if intent.amount is None and intent.recipient is not None:
         payee = names.get(intent.recipient)
-        return Clarification(f"How much should I send to {payee.name if payee else 'them'}?")
+        name = payee.name if payee else "them"
+        if intent.amount_doubts:
+            return Clarification(f"{saw(intent.amount_doubts)}how much should I send to {name}?")
+        return Clarification(f"How much should I send to {name}?")
     return None
 
 
+def saw(doubts: tuple[str, ...]) -> str:
+    """Why the amount is asked for: "I saw 7 and 9 — " (what made the amount unclear)."""
+    listed = ", ".join(doubts[:-1]) + f" and {doubts[-1]}" if len(doubts) > 1 else doubts[0]
+    return f"I saw {listed} — "
+
+
+def without_doubts(text: str, doubts: tuple[str, ...]) -> str:
+    """``text`` with the unclear numbers taken out, so the answer is the only amount left."""
+    for written in doubts:
+        text = re.sub(rf"(?<![\w.,]){re.escape(written)}(?![\w.,])", " ", text, flags=re.I)
+    return text
+
+
 def pending_for(text: str, intent: Intent, now: datetime) -> Pending:
-    """A fresh pending command."""
+    """A fresh pending command (without numbers that made its amount unclear)."""
+    text = without_doubts(text, intent.amount_doubts)
     return Pending(text=text, intent=intent, expires_at=now + PENDING_TTL)
