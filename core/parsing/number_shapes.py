@@ -8,8 +8,10 @@ is simply not an amount.
 import re
 import unicodedata
 
-# Any run of characters that holds a digit of any kind, with what is glued to it.
-_NUMBERISH = re.compile(r"[+\-−]?[\w.,⁄]*[\d²³¹⁰-⁹½¼¾⅐-⅞][\w.,⁄]*")
+# A word that starts after a space or a currency symbol, with a sign glued to it if any; only
+# the words that hold a digit of some kind are checked (starting mid-word is never tried).
+_WORDISH = re.compile(r"(?:^|(?<=[\s$€£₹]))[+\-−]?[\w.,⁄]+")
+_DIGITISH = re.compile(r"[\d²³¹⁰-⁹½¼¾⅐-⅞⁄]")
 _EXPONENT = re.compile(r"[+\-−]?\d+(?:\.\d+)?e[+\-−]?\d+")
 _SIGNED = re.compile(r"[+\-−]\d")
 
@@ -49,12 +51,11 @@ def _unreadable(token: str) -> bool:
 
 def unreadable_numbers(text: str) -> list[tuple[str, tuple[int, int]]]:
     """Every number written in a shape an amount must not have, with its span."""
+    if not _DIGITISH.search(text):
+        return []
     found = []
-    for m in _NUMBERISH.finditer(text):
-        start = m.start()
-        if start and not (text[start - 1].isspace() or text[start - 1] in "$€£₹"):
-            continue  # inside a word or handle: "user2", "every-5-seconds"
-        if _unreadable(m.group()):
+    for m in _WORDISH.finditer(text):  # never inside a word or handle: "user2", "every-5-seconds"
+        if _DIGITISH.search(m.group()) and _unreadable(m.group()):
             found.append((m.group().rstrip(".,"), m.span()))
     return found
 
