@@ -56,6 +56,7 @@ def build_application(
     application.add_handler(CommandHandler("balance", handlers.balance, filters=private))
     application.add_handler(CallbackQueryHandler(handlers.pay_answer, pattern=r"^pay:"))
     application.add_handler(CallbackQueryHandler(handlers.payee_choice, pattern=r"^who:"))
+    application.add_handler(CallbackQueryHandler(handlers.suggestion_tap, pattern=r"^sg:"))
     application.add_handler(CommandHandler("payments", series.payments_command, filters=private))
     application.add_handler(CallbackQueryHandler(series.cancel_tap, pattern=r"^ser:"))
     application.add_handler(CallbackQueryHandler(paged.page_tap, pattern=r"^pg:"))

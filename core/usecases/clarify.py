@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from core.intent import Intent, IntentContext
+from core.parsing.commands import is_pay_command
 
 PENDING_TTL = timedelta(minutes=10)
 
@@ -54,9 +55,15 @@ class InMemoryClarifications:
         self._pending[telegram_id] = pending
 
 
-def continues(intent: Intent) -> bool:
-    """A reply continues the clarification unless it is a complete command of its own."""
-    return intent.kind == "unknown" or (intent.kind == "pay" and bool(intent.missing))
+def continues(intent: Intent, reply: str) -> bool:
+    """A bare answer ("7", "bobby", "send 7") continues the question; a new command replaces it."""
+    # A new command asks to pay and names its own payee ("pay bob 7"), known to us or not.
+    if intent.kind == "unknown":
+        return True
+    if intent.kind != "pay" or not intent.missing:
+        return False
+    names_payee = intent.recipient is not None or bool(intent.recipient_text or intent.candidates)
+    return not (is_pay_command(reply) and names_payee)
 
 
 def merged_text(pending: Pending, reply: str) -> str:

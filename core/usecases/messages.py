@@ -5,7 +5,8 @@ from dataclasses import dataclass, replace
 
 from core.entities import User
 from core.errors import DomainError
-from core.intent import Intent, IntentContext
+from core.intent import Intent, IntentContext, IntentKind
+from core.parsing.suggestions import SUGGESTABLE, suggested_intents
 from core.usecases import clarify
 from core.usecases.answers import Topic
 from core.usecases.ask import answer_for
@@ -22,9 +23,10 @@ _WHY_FLAGGED = re.compile(
 
 @dataclass(frozen=True)
 class NotUnderstood:
-    """The message was not a request ArcFlux handles."""
+    """The message was not a request ArcFlux handles; ``suggestions`` are intents to offer."""
 
     intent: Intent
+    suggestions: tuple[IntentKind, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,23 @@ async def choose_payee(deps: Deps, telegram_id: int, contact_id: str) -> Outcome
     return question
 
 
+# What a tap on a suggestion button says, in the words the pipeline already understands.
+_SUGGESTION_WORDS: dict[IntentKind, str] = {
+    "balance": "balance",
+    "upcoming": "upcoming",
+    "history": "history",
+    "pay": "pay",
+    "help": "help",
+}
+
+
+async def run_suggestion(deps: Deps, telegram_id: int, kind: IntentKind) -> Outcome:
+    """A tap on a suggestion button: run that intent for the person who tapped."""
+    if kind not in SUGGESTABLE:
+        raise DomainError("That button is not valid.")
+    return await handle_text(deps, telegram_id, _SUGGESTION_WORDS[kind])
+
+
 async def handle_text(deps: Deps, telegram_id: int, text: str) -> Outcome:
     """Interpret ``text`` from a registered user and carry out what it asks.
 
@@ -89,7 +108,7 @@ async def handle_text(deps: Deps, telegram_id: int, text: str) -> Outcome:
         payer, context = await payer_in_context(deps, uow, telegram_id)
     pending = deps.clarifications.take(telegram_id, context.now)
     intent = await deps.interpreter.interpret(text, context)
-    if pending is not None and clarify.continues(intent):
+    if pending is not None and clarify.continues(intent, text):
         text = clarify.merged_text(pending, text)
         intent = clarify.apply_choice(await deps.interpreter.interpret(text, context), pending)
     if intent.kind == "pay":
@@ -105,5 +124,5 @@ async def handle_text(deps: Deps, telegram_id: int, text: str) -> Outcome:
     if intent.kind == "help":
         return HelpWanted()
     if intent.kind == "unknown":
-        return NotUnderstood(intent)
+        return NotUnderstood(intent, suggested_intents(text, context.contacts))
     return NotYetSupported(intent)
