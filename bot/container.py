@@ -15,6 +15,7 @@ from agents.llm import LlmClient, LlmConfig, Transcriber
 from agents.query import QueryAgent
 from agents.routing import RoutingAgent
 from bot.adapters import SystemClock, TimeOrderedIds
+from bot.charts.live import LiveGatewayMetrics
 from bot.charts.service import ChartService
 from bot.operations import Operations
 from bot.prometheus import ServiceMetrics
@@ -149,7 +150,9 @@ async def build_container(
         retention=timedelta(hours=settings.metrics_retention_hours),
         traffic_tps=settings.traffic_tps,
     )
-    charts = ChartService(deps, SqlLedgerHistory(sessions), ops.store)
+    charts = ChartService(
+        deps, SqlLedgerHistory(sessions), LiveGatewayMetrics(ops.store, ops.rollup)
+    )
     metrics = ServiceMetrics(fleet.router)
     fleet.on_attempt(metrics.attempt)
     return Container(
