@@ -10,14 +10,17 @@ from core.parsing.intent_words import cues
 
 VETOES: dict[str, re.Pattern[str]] = {
     # "bob would faint if I wired him a million lol", "picture me sending erin 5k"
+    # Laughter alone does not veto ("pay bob 10 lol" still asks); taking it back does.
     "joke": cues(
-        r"\b(lol|lmao|rofl|haha\w*|hehe\w*|jk|kidding|joking)\b",
+        r"\b(jk|j/k|kidding|joking|not really|as if)\b",
         r"\bwould (faint|die|freak|laugh|cry|flip|lose it|kill me)\b",
         r"\b(imagine|picture) (me|if|that|this)\b",
     ),
     # "if I were rich I'd send mom 10k", "if I win the lottery", "what would happen if I paid"
     "hypothetical": cues(
         r"\bif (i|we) (were|was|won|win|had|get|got|ever|could|accidentally|paid|sent)\b",
+        r"^ if\b",
+        r"\bif \S+( \S+)? (asks?|wants?|needs?|says?|agrees?|calls?|texts?|is|does|doesnt)\b",
         r"\b(id|i would|we would|wed) (send|pay|give|transfer|wire|buy)\b",
         r"\bwhat (would|will|could) happen\b",
         r"\bwhat if\b",

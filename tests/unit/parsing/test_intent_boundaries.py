@@ -51,6 +51,7 @@ def test_each_veto_recognises_its_kind_of_talk(veto: str, text: str) -> None:
         "would you send bob 20 please",
         "can you pay alice 25?",
         "pay dave 75 on the last friday of every month",
+        "pay bob 10 lol",
         "please pay mom 40 every sunday",
     ],
 )
@@ -69,6 +70,8 @@ def test_a_plain_request_to_pay_is_never_vetoed(ctx: IntentContext, text: str) -
         "is it a good idea to pay dave 300 now",
         "would bob be happy with 30 usdc?",
         "i'll venmo priya 12 later",
+        "if bob asks, send him 20",
+        "send 20 usdc to bob. jk",
     ],
 )
 def test_talk_about_a_payment_is_never_a_pay_or_a_cancel(ctx: IntentContext, text: str) -> None:
