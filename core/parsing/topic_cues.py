@@ -44,7 +44,10 @@ _CURRENCY = r"(usdc|euros?|eur|usd|dollars?|bucks|gbp|pounds?|quid|inr|rupees?|m
 
 BALANCE = cues(
     r"\bmoney.?wise\b",
-    r"\bworking with\b",
+    r"\b(working|work) with\b",
+    r"\bhow much (is )?(in|on) (there|here|it|my)\b",
+    r"\b(current|my) (total|amount)\b",
+    r"\bhow much (can|could) i (still |actually |really )?(spend|send|pay|afford|use)\b",
     rf"\b(got|have|has|any) (any )?{_CURRENCY}\b.{{0,20}}\b(left|in there|in here|remaining"
     r"|on me|available)\b",
     rf"\bstill (have|got) (any )?{_CURRENCY}\b",
@@ -64,6 +67,9 @@ UPCOMING = cues(
     r" out\b",
     r"\b(leave|leaves|leaving) (my|the) (account|wallet)\b",
     r"\blined up\b",
+    r"\b(payments?|transfers?|anything|money)\b.{0,15}\b(set|planned|booked|queued) (for|to)\b",
+    r"\b(will i be|am i going to be|ill be) (paying|sending|charged|transferring)\b",
+    r"\bon the (calendar|schedule|agenda)\b",
     r"\b(are|is|s) coming\b",
     r"\bnext thing\b",
     r"\b(repeat|repeating|regular|auto|automatic|standing)[- ]?(payments?|transfers?|pays?)\b",
@@ -79,6 +85,7 @@ HISTORY = cues(
     r"\blast (few|couple( of)?|several|\d+) (payments?|transfers?|transactions?|sends)\b",
     r"\b(had|got|gotten|received|get|gotten paid)\b.{0,20}\b(from|by) me\b",
     r"\b(gone|went|sent|paid|transferred) (from me|out)\b",
+    r"\bwhat (went|has gone|got sent) to\b",
     r"\bdid \S+( \S+)? get (paid|money|anything)\b",
     r"\b(payments?|transfers?|transactions?|spending|money)\b.{0,20}\b(so far|to date|lately"
     r"|recently|till now|until now)\b",
@@ -95,6 +102,8 @@ HELP = cues(
     r"\b(im|i am) new\b",
     r"\bnew here\b",
     r"\bnot sure how\b",
+    r"\b(im|i am) (lost|confused)\b",
+    r"\bwhat (should|do|must) i (type|write|say)\b",
     r"\b(list|menu|overview) of (stuff|things|commands|what)\b",
     r"\bwhat (stuff|things) can i\b",
     r"\bhow (would|do|can|should) i (go about|get|start|begin)\b",

@@ -108,7 +108,11 @@ def test_a_change_of_mind_is_a_cancel_never_a_new_pay(
         ("what went out last week", "history"),
         ("payments so far this year", "history"),
         ("who got money from me this week?", "history"),
+        ("how much can I still spend?", "balance"),
+        ("what will I be paying on monday?", "upcoming"),
+        ("show what went to mom", "history"),
         ("hi what can this do", "help"),
+        ("I'm lost, what should I type?", "help"),
         ("first time here, any tips?", "help"),
     ],
 )
