@@ -150,9 +150,8 @@ async def build_container(
         retention=timedelta(hours=settings.metrics_retention_hours),
         traffic_tps=settings.traffic_tps,
     )
-    charts = ChartService(
-        deps, SqlLedgerHistory(sessions), LiveGatewayMetrics(ops.store, ops.rollup)
-    )
+    live = LiveGatewayMetrics(ops.store, ops.rollup)  # the minute under way is in memory only
+    charts = ChartService(deps, SqlLedgerHistory(sessions), live)
     metrics = ServiceMetrics(fleet.router)
     fleet.on_attempt(metrics.attempt)
     return Container(
