@@ -79,6 +79,8 @@ CHANGE_OF_MIND = cues(
     r"\b(dont|do not|no longer) (want|need) (that|the|this|my|those|these|it)\b"
     r".{0,60}\b(to )?(go through|happen|run|go out|anymore|any more)\b",
     r"\b(doesnt|dont|no longer) (need|want) (the|my|those|these|that|them|it)\b",
+    r"\b(dont|do not|no longer) (want|need|wish) to (pay|send|transfer|give)\b"
+    r".{0,40}\b(every|each|weekly|monthly|daily|anymore|any more)\b",
     r"\b(make|let) (the|that|this|it|them|my)\b.{0,40}\b(stop|end)\b",
 )
 

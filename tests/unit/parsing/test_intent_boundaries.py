@@ -86,6 +86,7 @@ def test_talk_about_a_payment_is_never_a_pay_or_a_cancel(ctx: IntentContext, tex
         ("drop bob's weekly transfer", "bob"),
         ("scrap the friday thing for priya", "priya"),
         ("dave doesn't need those monthly transfers anymore", "dave"),
+        ("actually I don't want to send bob 20 every week", "bob"),
     ],
 )
 def test_a_change_of_mind_is_a_cancel_never_a_new_pay(
