@@ -14,7 +14,7 @@ VETOES: dict[str, re.Pattern[str]] = {
     "joke": cues(
         r"\b(jk|j/k|kidding|joking|not really|as if)\b",
         r"\bwould (faint|die|freak|laugh|cry|flip|lose it|kill me)\b",
-        r"\b(imagine|picture) (me|if|that|this)\b",
+        r"\b(imagine|picture) (me|if|that|this|\w+ing)\b",
     ),
     # "if I were rich I'd send mom 10k", "if I win the lottery", "what would happen if I paid"
     "hypothetical": cues(
