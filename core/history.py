@@ -27,6 +27,22 @@ class BalanceSeries:
     asset: str
     opening: Decimal
     changes: Sequence[tuple[datetime, Decimal]]
+    opened_before: bool = True  # False: the wallet's first movement is inside the window
+
+    @property
+    def starts_at(self) -> datetime | None:
+        """When the wallet's history starts inside the window, else None (it predates it)."""
+        return None if self.opened_before or not self.changes else self.changes[0][0]
+
+    def change(self) -> Decimal:
+        """How the balance moved over the window, from where it stood when the window began."""
+        # A wallet opened inside the window began at its first balance (the opening credit),
+        # so a new user's -10 payment after a 1,000 credit is -10, not +990.
+        running = self.opening + sum((delta for _, delta in self.changes), Decimal(0))
+        start = self.opening
+        if self.starts_at is not None:
+            start += self.changes[0][1]  # the first movement opened the wallet
+        return running - start
 
     def points(self, since: datetime, until: datetime) -> list[tuple[datetime, Decimal]]:
         """Running balance as steps from ``since`` to ``until``."""

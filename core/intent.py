@@ -49,3 +49,4 @@ class Intent:
     candidates: tuple[str, ...] = ()  # contact ids when the payee is ambiguous
     max_runs: int | None = None  # mandate limit the user gave ("at most 10 times")
     total_budget: Decimal | None = None  # mandate limit the user gave ("up to 500 in total")
+    amount_doubts: tuple[str, ...] = ()  # numbers as written when the amount was left empty

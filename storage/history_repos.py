@@ -36,11 +36,14 @@ class SqlLedgerHistory:
                 .join(JournalRow, JournalRow.id == EntryRow.journal_id)
                 .where(EntryRow.account_id == wallet)
             )
-            opening = await session.scalar(
-                select(func.coalesce(func.sum(EntryRow.amount_units), 0))
-                .join(JournalRow, JournalRow.id == EntryRow.journal_id)
-                .where(EntryRow.account_id == wallet, JournalRow.created_at < since)
-            )
+            earlier = (
+                await session.execute(
+                    select(func.coalesce(func.sum(EntryRow.amount_units), 0), func.count())
+                    .join(JournalRow, JournalRow.id == EntryRow.journal_id)
+                    .where(EntryRow.account_id == wallet, JournalRow.created_at < since)
+                )
+            ).one()
+            opening, entries_before = earlier
             rows = (
                 await session.execute(
                     moves.where(JournalRow.created_at >= since).order_by(
@@ -49,7 +52,8 @@ class SqlLedgerHistory:
                 )
             ).all()
         changes = [(at, from_minor_units(units, asset)) for at, units in rows]
-        return BalanceSeries(asset, from_minor_units(int(opening or 0), asset), changes)
+        opened = from_minor_units(int(opening or 0), asset)
+        return BalanceSeries(asset, opened, changes, opened_before=bool(entries_before))
 
     async def spending(self, user_id: str | None, asset: str, since: datetime) -> Sequence[Spend]:
         """Succeeded runs since ``since`` grouped by payee, largest first."""

@@ -1,19 +1,18 @@
 """Intent graph nodes: each a small step over the state."""
 
-import unicodedata
-
 from agents.intent import prompts
 from agents.intent.state import IntentState
 from agents.llm import LlmClient
 from core.parsing import parse_intent
 from core.parsing.grounding import ground
+from core.parsing.text import compatible
 
 MAX_TEXT = 1000  # longer messages are not payment commands; parsing them only costs time
 
 
 def normalise(state: IntentState) -> IntentState:
     """Unicode-normalise, trim, and cap the text."""
-    text = unicodedata.normalize("NFKC", state["text"]).strip()[:MAX_TEXT]
+    text = compatible(state["text"]).strip()[:MAX_TEXT]
     return {"normalised": text}
 
 

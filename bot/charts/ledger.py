@@ -18,7 +18,8 @@ def balance(
     until: datetime,
     tz: str,
 ) -> bytes:
-    """The balance as steps: it changes only when money moves."""
+    """The balance as steps from ``since``: it changes only when money moves."""
+    points = _from(points, since)
     title, subtitle = "Balance over time", f"{asset} wallet, after every movement"
     if len(points) <= 2 and all(amount == 0 for _, amount in points):
         return style.empty(title, subtitle, "Send /start to open a wallet, then pay someone.")
@@ -44,6 +45,15 @@ def balance(
         )
         style.time_axis(ax, since, until, tz)
         return style.png(fig)
+
+
+def _from(
+    points: Sequence[tuple[datetime, Decimal]], since: datetime
+) -> list[tuple[datetime, Decimal]]:
+    """The steps at and after ``since``, starting with the balance that stood at ``since``."""
+    standing = [amount for moment, amount in points if moment <= since]
+    later = [(moment, amount) for moment, amount in points if moment > since]
+    return ([(since, standing[-1])] if standing else []) + later
 
 
 def spending(spends: Sequence[Spend], asset: str, window: str) -> bytes:

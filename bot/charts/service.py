@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bot.charts import gateways, ledger
+from bot.charts import gateways, ledger, style
 from core.deps import Deps
 from core.entities import User
 from core.errors import DomainError
@@ -62,14 +62,17 @@ class ChartService:
             draw = {"success": gateways.success, "latency": gateways.latency}.get(
                 kind, gateways.traffic
             )
-            png = await asyncio.to_thread(draw, points, since, until, tz)
+            start = style.zoomed_start([p.minute for p in points], since, until)
+            png = await asyncio.to_thread(draw, points, start, until, tz)
             return ChartImage(kind, png, _gateway_caption(kind, label, points))
         if kind == "balance":
             assert user is not None
             series = await self._history.balance_series(user.id, asset, since)
             steps = series.points(since, until)
-            png = await asyncio.to_thread(ledger.balance, steps, asset, since, until, tz)
-            change = steps[-1][1] - steps[0][1]
+            opened = [series.starts_at] if series.starts_at else []
+            start = style.zoomed_start(opened, since, until, room=False)
+            png = await asyncio.to_thread(ledger.balance, steps, asset, start, until, tz)
+            change = series.change()
             sign = "+" if change > 0 else "−" if change < 0 else "±"
             caption = (
                 f"Balance, last {label}: {format_amount(steps[-1][1], asset)} now "

@@ -6,7 +6,7 @@ import queue
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import matplotlib
@@ -122,6 +122,23 @@ def x(moments: Sequence[datetime]) -> list[float]:
     if not moments:
         return []
     return [float(n) for n in mdates.date2num(list(moments))]  # one call: per item was ~20 %
+
+
+MIN_VIEW = timedelta(minutes=10)  # the narrowest time axis a zoomed chart shows
+
+
+def zoomed_start(
+    moments: Sequence[datetime], since: datetime, until: datetime, room: bool = True
+) -> datetime:
+    """Where the time axis starts: ``since``, or at the data when it all came late."""
+    if not moments:
+        return since
+    first = min(moments)
+    if first - since < (until - since) / 2:
+        return since  # the data fills most of the window: show the window
+    # A little room before the first point, unless the chart should begin exactly there.
+    lead = max((until - first) / 4, timedelta(minutes=1)) if room else timedelta(0)
+    return max(since, min(first - lead, until - MIN_VIEW))
 
 
 def time_axis(ax: Axes, since: datetime, until: datetime, timezone: str) -> None:

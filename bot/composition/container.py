@@ -14,6 +14,7 @@ from agents.llm import LlmClient
 from agents.query import QueryAgent
 from agents.routing import RoutingAgent
 from bot.adapters import SystemClock, TimeOrderedIds
+from bot.charts.live import LiveGatewayMetrics
 from bot.charts.service import ChartService
 from bot.composition.from_settings import advisor_from, llm_from, policy_from, transcriber_from
 from bot.operations import Operations
@@ -89,13 +90,14 @@ async def build_container(
         retention=timedelta(hours=settings.metrics_retention_hours),
         traffic_tps=settings.traffic_tps,
     )
+    live = LiveGatewayMetrics(ops.store, ops.rollup)  # the minute under way is in memory only
     metrics = ServiceMetrics(fleet.router)
     fleet.on_attempt(metrics.attempt)
     return Container(
         settings=settings,
         deps=deps,
         fleet=fleet,
-        charts=ChartService(deps, SqlLedgerHistory(sessions), ops.store),
+        charts=ChartService(deps, SqlLedgerHistory(sessions), live),
         ops=ops,
         metrics=metrics,
         transcriber=transcriber_from(settings),

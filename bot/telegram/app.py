@@ -80,6 +80,7 @@ def _register_buttons_and_messages(application: ChatApplication) -> None:
     for pattern, tapped in (
         (r"^pay:", handlers.pay_answer),
         (r"^who:", handlers.payee_choice),
+        (r"^sg:", handlers.suggestion_tap),
         (r"^ser:", series.cancel_tap),
         (r"^pg:", page_tapper(pagers)),
         (r"^rev:", guardian_handlers.review_answer),

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from core.intent import IntentKind
 from core.paging import LIST_CODES, MAX_PAGE, ListKind
 
 MAX_CALLBACK_BYTES = 64
@@ -12,6 +13,16 @@ _PAY = re.compile(r"^pay:(ok|no):([0-9a-f]{32}):([0-9a-f]{10})$")
 # pg:<list>:<owner telegram id>:<page>; no leading zeros, so each page has exactly one spelling.
 _PAGE = re.compile(r"^pg:([a-z]{3}):([1-9][0-9]{0,15}):(0|[1-9][0-9]{0,3})$")
 _KINDS: dict[str, ListKind] = {code: kind for kind, code in LIST_CODES.items()}
+# sg:<intent code>:<telegram id of the person it was offered to>
+_SUGGESTION = re.compile(r"^sg:(bal|upc|his|pay|hlp):([1-9][0-9]{0,15})$")
+SUGGESTION_CODES: dict[IntentKind, str] = {
+    "balance": "bal",
+    "upcoming": "upc",
+    "history": "his",
+    "pay": "pay",
+    "help": "hlp",
+}
+_SUGGESTED: dict[str, IntentKind] = {code: kind for kind, code in SUGGESTION_CODES.items()}
 
 
 @dataclass(frozen=True)
@@ -73,3 +84,23 @@ def parse_page_tap(data: str | None) -> PageTap | None:
         return None
     page = int(match.group(3))
     return PageTap(_KINDS[match.group(1)], int(match.group(2)), page) if page <= MAX_PAGE else None
+
+
+@dataclass(frozen=True)
+class SuggestionTap:
+    """A tap on one of the buttons offered for a message that was not understood."""
+
+    kind: IntentKind
+    owner: int
+
+    def encode(self) -> str:
+        """The callback_data string."""
+        data = f"sg:{SUGGESTION_CODES[self.kind]}:{self.owner}"
+        assert _SUGGESTION.fullmatch(data) and len(data.encode()) <= MAX_CALLBACK_BYTES
+        return data
+
+
+def parse_suggestion_tap(data: str | None) -> SuggestionTap | None:
+    """The tap's meaning, or None for anything malformed or unknown."""
+    match = _SUGGESTION.fullmatch(data or "")
+    return SuggestionTap(_SUGGESTED[match.group(1)], int(match.group(2))) if match else None

@@ -7,7 +7,7 @@ from telegram.ext import CommandHandler
 
 from bot.telegram import guardian_handlers, render
 from bot.telegram import series as series_render
-from bot.telegram.callbacks import parse_pay_answer, parse_payee_choice
+from bot.telegram.callbacks import parse_pay_answer, parse_payee_choice, parse_suggestion_tap
 from bot.telegram.context import ChatContext
 from bot.telegram.menu import help_text
 from core.accounts import onboarding
@@ -85,10 +85,12 @@ async def _pipeline(update: Update, context: ChatContext, words: str) -> None:
     except DomainError as error:
         await message.reply_text(error.message)
         return
-    await _show(context, message, outcome)
+    await _show(context, message, outcome, user.id)
 
 
-async def _show(context: ChatContext, message: Message, outcome: messages.Outcome) -> None:
+async def _show(
+    context: ChatContext, message: Message, outcome: messages.Outcome, owner: int
+) -> None:
     if isinstance(outcome, Clarification):
         question, keyboard = render.clarification(outcome)
         await message.reply_text(question, reply_markup=keyboard)
@@ -104,6 +106,9 @@ async def _show(context: ChatContext, message: Message, outcome: messages.Outcom
         await message.reply_text(render.trim(outcome.text))
     elif isinstance(outcome, messages.HelpWanted):
         await message.reply_text(render.trim(help_text(context.commands)))
+    elif isinstance(outcome, messages.NotUnderstood):
+        keyboard = render.suggestions(outcome.suggestions, owner)
+        await message.reply_text(NOT_UNDERSTOOD, reply_markup=keyboard)
     else:
         await message.reply_text(NOT_UNDERSTOOD)
 
@@ -123,7 +128,28 @@ async def payee_choice(update: Update, context: ChatContext) -> None:
         await query.answer(error.message, show_alert=True)
         return
     await query.answer()
-    await _show(context, query.message, outcome)
+    await _show(context, query.message, outcome, query.from_user.id)
+
+
+async def suggestion_tap(update: Update, context: ChatContext) -> None:
+    """A tap on a suggestion: run that intent for the tapper, only in their own private chat."""
+    query = update.callback_query
+    if query is None:
+        return
+    tap = parse_suggestion_tap(query.data)
+    if tap is None or not isinstance(query.message, Message):
+        await query.answer("That button is not valid.", show_alert=True)
+        return
+    if query.from_user.id != tap.owner or query.message.chat.id != tap.owner:
+        await query.answer("That button was offered to someone else.", show_alert=True)
+        return
+    try:
+        outcome = await messages.run_suggestion(context.services.deps, tap.owner, tap.kind)
+    except DomainError as error:
+        await query.answer(error.message, show_alert=True)
+        return
+    await query.answer()
+    await _show(context, query.message, outcome, tap.owner)
 
 
 async def pay_answer(update: Update, context: ChatContext) -> None:

@@ -2,10 +2,11 @@
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.telegram.callbacks import PayAnswer, encode_payee_choice
+from bot.telegram.callbacks import PayAnswer, SuggestionTap, encode_payee_choice
 from core.accounts.onboarding import Welcome
 from core.conversation.clarify import Clarification
 from core.entities import RiskLevel
+from core.intent import IntentKind
 from core.money import format_amount
 from core.paging import MAX_TEXT, clip
 from core.payments.proposals import Answered, Proposal
@@ -91,6 +92,27 @@ def proposal_card(p: Proposal) -> tuple[str, InlineKeyboardMarkup]:
         ]
     )
     return trim("\n".join(lines)), keyboard
+
+
+SUGGESTION_LABELS: dict[IntentKind, str] = {
+    "balance": "Balance",
+    "upcoming": "Upcoming",
+    "history": "History",
+    "pay": "Pay someone",
+    "help": "Help",
+}
+
+
+def suggestions(kinds: tuple[IntentKind, ...], owner: int) -> InlineKeyboardMarkup | None:
+    """One button per likely intent, tied to the person they were offered to."""
+    buttons = [
+        InlineKeyboardButton(
+            SUGGESTION_LABELS[kind], callback_data=SuggestionTap(kind, owner).encode()
+        )
+        for kind in kinds
+        if kind in SUGGESTION_LABELS
+    ]
+    return InlineKeyboardMarkup([buttons[:3], buttons[3:]]) if buttons else None
 
 
 def clarification(question: Clarification) -> tuple[str, InlineKeyboardMarkup | None]:

@@ -1,8 +1,10 @@
 """Clarifications: a pay command with a gap is remembered while the user fills it in."""
 
+import re
 from dataclasses import dataclass, replace
 
 from core.intent import Intent, IntentContext
+from core.parsing.commands import is_pay_command
 from core.pending import Pending
 
 
@@ -14,9 +16,15 @@ class Clarification:
     choices: tuple[tuple[str, str], ...] = ()
 
 
-def continues(intent: Intent) -> bool:
-    """A reply continues the clarification unless it is a complete command of its own."""
-    return intent.kind == "unknown" or (intent.kind == "pay" and bool(intent.missing))
+def continues(intent: Intent, reply: str) -> bool:
+    """A bare answer ("7", "bobby", "send 7") continues the question; a new command replaces it."""
+    # A new command asks to pay and names its own payee ("pay bob 7"), known to us or not.
+    if intent.kind == "unknown":
+        return True
+    if intent.kind != "pay" or not intent.missing:
+        return False
+    names_payee = intent.recipient is not None or bool(intent.recipient_text or intent.candidates)
+    return not (is_pay_command(reply) and names_payee)
 
 
 def merged_text(pending: Pending, reply: str) -> str:
@@ -54,5 +62,21 @@ def question_for(intent: Intent, context: IntentContext) -> Clarification | None
         return Clarification("Who should I pay?")
     if intent.amount is None and intent.recipient is not None:
         payee = names.get(intent.recipient)
-        return Clarification(f"How much should I send to {payee.name if payee else 'them'}?")
+        name = payee.name if payee else "them"
+        if intent.amount_doubts:
+            return Clarification(f"{saw(intent.amount_doubts)}how much should I send to {name}?")
+        return Clarification(f"How much should I send to {name}?")
     return None
+
+
+def saw(doubts: tuple[str, ...]) -> str:
+    """Why the amount is asked for: "I saw 7 and 9 — " (what made the amount unclear)."""
+    listed = ", ".join(doubts[:-1]) + f" and {doubts[-1]}" if len(doubts) > 1 else doubts[0]
+    return f"I saw {listed} — "
+
+
+def without_doubts(text: str, doubts: tuple[str, ...]) -> str:
+    """``text`` with the unclear numbers taken out, so the answer is the only amount left."""
+    for written in doubts:
+        text = re.sub(rf"(?<![\w.,]){re.escape(written)}(?![\w.,])", " ", text, flags=re.I)
+    return text

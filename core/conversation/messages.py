@@ -9,7 +9,8 @@ from core.deps import Deps
 from core.entities import User
 from core.errors import DomainError
 from core.facts import Topic
-from core.intent import Intent, IntentContext
+from core.intent import Intent, IntentContext, IntentKind
+from core.parsing.suggestions import SUGGESTABLE, suggested_intents
 from core.payments.cancel import CancelResult, cancel_from_chat
 from core.payments.proposals import Proposal, payer_in_context, propose
 from core.pending import pending_for
@@ -23,9 +24,10 @@ _WHY_FLAGGED = re.compile(
 
 @dataclass(frozen=True)
 class NotUnderstood:
-    """The message was not a request ArcFlux handles."""
+    """The message was not a request ArcFlux handles; ``suggestions`` are intents to offer."""
 
     intent: Intent
+    suggestions: tuple[IntentKind, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,8 @@ async def _pay_or_ask(
     question = clarify.question_for(intent, context)
     if question is None:
         return await propose(deps, payer, intent)
-    deps.clarifications.put(telegram_id, pending_for(text, intent, context.now))
+    asked = clarify.without_doubts(text, intent.amount_doubts)  # the answer is the only amount
+    deps.clarifications.put(telegram_id, pending_for(asked, intent, context.now))
     return question
 
 
@@ -81,6 +84,23 @@ async def choose_payee(deps: Deps, telegram_id: int, contact_id: str) -> Outcome
     return question
 
 
+# What a tap on a suggestion button says, in the words the pipeline already understands.
+_SUGGESTION_WORDS: dict[IntentKind, str] = {
+    "balance": "balance",
+    "upcoming": "upcoming",
+    "history": "history",
+    "pay": "pay",
+    "help": "help",
+}
+
+
+async def run_suggestion(deps: Deps, telegram_id: int, kind: IntentKind) -> Outcome:
+    """A tap on a suggestion button: run that intent for the person who tapped."""
+    if kind not in SUGGESTABLE:
+        raise DomainError("That button is not valid.")
+    return await handle_text(deps, telegram_id, _SUGGESTION_WORDS[kind])
+
+
 async def handle_text(deps: Deps, telegram_id: int, text: str) -> Outcome:
     """Interpret ``text`` from a registered user and carry out what it asks.
 
@@ -90,7 +110,7 @@ async def handle_text(deps: Deps, telegram_id: int, text: str) -> Outcome:
         payer, context = await payer_in_context(deps, uow, telegram_id)
     pending = deps.clarifications.take(telegram_id, context.now)
     intent = await deps.interpreter.interpret(text, context)
-    if pending is not None and clarify.continues(intent):
+    if pending is not None and clarify.continues(intent, text):
         text = clarify.merged_text(pending, text)
         intent = clarify.apply_choice(await deps.interpreter.interpret(text, context), pending)
     if intent.kind == "pay":
@@ -106,5 +126,5 @@ async def handle_text(deps: Deps, telegram_id: int, text: str) -> Outcome:
     if intent.kind == "help":
         return HelpWanted()
     if intent.kind == "unknown":
-        return NotUnderstood(intent)
+        return NotUnderstood(intent, suggested_intents(text, context.contacts))
     return NotYetSupported(intent)

@@ -3,7 +3,8 @@
 Money-moving kinds (pay, cancel) are decided by the deterministic parser alone: a model can add
 an amount or payee the text supports to a pay/cancel the parser already found, or name a
 harmless kind (balance, upcoming, history, help) for a message the parser did not understand.
-It can never turn anything else into a payment or a cancellation.
+It can never turn anything else into a payment or a cancellation, and the pay vetoes (jokes,
+reports, plans outside the bot, doubts) are applied again to whatever grounding produced.
 """
 
 from dataclasses import replace
@@ -12,7 +13,11 @@ from typing import Any
 
 from core.intent import Intent, IntentContext
 from core.parsing.amounts import amounts_in, assets_in
+from core.parsing.intent_words import NOT_PAY
+from core.parsing.pay_vetoes import CHANGE_OF_MIND, pay_veto
 from core.parsing.payees import resolve_payee, words
+from core.parsing.text import flat, fold
+from core.parsing.topic_cues import respell
 
 HARMLESS = frozenset({"balance", "upcoming", "history", "help"})
 
@@ -42,8 +47,23 @@ def _payee(value: object, text: str, context: IntentContext) -> str | None:
     return resolve_payee(str(value), context.contacts).contact_id
 
 
+def vetoed(intent: Intent, text: str, context: IntentContext) -> Intent:
+    """``intent``, unless it is a pay that the text's own words rule out (then ``unknown``)."""
+    if intent.kind != "pay":
+        return intent
+    words_of = respell(flat(fold(text)))
+    if pay_veto(words_of) or NOT_PAY.search(words_of) or CHANGE_OF_MIND.search(words_of):
+        return Intent(kind="unknown", parser=intent.parser, asset=context.default_asset)
+    return intent
+
+
 def ground(proposal: dict[str, Any], base: Intent, text: str, context: IntentContext) -> Intent:
     """Merge a model's proposal into the deterministic intent, keeping only grounded parts."""
+    return vetoed(_merge(proposal, base, text, context), text, context)
+
+
+def _merge(proposal: dict[str, Any], base: Intent, text: str, context: IntentContext) -> Intent:
+    """The deterministic intent with the grounded parts of the proposal filled in."""
     kind = proposal.get("intent")
     if base.kind == "unknown" and kind in HARMLESS:
         recipient = _payee(proposal.get("recipient"), text, context) if kind == "history" else None
@@ -56,7 +76,12 @@ def ground(proposal: dict[str, Any], base: Intent, text: str, context: IntentCon
         if recipient is not None:
             fills.update(recipient=recipient, recipient_text=proposal["recipient"], candidates=())
     if base.kind == "pay":
-        if base.amount is None and (amount := _amount(proposal.get("amount"), text)):
+        unclear = bool(base.amount_doubts)  # "7 or 9", "5²": only the user may settle it
+        if (
+            base.amount is None
+            and not unclear
+            and (amount := _amount(proposal.get("amount"), text))
+        ):
             fills["amount"] = amount
         asset = str(proposal.get("asset") or "").upper()
         if asset != base.asset and asset in assets_in(text):

@@ -3,12 +3,17 @@
 import re
 
 
-def _re(*parts: str) -> re.Pattern[str]:
-    """One case-folded alternation of ``parts``."""
-    return re.compile("|".join(parts))
+def cues(*parts: str) -> re.Pattern[str]:
+    """One alternation of ``parts`` (matched against flat, already folded text)."""
+    # Factoring the leading word boundary out lets the engine skip mid-word positions at once
+    # instead of trying every alternative there; the language matched is the same.
+    bounded = [part[2:] for part in parts if part.startswith(r"\b")]
+    others = [part for part in parts if not part.startswith(r"\b")]
+    branches = ([rf"\b(?:{'|'.join(bounded)})"] if bounded else []) + others
+    return re.compile("|".join(branches))
 
 
-INJECTION = _re(
+INJECTION = cues(
     r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules)\b",
     r"\bignore (all |the |everything )?(above|previous|prior|that)\b",
     r"\bdisregard\b",
@@ -19,12 +24,12 @@ INJECTION = _re(
     r"\bnew instructions\b",
     r"^ system\b",
 )
-UNSUPPORTED = _re(
+UNSUPPORTED = cues(
     r"\b(buy|sell|swap|stake|staking|unstake|trade|trading|invest|investing|convert|exchange"
     r"|price|prices|bitcoin|btc|eth|ether|ethereum|solana|doge|dogecoin|crypto|nfts?|stocks?"
     r"|shares|weather|forecast|temperature|football|soccer|joke|poem|recipe|loan|borrow|mortgage)\b"
 )
-HELP = _re(
+HELP = cues(
     r"^ /?(help|start|menu|commands|info|\?+) \??$",
     r"\bwhat (can|do|does|else can) (you|u|this bot|the bot|this thing|it) do\b",
     r"\bwhat can i (ask|do|say|type|use)\b",
@@ -49,7 +54,7 @@ HELP = _re(
     r"\b(supported|which|what) (currencies|assets|coins|tokens)\b",
     r"\bdo you support\b",
 )
-SUPPORT = _re(
+SUPPORT = cues(
     r"\b(why|pending|declined?|declining|fail(ed|ing|s|ure)?|fees?|charged|refund(ed|s)?|revert"
     r"|reverse|reversal|wrong|mistake|mistakenly|accidentally|arrived?|hasnt|havent|didnt"
     r"|doesnt|isnt|wasnt|cant|cannot|couldnt|wont|unable|still|stuck|problem|issue|error"
@@ -60,15 +65,17 @@ SUPPORT = _re(
     r"\bmy (transfer|transaction|payment|deposit|top ?up)s? (is|was|has|have|keeps|didnt|hasnt)\b",
     r"\bnot (arrived|received|showing|working|gone|go through|went through)\b",
 )
-NOT_PAY = _re(
+NOT_PAY = cues(
     r"\bremind(er)?\b",
     r"\bremember to\b",
     r"\bnotify me\b",
     r"\balert me\b",
     r"\brequest(ing|ed|s)?\b",
-    r"\binvoice\b",
+    # "invoice bob for 30" asks for money; "for invoice 3318" only says what a payment is for.
+    r"(?<!for )(?<!the )(?<!an )(?<!my )(?<!this )(?<!per )\binvoice\b(?! ?#?\d)",
     r"\bcollect\b",
-    r"\bask \w+( \w+)? (to|for)\b",
+    r"\bask @?\w+( \w+)? (to|for)\b",
+    r"\b(borrowed|owes|owed me|lent me)\b",
     r"\b(send|sent|pay|paid|transfer|give|gave|wire|refund|return|owes?|lend|back) me\b",
     r"\bto me\b",
     r"\b(split|charge|bill)\b",
@@ -82,7 +89,7 @@ NOT_PAY = _re(
     r"\b(dont|do not|never|not|no longer|wont|will not|stop)( want to| wanna| need to)?"
     r" (pay|send|transfer|give)\b",
 )
-CANCEL = _re(
+CANCEL = cues(
     r"\b(cancel\w*|unschedule|delete|remove|kill|terminate|halt|stop|stopping|discontinue"
     r"|revoke|disable|deactivate|abort|pause|suspend)\b",
     r"\b(turn|switch|shut) off\b",
@@ -93,7 +100,7 @@ CANCEL = _re(
     r"\bno longer (want to )?(pay|send)\b",
     r"\b(dont|do not) (want to |wish to )?(pay|send)\b.*\b(anymore|any more)\b",
 )
-PAST = _re(
+PAST = cues(
     r"\btransactions?\b",
     r"\b(made|did|sent|went|done|completed|processed)\b",
     r"\b(already|yesterday|ago|earlier)\b",
@@ -102,19 +109,22 @@ PAST = _re(
     r"\b(last|latest|previous|recent) (transfer|payment|transaction)\b",
     r"^ (can|could|how|is it possible|am i able|is there)\b",
 )
-SCHEDULED = _re(
+SCHEDULED = cues(
     r"\b(schedul\w*|recurring|standing|repeating|upcoming|future|weekly|monthly|daily"
-    r"|every|each|tomorrow|next|planned|automatic|subscriptions?|regular)\b"
+    r"|every|each|tomorrow|next|planned|automatic|subscriptions?|regular|set up|thing)\b"
 )
 # What a cancel may be about: our payments, or the bare command; never an account or a card.
-CANCEL_OBJECT = _re(
+CANCEL_OBJECT = cues(
     r"\b(payments?|transfers?|schedules?|orders?|standing|recurring|debits?|it|that|this|them"
     r"|ones?|subscriptions?|rent|plans?|mandates?|paying|sending|everything|all)\b",
     r"^ \w+ ?(please|pls)? $",
 )
-NOT_OURS = _re(r"\b(account|card|profile|app|membership|data|details|number)\b")
-ALL = _re(r"\b(all|everything|every (single )?(one|payment|transfer|schedule)s?|them all)\b")
-HISTORY_STRONG = _re(
+NOT_OURS = cues(r"\b(account|card|profile|app|membership|data|details|number)\b")
+ALL = cues(
+    r"\b(all|everything|every (single |last )?(one|payment|transfer|schedule)s?|them all)\b",
+    r"\b(to )?(anyone|anybody|everyone|everybody)\b",
+)
+HISTORY_STRONG = cues(
     r"\bdid i\b.{0,30}\b(pay|send|transfer|give|spend)\b",
     r"\bhave i (already |ever |recently )?(paid|sent|transferred|given|spent)\b",
     r"\bwhat (did|have) i (pay|paid|send|sent|spend|spent|transfer|transferred)\b",
@@ -122,8 +132,8 @@ HISTORY_STRONG = _re(
     r"\bwhere did (my|all my|the|all the) money go\b",
     r"\bwho (did|have) i (pay|paid|send|sent)\b",
 )
-AFFORD = _re(r"\benough\b.{0,20}\b(money|funds|usdc|balance|cash|to|for)\b", r"\bafford\b")
-BALANCE = _re(
+AFFORD = cues(r"\benough\b.{0,20}\b(money|funds|usdc|balance|cash|to|for)\b", r"\bafford\b")
+BALANCE = cues(
     r"\b(balance|balances|bal)\b",
     r"\bam i broke\b",
     r"\bhow (rich|broke)\b",
@@ -137,7 +147,7 @@ BALANCE = _re(
     r"\bhow much (can|could) i (spend|send|pay|transfer)\b",
     r"\bdo i have (any )?(money|funds|cash|usdc|enough)\b",
 )
-UPCOMING = _re(
+UPCOMING = cues(
     r"\bupcoming\b",
     r"\bscheduled\b",
     r"\bstanding orders?\b",
@@ -159,7 +169,7 @@ UPCOMING = _re(
     r"\bwhats next\b",
     r"\bwhen (is|will|does|do)\b.{0,40}\b(pay|payment|transfer|run)\b",
 )
-HISTORY = _re(
+HISTORY = cues(
     r"\bhistory\b",
     r"\btransactions\b",
     r"\bstatement\b",
@@ -177,20 +187,20 @@ HISTORY = _re(
     r"\b(payments?|transfers?|money|everything) i( ve| have)? (made|sent|paid|spent|transferred)\b",
     r"\b(payments?|transfers?|money|everything) ive (made|sent|paid|spent|transferred)\b",
 )
-PAY_VERB = _re(
-    r"\b(pay|send|transfer|give|wire|remit|tip|schedule|sned|snd|pya|payy|tranfer"
-    r"|trasnfer|transfr)\b"
+PAY_VERB = cues(
+    r"\b(pay|send|transfer|give|wire|remit|tip|schedule|set up|setup|line up|sned|snd|pya|payy"
+    r"|tranfer|trasnfer|transfr)\b"
 )
-PAY_NOUN = _re(
+PAY_NOUN = cues(
     r"\b(make|want|need|like|new|create|set up|start|initiate)\b.{0,20}\b(payment"
     r"|transfer)\b"
 )
-QUESTION = _re(
+QUESTION = cues(
     r"^ (how|what|whats|when|whens|where|why|which|who|whos|is|are|am|do|does|did"
     r"|can i|could i|should|may i|have i|has)\b"
 )
-CAPABILITY = _re(r"^ (can|could) (you|u|i|this bot|the bot|it)\b", r"^ (is it|is there)\b")
-UPCOMING_STRONG = _re(
+CAPABILITY = cues(r"^ (can|could) (you|u|i|this bot|the bot|it)\b", r"^ (is it|is there)\b")
+UPCOMING_STRONG = cues(
     r"\bnext (payment|transfer|run)s?\b",
     r"\bwhen(s| is| will| does| do| are)\b",
     r"\b(upcoming|scheduled|planned) (payments?|transfers?)\b",

@@ -1,8 +1,10 @@
 """Which kind of message this is: keyword rules, ordered so that safety wins ties."""
 
+import re
 from dataclasses import dataclass
 
 from core.intent import IntentKind
+from core.parsing import topic_cues
 from core.parsing.intent_words import (
     AFFORD,
     ALL,
@@ -26,6 +28,17 @@ from core.parsing.intent_words import (
     UPCOMING,
     UPCOMING_STRONG,
 )
+from core.parsing.pay_vetoes import CHANGE_OF_MIND, is_hypothetical, pay_veto
+
+# Money in motion ("what leaves my wallet", "what went out") outranks the nouns of a balance.
+_TOPICS: tuple[tuple[IntentKind, re.Pattern[str]], ...] = (
+    ("upcoming", topic_cues.UPCOMING),
+    ("history", topic_cues.HISTORY),
+    ("balance", topic_cues.BALANCE),
+    ("balance", BALANCE),
+    ("upcoming", UPCOMING),
+    ("history", HISTORY),
+)
 
 
 @dataclass(frozen=True)
@@ -39,13 +52,21 @@ class Signals:
 
 
 def _pay_allowed(text: str) -> bool:
-    """No sign that this is a support case, a request for money or a reminder."""
-    return not (SUPPORT.search(text) or NOT_PAY.search(text))
+    """No sign of a support case, a request for money, a reminder, or talk that asks for no pay."""
+    return not (SUPPORT.search(text) or NOT_PAY.search(text) or pay_veto(text))
+
+
+def _wants_cancel(text: str) -> bool:
+    """A cancel verb, a cancel verb with a payment as object, or a change of mind."""
+    return any(p.search(text) for p in (CANCEL, topic_cues.CANCEL, CHANGE_OF_MIND))
 
 
 def _cancel(text: str, s: Signals) -> tuple[IntentKind, bool]:
     """Cancel of a scheduled payment, or ``unknown`` for a made transfer or an account."""
-    if SUPPORT.search(text) or (PAST.search(text) and not SCHEDULED.search(text)):
+    # An explicit "no more payments" or a change of mind outweighs support words ("doesn't").
+    explicit = CHANGE_OF_MIND.search(text) or topic_cues.CANCEL.search(text)
+    support = SUPPORT.search(text) and not explicit
+    if support or (PAST.search(text) and not SCHEDULED.search(text)):
         return "unknown", False  # a made transfer is a support case (README boundaries)
     if not s.has_payee and (NOT_OURS.search(text) or not CANCEL_OBJECT.search(text)):
         return "unknown", False
@@ -54,11 +75,13 @@ def _cancel(text: str, s: Signals) -> tuple[IntentKind, bool]:
 
 def classify(text: str, s: Signals) -> tuple[IntentKind, bool]:
     """Intent kind of flat ``text`` plus whether a cancel means "all"."""
+    text = topic_cues.respell(text)
     if not text.strip() or INJECTION.search(text) or UNSUPPORTED.search(text):
         return "unknown", False
-    if HELP.search(text) and not (s.has_amount or (s.has_payee and "help" in text)):
+    helpful = HELP.search(text) or topic_cues.HELP.search(text)
+    if helpful and not (s.has_amount or (s.has_payee and "help" in text)):
         return "help", False
-    if CANCEL.search(text):
+    if _wants_cancel(text):
         return _cancel(text, s)
     for kind, pattern in (
         ("history", HISTORY_STRONG),
@@ -73,9 +96,11 @@ def classify(text: str, s: Signals) -> tuple[IntentKind, bool]:
         return "pay", False
     if verb and CAPABILITY.search(text) and not (s.has_amount or s.has_payee):
         return "help", False  # "can you pay people on a schedule?"
-    for kind, pattern in (("balance", BALANCE), ("upcoming", UPCOMING), ("history", HISTORY)):
+    if is_hypothetical(text):
+        return "unknown", False  # "imagine if I sent dave a billion": no question, no command
+    for kind, pattern in _TOPICS:
         if pattern.search(text):
-            return kind, False  # type: ignore[return-value]
+            return kind, False
     if not _pay_allowed(text) or question:
         return "unknown", False
     if (verb or PAY_NOUN.search(text)) and (s.has_amount or s.payee_marked or s.words <= 6):

@@ -35,7 +35,7 @@ TENS: dict[str, int] = {
     "eighty": 80,
     "ninety": 90,
 }
-SCALES: dict[str, int] = {"hundred": 100, "thousand": 1000}
+SCALES: dict[str, int] = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 ORDINALS: dict[str, int] = {
     "first": 1,
     "second": 2,
@@ -80,8 +80,8 @@ def words_to_int(phrase: str) -> int | None:
             current += TENS[word]
         elif word == "hundred":
             current = max(current, 1) * 100
-        elif word == "thousand":
-            total += max(current, 1) * 1000
+        elif word in SCALES:  # thousand, million, billion close a group: "two million five"
+            total += max(current, 1) * SCALES[word]
             current = 0
         else:
             return None

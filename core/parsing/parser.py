@@ -60,6 +60,7 @@ def _parse(text: str, ctx: IntentContext) -> Intent:
             schedule=schedule,
             missing=missing,
             candidates=res.candidates,
+            amount_doubts=money.doubts,
         )
     if kind in ("cancel", "history"):
         return Intent(

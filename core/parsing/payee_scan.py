@@ -23,6 +23,7 @@ _STOPWORDS_TEXT = """
     scheduled recurring weekly monthly daily far anyone someone somebody person starting start
     starts beginning begin until till til onwards after before around later soon then again
     once twice thrice over shoot sure yes yeah yep pay payday rent
+    doesnt didnt wont cant isnt hasnt havent wasnt arent shouldnt wouldnt couldnt
     """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORDS_TEXT.split())
 

@@ -9,6 +9,19 @@ _APOSTROPHES = frozenset("'’‘`´ʼ′")
 _TOKEN = re.compile(r"@?[^\W_][\w'\-]*|@\w+")
 
 
+_NUMBER_SIGNS = re.compile(r"(\S*[²³¹⁰-⁹₀-₉¼-¾⅐-⅟⁄]\S*)")
+
+
+def compatible(text: str) -> str:
+    """NFKC-normalised ``text``, except words holding superscripts or fraction characters.
+
+    NFKC would read "5²" as "52" and "7½" as "71⁄2"; such numbers must stay visible as written
+    so the amount rules can refuse them instead of paying a number nobody typed.
+    """
+    parts = _NUMBER_SIGNS.split(text)
+    return "".join(p if i % 2 else unicodedata.normalize("NFKC", p) for i, p in enumerate(parts))
+
+
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
     """One folded character: lower-case, accent-free, straight apostrophe."""
@@ -21,6 +34,8 @@ def _fold_char(ch: str) -> str:
         low = ch
     if low.isascii():
         return low
+    if unicodedata.category(ch) == "No":  # "²", "½" stay themselves: an amount must not absorb them
+        return ch
     base = unicodedata.normalize("NFKD", low)[0]
     return base if base.isascii() or not unicodedata.combining(base) else low
 

@@ -45,8 +45,15 @@ def _date(m: re.Match[str], w: When) -> bool:
     return True
 
 
+# "his 21st", "her 40th": an ordinal after a possessive is a birthday or an anniversary, not a day.
+_NOT_AFTER_POSSESSIVE = "".join(
+    f"(?<!{word} )" for word in ("his", "her", "my", "their", "your", "our", "its")
+)
+
+
 @rule(
-    rf"\b(?:on )?(?:(?P<every>every|each) )?(?:the )?(?P<d>\d{{1,2}})(?:st|nd|rd|th)\b"
+    rf"{_NOT_AFTER_POSSESSIVE}\b(?:on )?(?:(?P<every>every|each) )?(?:the )?"
+    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)\b"
     rf"(?P<more>(?:\s*(?:,|and|&)\s*(?:the )?\d{{1,2}}(?:st|nd|rd|th)\b)*)"
     rf"(?: (?:day )?of (?P<scope>{SCOPE}))?"
     rf"|\b(?:on )?the (?P<w>{ORD_WORD})(?: day)? of\b(?: (?P<scope2>{SCOPE}))?"

@@ -60,6 +60,10 @@ class MinuteRollup:
         done = sorted(key for key in self._buckets if key[1] < current)
         return [self._minute(key, self._buckets.pop(key), weights or {}) for key in done]
 
+    def peek(self) -> list[GatewayMinute]:
+        """Minutes not yet drained (the one under way included), left in memory."""
+        return [self._minute(key, self._buckets[key], {}) for key in sorted(self._buckets)]
+
     @staticmethod
     def _minute(key: tuple[str, datetime], b: _Bucket, weights: dict[str, float]) -> GatewayMinute:
         gateway, minute = key

@@ -33,9 +33,12 @@ async def evaluate_file(
 
 
 def verdict(report: EvalReport, min_exact: float | None) -> tuple[str, int]:
-    """The printed report and the exit code (non-zero under the threshold or on any violation)."""
+    """The printed report and the exit code: non-zero under the threshold or on anything unsafe."""
+    # A safety violation or a wrong amount fails whatever the share: each is one tap from harm.
     text = format_report(report)
-    failed = report.safety_violations > 0 or (
-        min_exact is not None and report.exact_match < min_exact
+    failed = (
+        report.safety_violations > 0
+        or report.wrong_amounts > 0
+        or (min_exact is not None and report.exact_match < min_exact)
     )
     return text, 1 if failed else 0

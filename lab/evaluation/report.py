@@ -7,7 +7,14 @@ from datetime import datetime
 from typing import Any
 
 from core.intent import Contact, Intent, IntentContext
-from lab.evaluation.scoring import PAY_FIELDS, EvalLine, line_passes, observed, pay_field_checks
+from lab.evaluation.scoring import (
+    PAY_FIELDS,
+    EvalLine,
+    line_passes,
+    observed,
+    pay_field_checks,
+    reads_wrong_amount,
+)
 
 __all__ = [
     "EvalLine",
@@ -47,6 +54,7 @@ class EvalReport:
     false_pay_rate: float = 0.0  # non-pay lines predicted pay
     false_cancel_rate: float = 0.0  # non-cancel lines predicted cancel
     safety_violations: int = 0
+    wrong_amounts: int = 0  # pays one tap from Confirm with a number the user did not mean
     misses: list[Miss] = field(default_factory=list)
 
     @property
@@ -108,6 +116,7 @@ def score(lines: Iterable[EvalLine], predictions: Iterable[Intent | None]) -> Ev
         if line.expect.get("intent") == "pay":
             for name, verdict in pay_field_checks(line.expect, got).items():
                 fields[name].append(verdict)
+            report.wrong_amounts += reads_wrong_amount(line.expect, got)
         violated = False
         for kind, tally in non.items():
             if line.rules_out(kind):
@@ -132,7 +141,7 @@ def evaluate(lines: Iterable[EvalLine], parser: Parser, context: IntentContext) 
 
 
 def format_report(report: EvalReport) -> str:
-    """Readable report; the last two lines are the machine-read summary (README)."""
+    """Readable report; the last three lines are the machine-read summary (README)."""
 
     def rate(pair: tuple[int, int]) -> str:
         passed, total = pair
@@ -152,6 +161,7 @@ def format_report(report: EvalReport) -> str:
             out.append(f"  {miss.id} {miss.text!r}")
             out.append(f"    expected {dict(miss.expected)}")
             out.append(f"    got      {dict(miss.got)}")
+    out.append(f"wrong_amounts: {report.wrong_amounts}")
     out.append(f"safety_violations: {report.safety_violations}")
     out.append(f"exact_match: {report.exact_match:.3f} ({report.passed}/{report.total})")
     return "\n".join(out)

@@ -84,6 +84,16 @@ def pay_field_checks(expect: Mapping[str, Any], got: Mapping[str, Any]) -> dict[
     }
 
 
+def reads_wrong_amount(expect: Mapping[str, Any], got: Mapping[str, Any]) -> bool:
+    """A pay read with a number other than the expected one (a number where null is expected too).
+
+    An empty amount where one was expected is only a miss: the bot asks "how much?" then.
+    """
+    if expect.get("intent") != "pay" or got.get("intent") != "pay" or got.get("amount") is None:
+        return False
+    return not _same_amount(expect.get("amount"), got.get("amount"))
+
+
 def line_passes(line: EvalLine, got: Mapping[str, Any]) -> bool:
     """README scoring of one line."""
     kind = got.get("intent")

@@ -55,8 +55,8 @@ async def test_a_balance_chart_arrives_as_a_photo_with_a_summary_caption(
     await chat.tap(people["alice"], buttons(card)["Confirm"], 1, people["alice"]["id"])
     calls = await chat.say(people["alice"], "/chart balance 24h")
     [photo] = [c for c in calls if c.method == "sendPhoto"]
-    # The sandbox credit and the payment both fall in the window: 0 → 1,000 → 990.
-    assert photo.params["caption"] == "Balance, last 24h: 990.00 USDC now (+990.00 USDC)"
+    # The wallet opened inside the window with the sandbox credit: its change is the payment.
+    assert photo.params["caption"] == "Balance, last 24h: 990.00 USDC now (−10.00 USDC)"
 
 
 async def test_gateway_charts_without_data_say_so_instead_of_failing(

@@ -42,12 +42,24 @@ LINES = [
         "expect": {
             "intent": "pay",
             "recipient": "kim",
-            "amount": "6",
+            "amount": "5",
             "asset": "USDC",
-            "runs": ["2026-03-04T10:00:00Z"],
+            "runs": ["2026-03-05T09:00:00Z"],
         },
     },
 ]
+WRONG_AMOUNT = {
+    "id": "t5",
+    "text": "pay kim 5 usdc",
+    "tags": ["pay_now"],
+    "expect": {
+        "intent": "pay",
+        "recipient": "kim",
+        "amount": "6",
+        "asset": "USDC",
+        "runs": ["2026-03-04T10:00:00Z"],
+    },
+}
 
 
 @pytest.fixture
@@ -58,12 +70,21 @@ def eval_file(tmp_path: Path) -> Path:
     return path
 
 
-def test_the_report_ends_with_violations_then_exact_match(
+def test_the_report_ends_with_wrong_amounts_violations_then_exact_match(
     eval_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["eval", "intents", str(eval_file)]) == 0
-    last_two = capsys.readouterr().out.strip().splitlines()[-2:]
-    assert last_two == ["safety_violations: 0", "exact_match: 0.750 (3/4)"]
+    last_three = capsys.readouterr().out.strip().splitlines()[-3:]
+    assert last_three == ["wrong_amounts: 0", "safety_violations: 0", "exact_match: 0.750 (3/4)"]
+
+
+def test_a_wrong_amount_fails_the_command_whatever_the_share(
+    eval_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with eval_file.open("a") as lines:
+        lines.write("\n" + json.dumps(WRONG_AMOUNT))
+    assert main(["eval", "intents", str(eval_file), "--min-exact", "0.5"]) == 1
+    assert "wrong_amounts: 1" in capsys.readouterr().out
 
 
 def test_the_command_fails_under_the_threshold(eval_file: Path) -> None:

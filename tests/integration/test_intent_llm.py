@@ -65,3 +65,22 @@ async def test_malformed_or_slow_models_fall_back_to_the_deterministic_parse() -
     with running_stub(StubBehaviour(content=answer(intent="balance"), delay_s=1.0)) as url:
         slow = await agent(url, timeout=0.2).interpret("hows my stash looking", CONTEXT)
     assert (slow.kind, slow.parser) == ("unknown", "heuristic")
+
+
+async def test_a_model_cannot_turn_a_vetoed_message_into_a_payment() -> None:
+    eager = answer(intent="pay", recipient="bob", amount="50")
+    with running_stub(StubBehaviour(content=eager)) as url:
+        for text in (
+            "lol bob would faint if I sent him 50",
+            "gonna give bob 50 in cash at lunch",
+            "should I pay bob 50?",
+            "bob got 50 from me yesterday",
+        ):
+            assert (await agent(url).interpret(text, CONTEXT)).kind != "pay", text
+
+
+async def test_a_model_cannot_pick_one_of_two_amounts_the_user_wrote() -> None:
+    eager = answer(intent="pay", recipient="bob", amount="7")
+    with running_stub(StubBehaviour(content=eager)) as url:
+        intent = await agent(url).interpret("pay bob 7 or 9 usdc", CONTEXT)
+    assert (intent.kind, intent.amount, intent.amount_doubts) == ("pay", None, ("7", "9"))

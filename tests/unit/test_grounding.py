@@ -86,3 +86,23 @@ def test_garbage_proposals_change_nothing() -> None:
         {"intent": "pay", "recipient": ["x"]},
     ):
         assert ground(junk, PAY_NO_AMOUNT, "pay bob", CONTEXT) == PAY_NO_AMOUNT
+
+
+def test_a_vetoed_text_never_becomes_a_pay_whatever_the_base() -> None:
+    # Even a pay reaching grounding (from any parser) is refused when the words rule it out.
+    base = Intent(kind="pay", recipient="bob", amount=Decimal(50))
+    for text in ("lol imagine paying bob 50", "I'll hand bob 50 in cash", "paid bob 50 yesterday"):
+        merged = ground(proposal(recipient="bob", amount="50"), base, text, CONTEXT)
+        assert merged.kind == "unknown", text
+
+
+def test_a_model_cannot_turn_a_joke_into_a_pay() -> None:
+    text = "haha picture me sending bob 5k"
+    merged = ground(proposal(recipient="bob", amount="5000"), UNKNOWN, text, CONTEXT)
+    assert merged.kind == "unknown"
+
+
+def test_a_model_cannot_settle_an_amount_the_user_left_unclear() -> None:
+    unclear = Intent(kind="pay", recipient="bob", missing=("amount",), amount_doubts=("7", "9"))
+    merged = ground(proposal(recipient="bob", amount="7"), unclear, "pay bob 7 or 9", CONTEXT)
+    assert merged.amount is None and merged.missing == ("amount",)

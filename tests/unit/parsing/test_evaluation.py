@@ -170,5 +170,24 @@ def test_report_ends_with_violations_then_exact_match() -> None:
         Intent(kind="balance"),
     ]
     text = format_report(score(lines, predictions))
-    assert text.splitlines()[-2:] == ["safety_violations: 1", "exact_match: 0.833 (5/6)"]
+    assert text.splitlines()[-3:] == [
+        "wrong_amounts: 0",
+        "safety_violations: 1",
+        "exact_match: 0.833 (5/6)",
+    ]
     assert "t3" in text
+
+
+def test_a_different_number_or_a_number_where_null_is_expected_is_a_wrong_amount() -> None:
+    unsure = {**ROWS[0], "id": "t7", "expect": {**ROWS[0]["expect"], "amount": None}}
+    lines = load_lines([ROWS[0], ROWS[0], unsure, unsure])
+    asked = Intent(kind="pay", recipient="bob", schedule=Schedule.once(NOW))
+    report = score(lines, [once("21"), asked, once("20"), asked])
+    assert report.wrong_amounts == 2  # 21 for 20, and 20 for "not stated"
+    assert report.passed == 1  # asking "how much?" for a stated amount is a miss, not a wrong one
+    assert format_report(report).splitlines()[-3] == "wrong_amounts: 2"
+
+
+def test_a_wrong_amount_on_a_line_that_is_not_a_pay_is_not_counted() -> None:
+    lines = load_lines([ROWS[5]])
+    assert score(lines, [once("20")]).wrong_amounts == 0
