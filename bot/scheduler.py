@@ -8,8 +8,11 @@ from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.health_watch import HealthWatch
 from bot.operations import Operations
 from bot.services import Services
+from bot.telegram.connection import TelegramLink
+from core.alarms import Alarms
 from core.notices import Notifier
 from core.payments.proposals import expire_stale
 from core.scheduling.clock_steps import ClockSteps
@@ -55,11 +58,14 @@ class Loops(AsyncIOScheduler):
             await asyncio.sleep(0)  # AsyncIOScheduler shuts down on the loop's next turn
 
 
-def build_scheduler(services: Services, notifier: Notifier | None = None) -> Loops:
+def build_scheduler(
+    services: Services, notifier: Notifier | None = None, link: TelegramLink | None = None
+) -> Loops:
     """One job per loop; the database decides what is due, so restarts lose nothing."""
     scheduler = Loops()
     deps, metrics, tick_seconds = services.deps, services.metrics, services.settings.tick_seconds
     steps = ClockSteps()
+    watch = HealthWatch(services, notifier, link, Alarms(deps.policy.operators))
 
     async def due_runs() -> None:
         began = time.perf_counter()
@@ -67,7 +73,12 @@ def build_scheduler(services: Services, notifier: Notifier | None = None) -> Loo
         step = steps.observe(now, time.monotonic())
         if step is not None:
             log.warning("the wall clock stepped forward by %s between ticks", step)
-        report = await tick(deps, allowance=steps.allowance(now, deps.policy.misfire_grace))
+        try:
+            report = await tick(deps, allowance=steps.allowance(now, deps.policy.misfire_grace))
+        except Exception as error:  # told to operators once per outage; retried next tick
+            await watch.tick_failed(error)
+            return
+        await watch.tick_worked()
         metrics.tick(report, time.perf_counter() - began)
         if report.executions or report.missed or report.recovered:
             log.info(
@@ -96,6 +107,12 @@ def build_scheduler(services: Services, notifier: Notifier | None = None) -> Loo
             scheduler.track(notices), "interval", seconds=tick_seconds, id="outbox", **every
         )
     scheduler.add_job(scheduler.track(expire), "interval", seconds=30, id="expiry", **every)
+    scheduler.add_job(
+        scheduler.track(watch.check_database), "interval", seconds=5, id="database", **every
+    )
+    scheduler.add_job(
+        scheduler.track(watch.check_telegram), "interval", seconds=30, id="telegram", **every
+    )
     _add_operations(scheduler, services.ops, services.settings.routing_cycle_seconds, every)
     return scheduler
 

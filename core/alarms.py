@@ -70,6 +70,10 @@ class Alarms:
         text = f"✅ Recovered: {_WHAT[part].lower()} no more (down {took})."
         return self._notices(f"alarm-clear:{part}:{outage.since.isoformat()}", text)
 
+    def failing(self, part: Part) -> bool:
+        """Whether ``part`` has failed since it last worked."""
+        return part in self._outages
+
     def raised(self, part: Part) -> bool:
         """Whether an alarm about ``part`` is open."""
         outage = self._outages.get(part)

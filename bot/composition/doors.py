@@ -39,7 +39,7 @@ def build_doors(services: Services) -> Doors:
     api = create_app(services, telegram=telegram, link=link)
     if sandbox is not None:
         sandbox.mount(api)
-    return Doors(api, telegram, build_scheduler(services, notifier), sandbox, link)
+    return Doors(api, telegram, build_scheduler(services, notifier, link), sandbox, link)
 
 
 def sandbox_for(services: Services) -> Sandbox | None:
