@@ -1,3 +1,8 @@
+# The image serves real Telegram: run it with TELEGRAM_BOT_TOKEN set, e.g.
+#   docker run -e TELEGRAM_BOT_TOKEN=... -p 8000:8000 -v arcflux:/data arcflux
+# Without a token the service refuses to start on HOST=0.0.0.0: the sandbox (play money, anyone
+# acting as anyone) is for your own machine. To try it in Docker, publish it on loopback only:
+#   docker run -e SANDBOX_PUBLIC=true -p 127.0.0.1:8000:8000 arcflux
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \

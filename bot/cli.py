@@ -26,9 +26,12 @@ def _settings() -> Settings:
 
 def _run(_: argparse.Namespace) -> int:
     from bot import redaction
+    from bot.sandbox.exposure import refusal
     from bot.service import serve
 
     settings = _settings()
+    if (why := refusal(settings)) is not None:
+        sys.exit(f"arcflux: {why}")
     redaction.install(redaction.secrets_of(settings))  # before anything can log a secret
     asyncio.run(serve(settings))
     return 0

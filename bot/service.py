@@ -23,9 +23,9 @@ log = logging.getLogger(__name__)
 
 async def serve(settings: Settings) -> None:
     """Run until interrupted."""
-    if settings.telegram_bot_token is None and not settings.operator_chat_ids:
-        # The sandbox's demo operator must be an operator everywhere, not only in its command
-        # menu: otherwise review requests and incident alerts reach no one.
+    if settings.telegram_bot_token is None:
+        # The sandbox's people are its own: its operator is the only operator, and real
+        # OPERATOR_CHAT_IDS are never handed to whoever opens the sandbox page.
         settings = settings.model_copy(update={"operator_chat_ids": (DEFAULT_OPERATOR_ID,)})
     server = build_server(settings, await build_container(settings))
     gc_tuning.freeze_startup_heap()  # what start-up built lives as long as the process

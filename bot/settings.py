@@ -36,8 +36,9 @@ class Settings(BaseSettings):
     api_tokens: Annotated[tuple[SecretStr, ...], NoDecode] = ()
     timezone: str = "UTC"
 
-    sandbox: bool = True
+    sandbox: bool = True  # play credits; with a bot token it defaults to false (see below)
     sandbox_credit: Decimal = Decimal(1000)
+    sandbox_public: bool = False  # serve the tokenless sandbox on a non-loopback HOST on purpose
     default_asset: str = "USDC"
     per_payment_cap: Decimal = Decimal(10_000)
     per_day_cap: Decimal = Field(default=Decimal(20_000), gt=0)  # default daily limit per user
@@ -109,6 +110,13 @@ class Settings(BaseSettings):
         # python-telegram-bot appends the token straight after this URL.
         value = value.rstrip("/")
         return value if value.endswith("/bot") else f"{value}/bot"
+
+    @model_validator(mode="after")
+    def _no_play_money_for_real_people(self) -> "Settings":
+        # With a real bot token, people are real: credits only when SANDBOX is set explicitly.
+        if self.telegram_bot_token is not None and "sandbox" not in self.model_fields_set:
+            self.sandbox = False
+        return self
 
     @model_validator(mode="after")
     def _webhook_needs_secret(self) -> "Settings":

@@ -49,6 +49,7 @@ def settings(tmp_path: Path) -> Settings:
         telegram_webhook_secret=WEBHOOK_SECRET,  # type: ignore[arg-type]
         api_tokens=API_TOKEN,  # type: ignore[arg-type]
         operator_chat_ids=(OPERATOR_ID,),
+        sandbox=True,  # play credits, though a token is set: the flows below need money
     )
 
 

@@ -47,7 +47,7 @@ def sandbox_for(services: Services) -> Sandbox | None:
     settings = services.settings
     if settings.telegram_bot_token is not None:
         return None
-    sandbox = Sandbox.create(services.deps.clock, *settings.operator_chat_ids[:1])
+    sandbox = Sandbox.create(services.deps.clock)  # sandbox-only people, its own operator
     log.info(
         "TELEGRAM_BOT_TOKEN is not set: local Telegram at http://%s:%d/sandbox",
         settings.host,
@@ -65,7 +65,7 @@ def telegram_for(services: Services, sandbox: Sandbox | None = None) -> ChatAppl
             replace(services, transcriber=None),  # the sandbox chat sends no voice notes
             base_url=sandbox.base_url(settings.host, settings.port),
             polling=True,
-            operators=settings.operator_chat_ids or (sandbox.operator_id,),
+            operators=(sandbox.operator_id,),
             rate_limited=True,
         )
     if settings.telegram_bot_token is None:
