@@ -107,14 +107,19 @@ def build_scheduler(
             scheduler.track(notices), "interval", seconds=tick_seconds, id="outbox", **every
         )
     scheduler.add_job(scheduler.track(expire), "interval", seconds=30, id="expiry", **every)
+    _add_health_checks(scheduler, watch, every)
+    _add_operations(scheduler, services.ops, services.settings.routing_cycle_seconds, every)
+    return scheduler
+
+
+def _add_health_checks(scheduler: Loops, watch: HealthWatch, every: dict[str, Any]) -> None:
+    """The database probed with a write every 5 s, Telegram every 30 s (operator alarms)."""
     scheduler.add_job(
         scheduler.track(watch.check_database), "interval", seconds=5, id="database", **every
     )
     scheduler.add_job(
         scheduler.track(watch.check_telegram), "interval", seconds=30, id="telegram", **every
     )
-    _add_operations(scheduler, services.ops, services.settings.routing_cycle_seconds, every)
-    return scheduler
 
 
 def _add_operations(
