@@ -31,7 +31,8 @@ class Audit:
     lost: list[str] = field(default_factory=list)
     in_flight: list[str] = field(default_factory=list)  # executing at the final stop
     duplicates: list[str] = field(default_factory=list)
-    charged_payments: set[str] = field(default_factory=set)  # a gateway charged one of its runs
+    # Payments whose first run (the one a confirmation answers for) a gateway charged.
+    first_run_charged: set[str] = field(default_factory=set)
     lies: list[str] = field(default_factory=list)  # "nothing moved" told of a charged payment
     validator: list[str] = field(default_factory=list)
     validator_ok: bool = False
@@ -57,14 +58,23 @@ async def audit(
             await _runs(db, found, cutoff)
             await _ledger(db, found)
             await _operations(db, found)
-            rows = await db.execute(text("SELECT idempotency_key, status, payment_id FROM runs"))
-            runs = {str(key): (str(state), str(payment)) for key, state, payment in rows}
+            rows = await db.execute(
+                text("SELECT idempotency_key, status, payment_id FROM runs ORDER BY scheduled_at")
+            )
+            runs = [(str(key), str(state), str(payment)) for key, state, payment in rows]
     finally:
         await engine.dispose()
-    keys = {key: state for key, (state, _) in runs.items()}
-    charged = _charges(charge_log, keys, found)
-    found.charged_payments = {runs[key][1] for key in charged}
+    charged = _charges(charge_log, {key: state for key, state, _ in runs}, found)
+    found.first_run_charged = first_run_charged([(k, p) for k, _, p in runs], charged)
     return found
+
+
+def first_run_charged(runs: list[tuple[str, str]], charged: set[str]) -> set[str]:
+    """Payments whose first run was charged, from (run key, payment) pairs in schedule order."""
+    first: dict[str, str] = {}
+    for key, payment in runs:
+        first.setdefault(payment, key)
+    return {payment for payment, key in first.items() if key in charged}
 
 
 async def _payments(db: AsyncConnection, found: Audit, confirmed: dict[str, str]) -> None:

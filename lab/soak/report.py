@@ -65,7 +65,7 @@ def render(how: Run, record: Record, found: Audit) -> str:
         f"gateway attempts:     {_counts(found.charges)}",
         f"duplicates:           {len(found.duplicates)}",
         f"lost:                 {len(found.lost)}",
-        f'lies:                 {len(found.lies)} ("nothing moved" told of a charged payment)',
+        f'lies:                 {len(found.lies)} ("nothing moved" told of a charged run)',
         f"in flight at stop:    {len(found.in_flight)} (charged, not yet posted when the service "
         "stopped: the next start re-sends them and gets the first result)",
         f"validator:            {found.validator[-1] if found.validator else 'no output'}",

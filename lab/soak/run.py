@@ -127,7 +127,7 @@ async def soak(
         driver = Soak(service, http, api, rng, people, every, injector)
         load_ended = await _drive(driver, seconds, kills, url, step)
     found = await audit(url, load_ended, driver.record.confirmed, folder / "charges.log")
-    found.lies = driver.record.transcript.lies(found.charged_payments)
+    found.lies = driver.record.transcript.lies(found.first_run_charged)
     driver.record.transcript.write(folder / "told.jsonl")
     found.validator_ok, found.validator = await validate(env, folder)
     how = report.Run(

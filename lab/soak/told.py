@@ -25,6 +25,8 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("denied", re.compile(r"^(Denied:|An operator declined)")),
     ("again?", re.compile(r"^Again\?")),
     ("card", re.compile(r"^Pay .+\?")),
+    ("step-up", re.compile(r"^One more step")),
+    ("not understood", re.compile(r"^I didn't understand")),
     ("review", re.compile(r"operator's review")),
     ("error", re.compile(r"^Something went wrong")),
     ("nothing moved", NOTHING_MOVED),
@@ -87,7 +89,8 @@ class Transcript:
         return Counter(kind(s.text) for s in self.seen if began <= s.at <= last)
 
     def lies(self, charged: set[str]) -> list[str]:
-        """Every "nothing moved" told about a payment a gateway charged, one line each."""
+        """Every "nothing moved" told about a payment whose first run a gateway charged (the run
+        a card answers for: a series' later runs may be paid after an honest first failure)."""
         found = []
         for s in self.seen:
             if not NOTHING_MOVED.search(s.text):

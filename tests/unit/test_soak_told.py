@@ -1,5 +1,6 @@
 """The soak's transcript: what payers were told, per fault, and which answers were lies."""
 
+from lab.soak.audit import first_run_charged
 from lab.soak.told import Card, Transcript, kind
 
 ANNA, BEN = 7_100_001, 7_100_002
@@ -23,6 +24,7 @@ def test_messages_are_classed_by_what_they_say() -> None:
     assert kind("Failed: 1 USDC to Bob was not paid (timeout). Nothing moved.") == "failed"
     assert kind("Bob was paid 1 USDC, but I could not tell them: they can't") == "payee not told"
     assert kind("Something went wrong on my side. Please check /payments") == "error"
+    assert kind("One more step to pay 5.90 USDC to Soak008: type the amount") == "step-up"
     assert kind("Hello there") == "other"
 
 
@@ -71,3 +73,8 @@ def test_during_a_fault_counts_each_new_text_once_including_a_little_after() -> 
     told.saw(18.0, 1, ANNA, [_message(1, "Paid 1.00 USDC to Bob.")])
     told.saw(40.0, 1, ANNA, [_message(2, "Paid 2.00 USDC to Bob.")])
     assert told.between(9.0, 12.0) == {"processing": 1, "paid": 1}
+
+
+def test_a_series_whose_first_run_failed_honestly_is_not_charged_for_its_card() -> None:
+    runs = [("k1", "series"), ("k2", "series"), ("k3", "one-off")]
+    assert first_run_charged(runs, charged={"k2", "k3"}) == {"one-off"}
