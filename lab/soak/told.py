@@ -27,6 +27,7 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("card", re.compile(r"^Pay .+\?")),
     ("step-up", re.compile(r"^One more step")),
     ("not understood", re.compile(r"^I didn't understand")),
+    ("expired", re.compile(r"confirmation expired")),
     ("review", re.compile(r"operator's review")),
     ("error", re.compile(r"^Something went wrong")),
     ("nothing moved", NOTHING_MOVED),

@@ -25,6 +25,7 @@ def test_messages_are_classed_by_what_they_say() -> None:
     assert kind("Bob was paid 1 USDC, but I could not tell them: they can't") == "payee not told"
     assert kind("Something went wrong on my side. Please check /payments") == "error"
     assert kind("One more step to pay 5.90 USDC to Soak008: type the amount") == "step-up"
+    assert kind("This confirmation expired; send the payment again.") == "expired"
     assert kind("Hello there") == "other"
 
 
