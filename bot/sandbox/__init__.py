@@ -1,10 +1,11 @@
 """A local Telegram: a Bot API server and a chat page, for trying ArcFlux without an account."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi import FastAPI
 
 from bot.sandbox.botapi import bot_api_router
+from bot.sandbox.faults import TelegramFaults, faults_router
 from bot.sandbox.page import sandbox_page_router
 from bot.sandbox.store import SandboxStore, demo_people
 from core.ports import Clock
@@ -19,6 +20,7 @@ class Sandbox:
 
     store: SandboxStore
     token: str = SANDBOX_TOKEN
+    faults: TelegramFaults = field(default_factory=TelegramFaults)
 
     @property
     def operator_id(self) -> int:
@@ -31,9 +33,10 @@ class Sandbox:
         return cls(SandboxStore(clock, demo_people(operator_id)))
 
     def mount(self, app: FastAPI) -> None:
-        """Serve the Bot API under /sandbox-api and the chat page under /sandbox."""
-        app.include_router(bot_api_router(self.store, self.token))
+        """Serve the Bot API under /sandbox-api, the chat page and fault switch under /sandbox."""
+        app.include_router(bot_api_router(self.store, self.token, self.faults))
         app.include_router(sandbox_page_router(self.store))
+        app.include_router(faults_router(self.faults))
 
     def base_url(self, host: str, port: int) -> str:
         """TELEGRAM_BASE_URL for a bot talking to this sandbox."""

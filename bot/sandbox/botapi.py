@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from starlette.datastructures import UploadFile
 
+from bot.sandbox.faults import FaultAnswer, TelegramFaults
 from bot.sandbox.store import BOT_USER, SandboxStore
 
 MAX_TEXT = 4096
@@ -23,10 +24,11 @@ Method = Callable[[SandboxStore, Params], Awaitable[Any]]
 class BotApiError(Exception):
     """A Bot API error reply (``ok: false``) with Telegram's code and description."""
 
-    def __init__(self, code: int, description: str) -> None:
+    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
         super().__init__(description)
         self.code = code
         self.description = description
+        self.retry_after = retry_after
 
 
 async def read_params(request: Request) -> Params:
@@ -182,9 +184,12 @@ METHODS: dict[str, Method] = {
 }
 
 
-def bot_api_router(store: SandboxStore, token: str) -> APIRouter:
-    """Routes answering Bot API calls made with ``token``."""
+def bot_api_router(
+    store: SandboxStore, token: str, faults: TelegramFaults | None = None
+) -> APIRouter:
+    """Routes answering Bot API calls made with ``token`` (failing as ``faults`` says)."""
     router = APIRouter(include_in_schema=False)
+    faults = faults or TelegramFaults()
 
     @router.api_route("/sandbox-api/bot{given}/{method}", methods=["GET", "POST"])
     async def call(given: str, method: str, request: Request) -> JSONResponse:
@@ -194,7 +199,11 @@ def bot_api_router(store: SandboxStore, token: str) -> APIRouter:
         if handler is None:
             return _error(BotApiError(404, "Not Found: method not found"))
         try:
-            result = await handler(store, await read_params(request))
+            params = await read_params(request)
+            fault = faults.answer(_chat_of(params))
+            if fault is not None:
+                return _fault(fault)
+            result = await handler(store, params)
         except BotApiError as error:
             return _error(error)
         except (ValueError, TypeError):
@@ -204,6 +213,24 @@ def bot_api_router(store: SandboxStore, token: str) -> APIRouter:
     return router
 
 
+def _chat_of(params: Params) -> int | None:
+    """The chat a call is about (sendMessage, edits...), or None (getUpdates, getMe...)."""
+    try:
+        return int(params["chat_id"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _fault(fault: FaultAnswer) -> JSONResponse:
+    return _error(BotApiError(fault.code, fault.description, fault.retry_after))
+
+
 def _error(error: BotApiError) -> JSONResponse:
-    body = {"ok": False, "error_code": error.code, "description": error.description}
+    body: dict[str, Any] = {
+        "ok": False,
+        "error_code": error.code,
+        "description": error.description,
+    }
+    if error.retry_after is not None:  # how Telegram tells a client to slow down
+        body["parameters"] = {"retry_after": error.retry_after}
     return JSONResponse(body, status_code=error.code)

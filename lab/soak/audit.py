@@ -31,6 +31,9 @@ class Audit:
     lost: list[str] = field(default_factory=list)
     in_flight: list[str] = field(default_factory=list)  # executing at the final stop
     duplicates: list[str] = field(default_factory=list)
+    # Payments whose first run (the one a confirmation answers for) a gateway charged.
+    first_run_charged: set[str] = field(default_factory=set)
+    lies: list[str] = field(default_factory=list)  # "nothing moved" told of a charged payment
     validator: list[str] = field(default_factory=list)
     validator_ok: bool = False
 
@@ -55,12 +58,23 @@ async def audit(
             await _runs(db, found, cutoff)
             await _ledger(db, found)
             await _operations(db, found)
-            rows = await db.execute(text("SELECT idempotency_key, status FROM runs"))
-            keys = {str(key): str(state) for key, state in rows}
+            rows = await db.execute(
+                text("SELECT idempotency_key, status, payment_id FROM runs ORDER BY scheduled_at")
+            )
+            runs = [(str(key), str(state), str(payment)) for key, state, payment in rows]
     finally:
         await engine.dispose()
-    _charges(charge_log, keys, found)
+    charged = _charges(charge_log, {key: state for key, state, _ in runs}, found)
+    found.first_run_charged = first_run_charged([(k, p) for k, _, p in runs], charged)
     return found
+
+
+def first_run_charged(runs: list[tuple[str, str]], charged: set[str]) -> set[str]:
+    """Payments whose first run was charged, from (run key, payment) pairs in schedule order."""
+    first: dict[str, str] = {}
+    for key, payment in runs:
+        first.setdefault(payment, key)
+    return {payment for payment, key in first.items() if key in charged}
 
 
 async def _payments(db: AsyncConnection, found: Audit, confirmed: dict[str, str]) -> None:
@@ -157,8 +171,9 @@ async def _operations(db: AsyncConnection, found: Audit) -> None:
     ).scalar_one()
 
 
-def _charges(log: Path, keys: dict[str, str], found: Audit) -> None:
-    """Gateway-side truth: at most one successful charge per run key, each one posted."""
+def _charges(log: Path, keys: dict[str, str], found: Audit) -> set[str]:
+    """Gateway-side truth: at most one successful charge per run key, each one posted; the
+    run keys charged."""
     succeeded: Counter[str] = Counter()
     lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
     for line in lines:
@@ -175,6 +190,7 @@ def _charges(log: Path, keys: dict[str, str], found: Audit) -> None:
             found.in_flight.append(f"key {key[:16]} was charged; its run is {keys[key]}")
         elif keys[key] != "succeeded":
             found.lost.append(f"key {key[:16]} was charged but its run is {keys[key]}")
+    return set(succeeded)
 
 
 async def validate(env: dict[str, str], folder: Path) -> tuple[bool, list[str]]:

@@ -8,10 +8,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import httpx
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.sandbox.chat import Chat, Message, body, button
+from lab.soak.faults import Fault, Injector, Window
 from lab.soak.people import Ask, Payer, ask
 from lab.soak.service import ServiceProcess
+from lab.soak.told import Card, Transcript
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +44,8 @@ class Record:
     chaos: list[str] = field(default_factory=list)
     kills: int = 0
     startups: list[float] = field(default_factory=list)
+    transcript: Transcript = field(default_factory=Transcript)
+    windows: list[Window] = field(default_factory=list)  # the faults, as they happened
 
 
 @dataclass
@@ -53,7 +58,9 @@ class Soak:
     rng: random.Random
     payers: list[Payer]
     every: int  # seconds between a series' runs
+    injector: Injector
     record: Record = field(default_factory=Record)
+    calm: asyncio.Lock = field(default_factory=asyncio.Lock)  # held by a fault; a kill waits
     up: asyncio.Event = field(default_factory=asyncio.Event)
     stop: asyncio.Event = field(default_factory=asyncio.Event)
     generation: int = 0
@@ -64,14 +71,16 @@ class Soak:
         await self._start()
         await asyncio.gather(*(self._welcome(p) for p in self.payers))
 
-    async def load(self, seconds: float, kills_at: list[float]) -> None:
-        """Payers, operator, chaos and the killer for ``seconds``; then chaos is restored."""
+    async def load(self, seconds: float, kills_at: list[float], faults: list[Fault]) -> None:
+        """Payers, operator, chaos, faults and kills for ``seconds``; then chaos is restored."""
         workers = [asyncio.create_task(self._payer(p)) for p in self.payers]
         workers += [asyncio.create_task(self._operator()), asyncio.create_task(self._chaos())]
         killer = asyncio.create_task(self._killer(kills_at))
+        breaker = asyncio.create_task(self._faults(faults))
         await asyncio.sleep(seconds)
         self.stop.set()
         await killer  # a restart under way finishes before the drain starts
+        await breaker  # so does a fault in force
         for crashed in await asyncio.gather(*workers, return_exceptions=True):
             if isinstance(crashed, BaseException):  # a driver bug: say so, the audit still runs
                 log.error("soak: a load task failed", exc_info=crashed)
@@ -91,13 +100,36 @@ class Soak:
         for at in kills_at:
             since = asyncio.get_running_loop().time() - began
             await asyncio.sleep(max(MIN_UP_SECONDS, at - since))  # each life does some work
-            self.up.clear()
-            self.service.kill()
-            self.record.kills += 1
-            log.info("soak: killed the service (kill %d)", self.record.kills)
-            await asyncio.sleep(self.rng.uniform(0.2, 3.0))
-            await self._start()
-            log.info("soak: restarted in %.1fs", self.record.startups[-1])
+            async with self.calm:  # a fault's window is not cut short by a new life
+                await self._kill_and_restart()
+
+    async def _kill_and_restart(self) -> None:
+        self.up.clear()
+        self.service.kill()
+        self.record.kills += 1
+        log.info("soak: killed the service (kill %d)", self.record.kills)
+        await asyncio.sleep(self.rng.uniform(0.2, 3.0))
+        await self._start()
+        log.info("soak: restarted in %.1fs", self.record.startups[-1])
+
+    async def _faults(self, faults: list[Fault]) -> None:
+        """Each fault at its moment, one at a time, never across a kill."""
+        loop = asyncio.get_running_loop()
+        began = loop.time()
+        for fault in faults:
+            await asyncio.sleep(max(0.0, fault.at - (loop.time() - began)))
+            if self.stop.is_set():
+                return
+            async with self.calm:
+                await self.up.wait()
+                window = Window(fault.name, loop.time())
+                try:
+                    window.note = await self.injector.apply(fault)
+                except (httpx.HTTPError, OSError, SQLAlchemyError) as error:
+                    window.note = f"could not inject it: {type(error).__name__}"
+                window.ended = loop.time()
+                self.record.windows.append(window)
+                log.info("soak: %s: %s", fault.name, window.note)
 
     # -- payers ---------------------------------------------------------------------------
     async def _welcome(self, payer: Payer) -> None:
@@ -135,11 +167,12 @@ class Soak:
         while loop.time() < deadline:
             if life != self.generation:
                 raise Interrupted
-            for m in await chat.changes(wait=2):
+            for m in await self._read(chat, life):
                 text, confirm = body(m), button(m, "Confirm")
                 if card is None and confirm:
                     card, payment = m, confirm.split(":")[2]
                     self.record.tapped[payment] = wish.kind
+                    self._card(life, chat, m, payment, wish)
                     await chat.tap(m, confirm)
                 elif card is not None and m["message_id"] == card["message_id"]:
                     asked_for = TYPE_AMOUNT.search(text)
@@ -155,6 +188,25 @@ class Soak:
                 elif card is None and not _notice(text):
                     return "refused: " + text.split("\n")[0][:60]
         return "no answer in time"
+
+    async def _read(self, chat: Chat, life: int, wait: float = 2) -> list[Message]:
+        """A payer's new and edited messages, kept in the transcript."""
+        fresh = await chat.changes(wait=wait)
+        self.record.transcript.saw(asyncio.get_running_loop().time(), life, chat.person, fresh)
+        return fresh
+
+    def _card(self, life: int, chat: Chat, message: Message, payment: str, wish: Ask) -> None:
+        what = CARD.match(body(message))
+        card = Card(payment, wish.kind, what["what"] if what else "")
+        self.record.transcript.card(life, chat.person, message, card)
+
+    async def sweep(self) -> None:
+        """Read every payer's chat once more: receipts that came after the load."""
+        for chat in self.chats.values():
+            try:
+                await self._read(chat, self.generation, wait=0)
+            except httpx.HTTPError:
+                return  # the service is gone: what it sent meanwhile is lost with its memory
 
     def _acknowledged(self, payment: str, wish: Ask, text: str) -> str:
         word = text.split(":")[0].split(" ")[0]
@@ -219,4 +271,9 @@ def _answers(card: Message, text: str) -> bool:
 
 def _notice(text: str) -> bool:
     """A notification about earlier payments, not an answer to the message just sent."""
-    return text.startswith(NOTICE_PREFIXES) or "\nRef: " in text or text.startswith("Failed:")
+    return (
+        text.startswith(NOTICE_PREFIXES)
+        or "\nRef: " in text
+        or text.startswith("Failed:")
+        or "could not tell them" in text  # a payee of an earlier payment blocked the bot
+    )

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from lab.soak.audit import Audit
 from lab.soak.driver import Record
+from lab.soak.told import AFTER_FAULT_SECONDS, kind
 
 MAX_FINDINGS = 20  # each finding is printed up to this many; the counts are always complete
 
@@ -29,8 +30,20 @@ def _mib(kib: int | None) -> str:
 
 
 def clean(found: Audit) -> bool:
-    """No duplicates, nothing lost, the validator satisfied."""
-    return not found.duplicates and not found.lost and found.validator_ok
+    """No duplicates, nothing lost, no lies, the validator satisfied."""
+    return not found.duplicates and not found.lost and not found.lies and found.validator_ok
+
+
+def _faults(record: Record) -> list[str]:
+    """One line per fault: when, how it went, and what the payers were told meanwhile."""
+    lines = [
+        f"faults:               {len(record.windows)} (told: messages payers saw during "
+        f"each and {AFTER_FAULT_SECONDS:.0f} s after)"
+    ]
+    for w in record.windows:
+        told = _counts(record.transcript.between(w.began, w.ended))
+        lines.append(f"  fault {w.name}: {w.ended - w.began:.0f} s, {w.note}; told {told}")
+    return lines
 
 
 def render(how: Run, record: Record, found: Audit) -> str:
@@ -52,6 +65,7 @@ def render(how: Run, record: Record, found: Audit) -> str:
         f"gateway attempts:     {_counts(found.charges)}",
         f"duplicates:           {len(found.duplicates)}",
         f"lost:                 {len(found.lost)}",
+        f'lies:                 {len(found.lies)} ("nothing moved" told of a charged run)',
         f"in flight at stop:    {len(found.in_flight)} (charged, not yet posted when the service "
         "stopped: the next start re-sends them and gets the first result)",
         f"validator:            {found.validator[-1] if found.validator else 'no output'}",
@@ -62,10 +76,13 @@ def render(how: Run, record: Record, found: Audit) -> str:
         f"({_counts(Counter(c.split()[1] for c in record.chaos))})",
         f"kills and restarts:   {record.kills} SIGKILL, restarts took "
         f"{min(startups):.1f}–{max(startups):.1f} s",
+        *_faults(record),
+        f"told overall:         {_counts(Counter(kind(s.text) for s in record.transcript.seen))}",
         f"peak memory:          service {_mib(max(how.service_peaks_kib, default=None))} "
         f"(largest of {len(how.service_peaks_kib)} lives), driver {_mib(how.driver_peak_kib)}",
     ]
-    for title, findings in (("duplicate", found.duplicates), ("lost", found.lost)):
+    findings_by_title = (("duplicate", found.duplicates), ("lost", found.lost), ("lie", found.lies))
+    for title, findings in findings_by_title:
         lines += [f"  {title}: {f}" for f in findings[:MAX_FINDINGS]]
     lines += [f"  validator: {line}" for line in found.validator[:-1][:MAX_FINDINGS]]
     lines.append("SOAK CLEAN" if clean(found) else "SOAK FOUND PROBLEMS")

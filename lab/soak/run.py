@@ -9,7 +9,7 @@ import socket
 import subprocess
 import sys
 import tempfile
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -19,7 +19,9 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from bot.adapters import SystemClock
 from lab.soak import report
 from lab.soak.audit import async_url, audit, validate
+from lab.soak.clock import WallClockStep
 from lab.soak.driver import Soak
+from lab.soak.faults import Injector, schedule
 from lab.soak.people import payers
 from lab.soak.service import ServiceProcess
 
@@ -81,10 +83,25 @@ async def _drain(database: str, moment: datetime) -> None:
         await asyncio.sleep(1)
 
 
+async def _drive(
+    driver: Soak, seconds: float, kills: int, url: str, step: WallClockStep
+) -> datetime:
+    """Boot, load with kills and faults, drain; the cutoff on the service's (stepped) clock."""
+    try:
+        await driver.boot()
+        await driver.load(seconds, kill_times(driver.rng, seconds, kills), schedule(seconds))
+        load_ended = SystemClock().now() + timedelta(seconds=step.offset_seconds)
+        await _drain(url, load_ended)
+        await driver.sweep()
+    finally:
+        await asyncio.to_thread(driver.service.stop)
+    return load_ended
+
+
 async def soak(
     seconds: float, users: int, kills: int, every: int, tps: float, seed: int, database: str | None
 ) -> int:
-    """Run the soak and print its figures; 0 when nothing was duplicated or lost."""
+    """Run the soak and print its figures; 0 when nothing was duplicated, lost or lied about."""
     rng = random.Random(seed)  # noqa: S311 - load and chaos choices, not security
     folder = Path(tempfile.mkdtemp(prefix="arcflux-soak-"))
     url = database or f"sqlite:///{folder / 'soak.db'}"
@@ -93,24 +110,25 @@ async def soak(
     if database:  # PostgreSQL is migrated by command, not on start
         upgrade = [sys.executable, "-m", "bot.cli", "db", "upgrade"]
         await asyncio.to_thread(subprocess.run, upgrade, env=env, check=True)
-    service = ServiceProcess(env, folder, f"http://127.0.0.1:{port}")
+    step = WallClockStep(folder / "faketime")  # only the service's clock is stepped
+    service = ServiceProcess({**env, **step.environment()}, folder, f"http://127.0.0.1:{port}")
     people = payers(users)
     print(f"soak: {seconds:.0f} s, {users} users, {kills} kill(s); files in {folder}", flush=True)
+    if not step.available:
+        print(f"soak: {step.missing}: the wall-clock step is skipped", flush=True)
     async with (
         httpx.AsyncClient(base_url=service.base_url, timeout=30) as http,
         httpx.AsyncClient(
             base_url=service.base_url, timeout=30, headers={"Authorization": f"Bearer {token}"}
         ) as api,
     ):
-        driver = Soak(service, http, api, rng, people, every)
-        try:
-            await driver.boot()
-            await driver.load(seconds, kill_times(rng, seconds, kills))
-            load_ended = SystemClock().now()
-            await _drain(url, load_ended)
-        finally:
-            await asyncio.to_thread(service.stop)
+        blocked = [p.id for p in people[-max(1, users // 5) :]]  # a fifth of them block the bot
+        injector = Injector(http, url, step, blocked)
+        driver = Soak(service, http, api, rng, people, every, injector)
+        load_ended = await _drive(driver, seconds, kills, url, step)
     found = await audit(url, load_ended, driver.record.confirmed, folder / "charges.log")
+    found.lies = driver.record.transcript.lies(found.first_run_charged)
+    driver.record.transcript.write(folder / "told.jsonl")
     found.validator_ok, found.validator = await validate(env, folder)
     how = report.Run(
         seconds,
