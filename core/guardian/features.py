@@ -1,38 +1,19 @@
 """Risk features computed from the ledger through the ports."""
 
 import statistics
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
-from itertools import islice, pairwise
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from core.deps import Policy, RiskRequest
 from core.entities import User
 from core.guardian.feature_reads import FeatureReads
 from core.rules.engine import RiskFeatures
-from core.schedule import Schedule, parsed_rule
+from core.schedule import Schedule
 
 HISTORY = 50  # succeeded payments the median is taken over
 HORIZON = timedelta(days=30)  # how far ahead recurring commitments are projected
-MAX_SCAN = 20_000  # occurrences looked at per schedule, so a per-second rule stays cheap
-
-
-def occurrences(schedule: Schedule, start: datetime, end: datetime) -> list[datetime]:
-    """Run times in ``[start, end)``, at most MAX_SCAN looked at."""
-    if schedule.rrule is None:
-        return [schedule.first_run] if start <= schedule.first_run < end else []
-    zone = schedule.zone
-    first = schedule.first_run.astimezone(zone)
-    rule = parsed_rule(schedule.rrule, first.replace(tzinfo=None))
-    limit = MAX_SCAN if schedule.count is None else min(MAX_SCAN, schedule.count)
-    found: list[datetime] = []
-    for occurrence in islice(rule, limit):
-        moment = occurrence.replace(tzinfo=zone)
-        if moment >= end:
-            break
-        if moment >= start:
-            found.append(moment)
-    return found
 
 
 def min_interval_seconds(schedule: Schedule) -> int | None:
@@ -70,7 +51,7 @@ async def compute_features(
     committed = Decimal(0)
     for mandate in await reads.mandates(request.payer_id):
         if mandate.id != request.payment_id and mandate.asset == request.asset:
-            committed += mandate.amount * len(occurrences(mandate.schedule, now, now + HORIZON))
+            committed += mandate.amount * mandate.schedule.count_between(now, now + HORIZON)
     cap = policy.per_payment_cap
     return RiskFeatures(
         amount=request.amount,
@@ -89,7 +70,7 @@ async def compute_features(
         median_amount=statistics.median(amounts) if amounts else None,
         recurring=request.schedule.is_recurring,
         min_interval_seconds=min_interval_seconds(request.schedule),
-        runs_next_30d=max(1, len(occurrences(request.schedule, start, start + HORIZON))),
+        runs_next_30d=max(1, request.schedule.count_between(start, start + HORIZON)),
         committed_30d=committed,
         local_hour=now.astimezone(ZoneInfo(request.timezone)).hour if request.at else None,
         payee_allowed=_listed(payee, policy.payee_allow),
