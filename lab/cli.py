@@ -4,6 +4,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from bot import cli as product
@@ -54,8 +55,15 @@ def _bench_bot(args: argparse.Namespace) -> int:
 
 def _bench_scheduler(args: argparse.Namespace) -> int:
     from lab.bench.scheduler import bench
+    from lab.bench.support import SeriesShape
 
-    return asyncio.run(bench(args.runs, args.workers, args.database, args.batch))
+    series = None
+    if args.every is not None or args.age_days is not None:
+        if args.every is None or args.age_days is None or args.every < 1 or args.age_days < 0:
+            print("give both --every SECONDS (1 or more) and --age-days D (0 or more)")
+            return 2
+        series = SeriesShape(timedelta(seconds=args.every), timedelta(days=args.age_days))
+    return asyncio.run(bench(args.runs, args.workers, args.database, args.batch, series))
 
 
 def _soak(args: argparse.Namespace) -> int:
@@ -119,6 +127,12 @@ def _add_bench_bot_and_scheduler(bench: product.Commands) -> None:
     scheduler.add_argument("--workers", type=int, default=1, help="worker processes")
     scheduler.add_argument("--batch", type=int, default=500, help="runs per transaction")
     scheduler.add_argument("--database", help="SQLite or PostgreSQL server URL (default: temp)")
+    scheduler.add_argument(
+        "--every", type=int, metavar="SECONDS", help="runs of series repeating this often"
+    )
+    scheduler.add_argument(
+        "--age-days", type=float, metavar="D", help="whose first run was D days ago"
+    )
     scheduler.set_defaults(func=_bench_scheduler)
 
 

@@ -14,17 +14,23 @@ from bot.adapters import SystemClock
 from bot.composition.container import build_container
 from bot.settings import Settings
 from core.deps import Deps
-from lab.bench.support import CountingRail, scratch_postgres, seed
+from lab.bench.support import CountingRail, SeriesShape, scratch_postgres, seed
 from lab.bench.worker import GO, READY
 
 LEAD = timedelta(days=1)  # seeded runs fall due this far ahead; the workers' clock jumps there
+_TICK = timedelta(microseconds=1)
 
 
-async def _spawn(database: str, due_at: datetime, batch: int) -> asyncio.subprocess.Process:
+async def _spawn(
+    database: str, due_at: datetime, batch: int, series: SeriesShape | None
+) -> asyncio.subprocess.Process:
     """A worker process, started and ready: imports done, container built, not yet ticking."""
+    # A series' next run is due one period on: the clock stops short of it, so that only the
+    # seeded runs are executed however long the bench takes.
+    stops = ["--clock-stops-at", (due_at + series.every - _TICK).isoformat()] if series else []
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "lab.bench.worker", "--database", database,
-        "--due-at", due_at.isoformat(), "--batch", str(batch), "--wait-for-go",
+        "--due-at", due_at.isoformat(), "--batch", str(batch), "--wait-for-go", *stops,
         stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
     )  # fmt: skip
     assert process.stdout is not None
@@ -34,11 +40,12 @@ async def _spawn(database: str, due_at: datetime, batch: int) -> asyncio.subproc
 
 
 async def _workers(
-    database: str, due_at: datetime, batch: int, count: int
+    database: str, due_at: datetime, batch: int, count: int, series: SeriesShape | None
 ) -> list[dict[str, float]]:
     """Start ``count`` workers, then let them all tick at once (start-up is not measured:
     a worker importing its libraries would take CPU from the others' ticks)."""
-    processes = list(await asyncio.gather(*(_spawn(database, due_at, batch) for _ in range(count))))
+    spawned = (_spawn(database, due_at, batch, series) for _ in range(count))
+    processes = list(await asyncio.gather(*spawned))
     figures = []
     for process, (out, _) in zip(
         processes,
@@ -73,30 +80,38 @@ async def _figures(deps: Deps, runs: int, calls: int) -> dict[str, float]:
     }
 
 
-async def bench(runs: int, workers: int, database: str | None, batch: int) -> int:
-    """Seed, execute, print the figures; non-zero exit when anything ran twice or not at all."""
+async def bench(
+    runs: int, workers: int, database: str | None, batch: int, series: SeriesShape | None = None
+) -> int:
+    """Seed, execute, print the figures; non-zero exit when anything ran twice or not at all.
+
+    With ``series`` every seeded run is a run of a standing mandate of that shape.
+    """
     with tempfile.TemporaryDirectory() as folder:
         if database and not database.startswith("sqlite"):
             name = f"arcflux_bench_{uuid.uuid4().hex[:8]}"
             async with scratch_postgres(database, name) as url:
-                return await _bench(url, runs, workers, batch, "postgresql")
+                return await _bench(url, runs, workers, batch, "postgresql", series)
         url = database or f"sqlite:///{Path(folder) / 'bench.db'}"
-        return await _bench(url, runs, workers, batch, "sqlite")
+        return await _bench(url, runs, workers, batch, "sqlite", series)
 
 
-async def _bench(url: str, runs: int, workers: int, batch: int, kind: str) -> int:
+async def _bench(
+    url: str, runs: int, workers: int, batch: int, kind: str, series: SeriesShape | None
+) -> int:
     settings = Settings(_env_file=None, database_url=url, tick_batch=batch)  # type: ignore[call-arg]
     due_at = SystemClock().now() + LEAD
     users = max(2, min(20_000, runs // 2))  # ~2 runs a payer: under the velocity rules
-    print(f"seeding {runs} due runs across {users} users on {kind} …", flush=True)
+    shape = "one-offs" if series is None else f"series every {series.every}, {series.age} old"
+    print(f"seeding {runs} due runs ({shape}) across {users} users on {kind} …", flush=True)
     # Seeding happens in its own container, closed before the workers start: the ticking
     # process starts as a service would, without the seeding's heap and connections.
     container = await build_container(settings, rail=CountingRail(), migrate=True)
     try:
-        await seed(container.deps, runs, users, due_at)
+        await seed(container.deps, runs, users, due_at, series)
     finally:
         await container.aclose()
-    done = await _workers(url, due_at, batch, workers)  # one worker is a process too
+    done = await _workers(url, due_at, batch, workers, series)  # one worker is a process too
     # From the first worker's first tick to the last worker's last: process start-up excluded.
     elapsed = max(d["ended"] for d in done) - min(d["began"] for d in done)
     calls = int(sum(d["gateway_calls"] for d in done))
