@@ -10,7 +10,7 @@ Everything is naive wall time of the zone the rule is expanded in.
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from itertools import takewhile
+from itertools import islice, takewhile
 from math import lcm
 
 from dateutil.relativedelta import relativedelta
@@ -110,6 +110,12 @@ class Recurrence:
     explicit: str  # the body with its start-derived defaults written out
     step: timedelta | None  # gap between occurrences when it never varies
     cycle: timedelta | None  # shift under which the occurrences repeat
+
+    def first(self, limit: int) -> list[datetime]:
+        """The first ``limit`` occurrences."""
+        if self.step is not None:
+            return [self.start + n * self.step for n in range(max(0, limit))]
+        return list(islice(parsed_rule(self.body, self.start), max(0, limit)))
 
     def after(self, moment: datetime) -> datetime | None:
         """The first occurrence strictly after ``moment``."""

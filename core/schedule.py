@@ -54,16 +54,9 @@ class Schedule:
         """The first ``limit`` run times, aware, in the schedule's timezone."""
         if self.rrule is None:
             return [self.first_run.astimezone(self.zone)][:limit]
-        zone = self._expansion_zone
-        naive_start = self.first_run.astimezone(zone).replace(tzinfo=None)
-        rule = parsed_rule(self.rrule, naive_start)
+        series, zone = self._series()
         wanted = limit if self.count is None else min(limit, self.count)
-        out: list[datetime] = []
-        for occurrence in rule:
-            if len(out) >= wanted:
-                break
-            out.append(occurrence.replace(tzinfo=zone).astimezone(self.zone))
-        return out
+        return [found.replace(tzinfo=zone).astimezone(self.zone) for found in series.first(wanted)]
 
     def _series(self) -> tuple[Recurrence, tzinfo]:
         """The rule from its first run, and the zone it is expanded in."""
