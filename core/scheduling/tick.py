@@ -74,8 +74,9 @@ async def deliver(deps: Deps, notifier: Notifier, limit: int = 100) -> int:
         except Undeliverable as gone:
             await _give_up(deps, item, gone)
             continue
-        except Exception:  # it stays queued and is retried when the lease ends
-            log.exception("could not deliver notice %s", item.notice.key)
+        except Exception as error:  # it stays queued and is retried when the lease ends
+            # One line, not a traceback per notice: an outage would flood the log.
+            log.warning("could not deliver notice %s (%s)", item.notice.key, type(error).__name__)
             continue
         async with deps.uow() as uow:
             if not await uow.outbox.mark_sent(item, deps.clock.now()):

@@ -152,7 +152,11 @@ async def test_channel_posts_and_update_kinds_without_a_user_are_ignored(
 
 @given(
     body=st.recursive(
-        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats(allow_nan=False, allow_infinity=False)
+        | st.text(max_size=20),
         lambda inner: (
             st.lists(inner, max_size=4)
             | st.dictionaries(
