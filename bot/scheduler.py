@@ -13,6 +13,7 @@ from bot.operations import Operations
 from bot.services import Services
 from bot.telegram.connection import TelegramLink
 from core.alarms import Alarms
+from core.handled_updates import KEEP_HANDLED
 from core.notices import Notifier
 from core.payments.proposals import expire_stale
 from core.scheduling.clock_steps import ClockSteps
@@ -107,9 +108,23 @@ def build_scheduler(
             scheduler.track(notices), "interval", seconds=tick_seconds, id="outbox", **every
         )
     scheduler.add_job(scheduler.track(expire), "interval", seconds=30, id="expiry", **every)
+    scheduler.add_job(
+        scheduler.track(_pruner(services)), "interval", hours=1, id="handled-updates", **every
+    )
     _add_health_checks(scheduler, watch, every)
     _add_operations(scheduler, services.ops, services.settings.routing_cycle_seconds, every)
     return scheduler
+
+
+def _pruner(services: Services) -> Callable[[], Awaitable[None]]:
+    """Forget webhook update ids after a day: Telegram stops re-delivering by then."""
+
+    async def prune() -> None:
+        dropped = await services.updates.prune(services.deps.clock.now() - KEEP_HANDLED)
+        if dropped:
+            log.info("forgot %d handled webhook updates older than a day", dropped)
+
+    return prune
 
 
 def _add_health_checks(scheduler: Loops, watch: HealthWatch, every: dict[str, Any]) -> None:

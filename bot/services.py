@@ -9,6 +9,7 @@ from bot.prometheus import ServiceMetrics
 from bot.rails import Fleet
 from bot.settings import Settings
 from core.deps import Deps
+from core.handled_updates import UpdateClaims
 
 
 class VoiceTranscriber(Protocol):
@@ -28,6 +29,7 @@ class Services:
     ops: Operations
     metrics: ServiceMetrics
     transcriber: VoiceTranscriber | None
+    updates: UpdateClaims  # webhook update ids claimed by any process of the fleet
 
     async def ping_database(self) -> bool:
         """True when the database answers (the composition root knows how to ask)."""

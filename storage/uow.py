@@ -5,10 +5,12 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.handled_updates import claim_in_hand
 from storage.guardian_repos import SqlAssessments
 from storage.ledger_repos import SqlWallets
 from storage.outbox import SqlOutbox
 from storage.payment_repos import SqlPayments
+from storage.update_repos import fence
 from storage.user_repos import SqlUsers
 
 
@@ -47,9 +49,12 @@ class SqlUnitOfWork:
             await self._session.close()
 
     async def commit(self) -> None:
-        """Make this unit's changes durable."""
+        """Make this unit's changes durable (with the webhook update they answer, if any)."""
         if self._read_only:
             raise RuntimeError("a read-only unit of work cannot commit")
+        claim = claim_in_hand()
+        if claim is not None:  # the update is recorded in the transaction of its effect
+            await fence(self._session, claim)
         await self._session.commit()
 
 

@@ -5,7 +5,6 @@ from contextlib import AbstractAsyncContextManager
 
 from fastapi import FastAPI
 
-from bot.api.dedupe import RecentIds
 from bot.api.routes import charts, commands, health, ops, payments, system, webhook
 from bot.api.token_gate import V1NeedsAToken
 from bot.services import Services
@@ -28,7 +27,6 @@ def create_app(
     app.state.services = services
     app.state.telegram = telegram
     app.state.telegram_link = link  # None: connected by the caller (tests), or no Telegram
-    app.state.seen_updates = RecentIds()  # per process; Telegram retries go to the same webhook
     app.add_middleware(V1NeedsAToken, tokens=services.settings.api_tokens)
     for area in ROUTERS:
         app.include_router(area.router)

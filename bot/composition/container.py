@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from agents.guardian import GuardianAgent
 from agents.intent import IntentAgent
@@ -29,8 +29,10 @@ from storage.database import create_engine, session_factory
 from storage.history_repos import SqlLedgerHistory
 from storage.migrate import upgrade
 from storage.ops_repos import SqlOperations
+from storage.pending_repos import SqlClarifications
 from storage.readiness import takes_a_write
 from storage.uow import SqlUnitOfWorkFactory
+from storage.update_repos import SqlUpdateClaims
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +83,7 @@ async def build_container(
     llm = llm_from(settings)
     sessions = session_factory(engine)
     uow = SqlUnitOfWorkFactory(sessions, session_factory(engine, read_only=True))
-    deps = _deps(settings, uow, llm, clock, ids, rail or fleet.rail)
+    deps = _deps(settings, uow, sessions, llm, clock, ids, rail or fleet.rail)
     ops = Operations(
         deps=deps,
         fleet=fleet,
@@ -101,6 +103,7 @@ async def build_container(
         ops=ops,
         metrics=metrics,
         transcriber=transcriber_from(settings),
+        updates=SqlUpdateClaims(sessions),
         engine=engine,
     )
 
@@ -108,6 +111,7 @@ async def build_container(
 def _deps(
     settings: Settings,
     uow: SqlUnitOfWorkFactory,
+    sessions: async_sessionmaker[AsyncSession],
     llm: LlmClient | None,
     clock: Clock | None,
     ids: IdSource | None,
@@ -124,6 +128,7 @@ def _deps(
         rail=rail,
         policy=policy,
         answerer=QueryAgent(llm),
+        clarifications=SqlClarifications(sessions),  # any process answers any question
     )
 
 

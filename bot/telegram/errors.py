@@ -10,6 +10,7 @@ from telegram.error import Forbidden, NetworkError, TelegramError
 
 from bot.telegram.context import ChatContext
 from bot.telegram.render import trim
+from core.handled_updates import ClaimLost
 from core.ratelimit import Throttle
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,10 @@ def error_handler(operators: tuple[int, ...], throttle: Throttle) -> ErrorHandle
         if isinstance(error, NetworkError | Forbidden):
             # Telegram blips and users who blocked the bot are expected, not incidents.
             log.warning("telegram error at %s: %s", where, error)
+            return
+        if isinstance(error, ClaimLost):
+            # Slow past the lease: the process that took the update over answers it.
+            log.warning("update at %s was taken over by another process: %s", where, error)
             return
         ref = secrets.token_hex(4)  # ties the operator's alert to the log line with the details
         log.error("unhandled error [ref %s] at %s", ref, where, exc_info=error)

@@ -62,7 +62,7 @@ async def _pay_or_ask(
     if question is None:
         return await propose(deps, payer, intent)
     asked = clarify.without_doubts(text, intent.amount_doubts)  # the answer is the only amount
-    deps.clarifications.put(telegram_id, pending_for(asked, intent, context.now))
+    await deps.clarifications.put(telegram_id, pending_for(asked, intent, context.now))
     return question
 
 
@@ -70,17 +70,17 @@ async def choose_payee(deps: Deps, telegram_id: int, contact_id: str) -> Outcome
     """A tap on one of the 'which one do you mean?' buttons."""
     async with deps.uow(read_only=True) as uow:
         payer, context = await payer_in_context(deps, uow, telegram_id)
-    pending = deps.clarifications.take(telegram_id, context.now)
+    pending = await deps.clarifications.take(telegram_id, context.now)
     if pending is None or contact_id not in pending.intent.candidates:
         if pending is not None:  # a stale button: the open question stays answerable
-            deps.clarifications.put(telegram_id, pending)
+            await deps.clarifications.put(telegram_id, pending)
         raise DomainError("That choice has expired; please send the payment again.")
     chosen = replace(pending, chosen_payee=contact_id)
     intent = clarify.apply_choice(pending.intent, chosen)
     question = clarify.question_for(intent, context)
     if question is None:
         return await propose(deps, payer, intent)
-    deps.clarifications.put(telegram_id, replace(chosen, intent=intent))
+    await deps.clarifications.put(telegram_id, replace(chosen, intent=intent))
     return question
 
 
@@ -108,7 +108,7 @@ async def handle_text(deps: Deps, telegram_id: int, text: str) -> Outcome:
     """
     async with deps.uow(read_only=True) as uow:
         payer, context = await payer_in_context(deps, uow, telegram_id)
-    pending = deps.clarifications.take(telegram_id, context.now)
+    pending = await deps.clarifications.take(telegram_id, context.now)
     intent = await deps.interpreter.interpret(text, context)
     if pending is not None and clarify.continues(intent, text):
         text = clarify.merged_text(pending, text)

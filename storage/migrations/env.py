@@ -5,7 +5,10 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from storage import ops_models  # noqa: F401 - registers the operations tables
+from storage import (
+    fleet_models,  # noqa: F401 - registers the shared-conversation tables
+    ops_models,  # noqa: F401 - registers the operations tables
+)
 from storage.database import create_engine
 from storage.models import Base
 

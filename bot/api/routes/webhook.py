@@ -3,8 +3,8 @@
 from fastapi import APIRouter, Request, Response, status
 
 from bot.api.auth import SECRET_HEADER, same_secret
-from bot.api.dedupe import RecentIds
-from bot.api.dependencies import MetricsDep, SettingsDep, TelegramDep
+from bot.api.dependencies import MetricsDep, ServicesDep, SettingsDep, TelegramDep
+from bot.api.once import handle_once
 from bot.api.webhook_body import TooLarge, bounded_body, parse_update
 from bot.telegram.connection import TelegramLink
 
@@ -13,7 +13,11 @@ router = APIRouter()
 
 @router.post("/telegram/webhook", include_in_schema=False)
 async def telegram_webhook(
-    request: Request, settings: SettingsDep, telegram: TelegramDep, metrics: MetricsDep
+    request: Request,
+    settings: SettingsDep,
+    telegram: TelegramDep,
+    metrics: MetricsDep,
+    services: ServicesDep,
 ) -> Response:
     """Hand one update to the Telegram application; a re-delivery is acknowledged, not rerun."""
     if telegram is None or not same_secret(
@@ -35,10 +39,14 @@ async def telegram_webhook(
         # Not initialised yet: Telegram keeps the update and delivers it again later.
         metrics.update("not_ready")
         return Response(status_code=status.HTTP_503_SERVICE_UNAVAILABLE)
-    seen: RecentIds = request.app.state.seen_updates  # per process; retries come back here
-    if not seen.first_time(update.update_id):
-        metrics.update("duplicate")
-        return Response(status_code=status.HTTP_200_OK)  # a re-delivery: already handled
-    await telegram.process_update(update)
-    metrics.update("processed")
-    return Response(status_code=status.HTTP_200_OK)
+    # Claimed in the database, so a re-delivery to any process of the fleet is caught.
+    outcome = await handle_once(
+        services.updates,
+        services.deps.clock,
+        update.update_id,
+        lambda: telegram.process_update(update),
+    )
+    metrics.update(outcome)
+    if outcome == "busy":  # another process is on it; Telegram delivers again later
+        return Response(status_code=status.HTTP_503_SERVICE_UNAVAILABLE)
+    return Response(status_code=status.HTTP_200_OK)  # handled here, or a re-delivery
