@@ -50,3 +50,22 @@ def button_data(row: SentRecord) -> dict[str, str]:
         for button in line
         if "callback_data" in button
     }
+
+
+async def say(
+    fleet: Fleet, user_id: int, text: str, first_name: str = "", username: str | None = None
+) -> SentRecord:
+    """A person writes to the bot; the first thing the bot sent back into their chat."""
+    before = len(await fleet.telegram.sent(user_id))
+    await fleet.telegram.inject_message(user_id, text, first_name, username)
+    sent = await fleet.telegram.wait_for_sent(user_id, before + 1, within=30)
+    return sent[before]
+
+
+async def tap(fleet: Fleet, user_id: int, message: SentRecord, label: str) -> SentRecord:
+    """A person taps the button labelled ``label``; the first message sent or edited after."""
+    before = len(await fleet.telegram.sent(user_id))
+    data = button_data(message)[label]
+    await fleet.telegram.inject_callback(user_id, message["message_id"], data)
+    sent = await fleet.telegram.wait_for_sent(user_id, before + 1, within=30)
+    return sent[before]
