@@ -21,6 +21,7 @@ class PendingQuestionRow(Base):
     asked_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     open: Mapped[bool] = mapped_column(Boolean)
+    answered_by: Mapped[int | None] = mapped_column(BigInteger)  # the webhook update, if any
 
 
 class HandledUpdateRow(Base):

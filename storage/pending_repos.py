@@ -3,16 +3,19 @@
 One row per person. Asking replaces the row only when the new question was asked no earlier
 than the stored one (answered or not), so a slow process can never reopen a stale question
 over a newer one; answering closes the row in one UPDATE, so one answer takes it once.
+The webhook update that closed it may take it again: a re-delivery of an update whose
+process died before its effect committed finds the question it was answering.
 """
 
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Table, update
+from sqlalchemy import ColumnElement, Table, Update, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.handled_updates import claim_in_hand
 from core.intent import Intent
 from core.pending import Pending
 from core.schedule import Schedule
@@ -29,14 +32,8 @@ class SqlClarifications:
 
     async def take(self, telegram_id: int, now: datetime) -> Pending | None:
         """Close the person's open question and return it, unless it had expired."""
-        closing = (
-            update(PendingQuestionRow)
-            .where(PendingQuestionRow.telegram_id == telegram_id, PendingQuestionRow.open)
-            .values(open=False)
-            .returning(*_TABLE.c)
-        )
         async with self._sessions() as session, session.begin():
-            row = (await session.execute(closing)).mappings().first()
+            row = (await session.execute(_closing(telegram_id))).mappings().first()
         if row is None or row["expires_at"] <= now:
             return None
         return Pending(
@@ -58,6 +55,7 @@ class SqlClarifications:
             "asked_at": asked_at,
             "expires_at": pending.expires_at,
             "open": True,
+            "answered_by": None,
         }
         async with self._sessions() as session, session.begin():
             insert = _insert(session).values(values)
@@ -69,6 +67,21 @@ class SqlClarifications:
                     where=newer_or_same,
                 )
             )
+
+
+def _closing(telegram_id: int) -> Update:
+    """Close the person's question: an open one, or one this very update closed before."""
+    claim = claim_in_hand()
+    answering = None if claim is None else claim.update_id
+    askable: ColumnElement[bool] = PendingQuestionRow.open.is_(True)
+    if answering is not None:
+        askable = or_(askable, PendingQuestionRow.answered_by == answering)
+    return (
+        update(PendingQuestionRow)
+        .where(PendingQuestionRow.telegram_id == telegram_id, askable)
+        .values(open=False, answered_by=answering)
+        .returning(*_TABLE.c)
+    )
 
 
 def _insert(session: AsyncSession) -> Any:

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from bot.composition.container import Container
+from core.handled_updates import UpdateClaim, handling
 from core.intent import Intent
 from core.pending import Pending, pending_for
 from core.schedule import Schedule
@@ -79,3 +80,17 @@ async def test_a_stored_question_keeps_every_detail(system: Container, clock: Fr
     assert taken is not None
     assert (taken.text, taken.intent, taken.chosen_payee) == (asked.text, intent, "u2")
     assert intent_from_json(intent_to_json(intent)) == intent
+
+
+async def test_a_redelivered_update_finds_the_question_it_was_answering(
+    system: Container, clock: FrozenClock
+) -> None:
+    store = system.deps.clarifications
+    await store.put(ALICE, asking("bob", clock))
+    with handling(UpdateClaim(9, "a" * 16, clock.now())):  # its process dies after this take
+        assert await store.take(ALICE, clock.now()) is not None
+    with handling(UpdateClaim(9, "b" * 16, clock.now())):  # the same update, taken over
+        again = await store.take(ALICE, clock.now())
+    assert again is not None and again.intent.recipient == "bob"
+    with handling(UpdateClaim(10, "c" * 16, clock.now())):  # any other message: answered
+        assert await store.take(ALICE, clock.now()) is None

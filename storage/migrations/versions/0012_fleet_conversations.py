@@ -25,6 +25,7 @@ def upgrade() -> None:
         sa.Column("asked_at", UTCDateTime(), nullable=False),
         sa.Column("expires_at", UTCDateTime(), nullable=False),
         sa.Column("open", sa.Boolean(), nullable=False),
+        sa.Column("answered_by", sa.BigInteger(), nullable=True),
         sa.PrimaryKeyConstraint("telegram_id"),
     )
     op.create_table(
