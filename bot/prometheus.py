@@ -66,7 +66,7 @@ class ServiceMetrics:
             self.registry.register(RouterCollector(router))
 
     def update(self, result: str) -> None:
-        """One webhook update: processed, duplicate, forbidden, malformed or too_large."""
+        """One webhook update: processed, duplicate, busy, not_ready, forbidden, malformed…"""
         self.updates.labels(result).inc()
 
     def attempt(self, result: GatewayResult) -> None:
