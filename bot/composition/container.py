@@ -26,7 +26,9 @@ from core.deps import Deps
 from core.gateways import PaymentRail
 from core.ports import Clock, IdSource
 from storage.database import create_engine, session_factory
+from storage.fleet_repos import SqlGatewayKeys, SqlOverrides
 from storage.history_repos import SqlLedgerHistory
+from storage.leadership import AdvisoryLeadership
 from storage.migrate import upgrade
 from storage.ops_repos import SqlOperations
 from storage.readiness import takes_a_write
@@ -56,7 +58,8 @@ class Container(Services):
         return await takes_a_write(self.engine, self.deps.clock.now())
 
     async def aclose(self) -> None:
-        """Release the connection pool."""
+        """Hand the lead over and release the connection pool."""
+        await self.ops.leadership.release()
         await self.engine.dispose()
 
 
@@ -75,11 +78,18 @@ async def build_container(
         _ensure_sqlite_folder(url)
         await asyncio.to_thread(upgrade, url)
     engine = create_engine(url)
+    sessions = session_factory(engine)
+    clock = clock or SystemClock()
+    # PostgreSQL may carry several processes: what they must agree on goes through it.
+    several = not url.startswith("sqlite")
+    keys = SqlGatewayKeys(sessions, clock.now) if several else None
     fleet = fleet or build_fleet(
-        settings.simulation_seed, settings.simulate_latency, log_path=settings.gateway_log
+        settings.simulation_seed,
+        settings.simulate_latency,
+        log_path=settings.gateway_log,
+        shared=keys,
     )
     llm = llm_from(settings)
-    sessions = session_factory(engine)
     uow = SqlUnitOfWorkFactory(sessions, session_factory(engine, read_only=True))
     deps = _deps(settings, uow, llm, clock, ids, rail or fleet.rail)
     ops = Operations(
@@ -90,6 +100,10 @@ async def build_container(
         retention=timedelta(hours=settings.metrics_retention_hours),
         traffic_tps=settings.traffic_tps,
     )
+    if several:
+        ops.overrides = SqlOverrides(sessions)
+        ops.leadership = AdvisoryLeadership(url)
+        ops.forget_keys = keys.prune if keys else None
     live = LiveGatewayMetrics(ops.store, ops.rollup)  # the minute under way is in memory only
     metrics = ServiceMetrics(fleet.router)
     fleet.on_attempt(metrics.attempt)
@@ -109,7 +123,7 @@ def _deps(
     settings: Settings,
     uow: SqlUnitOfWorkFactory,
     llm: LlmClient | None,
-    clock: Clock | None,
+    clock: Clock,
     ids: IdSource | None,
     rail: PaymentRail,
 ) -> Deps:
@@ -117,7 +131,7 @@ def _deps(
     policy = policy_from(settings)
     return Deps(
         uow=uow,
-        clock=clock or SystemClock(),
+        clock=clock,
         ids=ids or TimeOrderedIds(),
         interpreter=IntentAgent(llm),
         guardian=GuardianAgent(uow, policy, advisor_from(settings)),
