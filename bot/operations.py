@@ -128,8 +128,9 @@ class Operations:
         state = await self.agent.arun(self.fleet.clock())
         applied = state.get("applied", [])
         now = self.deps.clock.now()
-        for change in agent_changes(self.fleet.router, applied):
-            await self.overrides.put(change.key, change.value, now, "routing agent")
+        for change in agent_changes(self.fleet.router, applied):  # the followers do the same
+            revision = await self.overrides.put(change.key, change.value, now, "routing agent")
+            self.follower.note(change.key, revision)  # done here already
         observation = state["observation"]
         if self.leadership.shared:  # the incidents are the fleet's: count every process
             since = now - OTHERS_WINDOW

@@ -1,11 +1,14 @@
 """A simulated payment gateway with runtime chaos controls, driven by injected randomness."""
 
+import logging
 import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 from core.gateways import GatewayRequest, GatewayResult, Outcome
+
+log = logging.getLogger(__name__)
 
 Z95 = 1.6448536269514722  # standard normal 95th percentile
 FAILURES = {"timeout": Outcome.TIMEOUT, "error": Outcome.SERVER_ERROR, "network": Outcome.NETWORK}
@@ -100,6 +103,7 @@ class SimulatedGateway:
         self._memory = memory
         self._observer = observer  # the bench's attempt log; called when an attempt starts
         self._shared = shared  # None: this process's memory is the gateway's (one process)
+        self._shared_down = False
         self._seen: dict[str, GatewayResult] = {}  # insertion-ordered: the oldest go first
         self._refused: set[str] = set()  # keys whose last try failed fast, with nothing kept
         self._count = 0
@@ -166,6 +170,19 @@ class SimulatedGateway:
             known = await self._shared.find(self.name, idempotency_key)
         return known
 
+    async def _keep_shared(self, key: str, result: GatewayResult) -> GatewayResult:
+        """The shared memory's answer; this process's own when the database cannot be asked."""
+        assert self._shared is not None
+        try:
+            kept = await self._shared.keep(self.name, key, result)
+        except Exception:  # a simulation does not fail a payment over its own bookkeeping
+            if not self._shared_down:  # one line per outage, not one per attempt
+                log.warning("%s: the shared key memory is unreachable; keys kept here", self.name)
+            self._shared_down = True
+            return result
+        self._shared_down = False
+        return kept
+
     async def charge(self, request: GatewayRequest) -> GatewayResult:
         """Charge at most once per key; a fast failure (5xx, network) keeps nothing."""
         key = request.idempotency_key
@@ -189,7 +206,7 @@ class SimulatedGateway:
             if len(self._seen) > self._memory:
                 del self._seen[next(iter(self._seen))]
             if self._shared is not None:
-                kept = await self._shared.keep(self.name, key, result)
+                kept = await self._keep_shared(key, result)
                 if kept != result:  # another process charged this key first: that charge holds
                     self._seen[key] = kept
                     return kept

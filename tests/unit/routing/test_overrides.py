@@ -181,3 +181,20 @@ async def test_a_gateway_with_shared_memory_answers_the_other_processes_charge()
     assert logged == []  # not a new charge
     fresh = await gw.charge(request("run-2"))
     assert memory.kept[("circle", "run-2")] is fresh and logged == ["run-2"]
+
+
+class UnreachableMemory(SharedMemory):
+    async def keep(self, gateway: str, key: str, result: GatewayResult) -> GatewayResult:
+        raise ConnectionError("database down")
+
+
+async def test_an_unreachable_shared_memory_does_not_fail_the_charge() -> None:
+    gw = SimulatedGateway(
+        "circle",
+        ["USDC"],
+        Profile(1.0, 100, 200),
+        RandomDraws(random.Random(3)),
+        shared=UnreachableMemory(),
+    )
+    first = await gw.charge(request("run-1"))
+    assert first.succeeded and await gw.charge(request("run-1")) is first  # kept locally
