@@ -42,6 +42,7 @@ class Container(Services):
     """The services, plus the database engine they share: built once per process."""
 
     engine: AsyncEngine
+    gateway_keys: SqlGatewayKeys | None = None  # the simulated gateways' shared memory
 
     async def ping_database(self) -> bool:
         """True when the database answers."""
@@ -60,6 +61,8 @@ class Container(Services):
     async def aclose(self) -> None:
         """Hand the lead over and release the connection pool."""
         await self.ops.leadership.release()
+        if self.gateway_keys is not None:
+            await self.gateway_keys.aclose()
         await self.engine.dispose()
 
 
@@ -82,7 +85,7 @@ async def build_container(
     clock = clock or SystemClock()
     # PostgreSQL may carry several processes: what they must agree on goes through it.
     several = not url.startswith("sqlite")
-    keys = SqlGatewayKeys(sessions, clock.now) if several else None
+    keys = SqlGatewayKeys.lean(url, clock.now) if several else None
     fleet = fleet or build_fleet(
         settings.simulation_seed,
         settings.simulate_latency,
@@ -116,6 +119,7 @@ async def build_container(
         metrics=metrics,
         transcriber=transcriber_from(settings),
         engine=engine,
+        gateway_keys=keys,
     )
 
 

@@ -78,10 +78,9 @@ async def test_the_database_keeps_one_active_incident_per_gateway(system: Contai
 async def test_a_key_charged_by_one_process_is_not_charged_again_by_another(
     system: Container,
 ) -> None:
-    sessions = session_factory(system.engine)
     charged: list[str] = []
-    first = build_fleet(seed=1, shared=SqlGatewayKeys(sessions, system.deps.clock.now))
-    second = build_fleet(seed=2, shared=SqlGatewayKeys(sessions, system.deps.clock.now))
+    first = build_fleet(seed=1, shared=SqlGatewayKeys(system.engine, system.deps.clock.now))
+    second = build_fleet(seed=2, shared=SqlGatewayKeys(system.engine, system.deps.clock.now))
     for gateway in second.gateways.values():
         gateway._observer = lambda name, request, result: charged.append(name)
     request = GatewayRequest("run-1", Decimal(5), "USDC", "payer", "payee")
@@ -96,8 +95,7 @@ async def test_a_key_charged_by_one_process_is_not_charged_again_by_another(
 async def test_shared_keys_answer_the_first_result_and_forget_after_a_day(
     system: Container,
 ) -> None:
-    sessions = session_factory(system.engine)
-    keys = SqlGatewayKeys(sessions, lambda: T0)
+    keys = SqlGatewayKeys(system.engine, lambda: T0)
     first = GatewayResult("circle", Outcome.TIMEOUT, 5000.0)
     assert await keys.keep("circle", "k", first) == first
     assert await keys.keep("circle", "k", GatewayResult("circle", Outcome.SUCCEEDED, 1.0)) == first
