@@ -94,6 +94,7 @@ class Operations:
         self._life = self.deps.ids.new_id()[:8]
         self.fleet.on_attempt(lambda result: self.rollup.observe(result, self.deps.clock.now()))
         self.follower = OverrideFollower(self.fleet.router, self.fleet.gateways, self.fleet.clock)
+        self._overrides_unread = False
 
     async def override(self, change: OverrideChange, actor: str, fleet: Fleet | None = None) -> str:
         """Store an operator's change for every process and apply it here now; the reply."""
@@ -108,7 +109,15 @@ class Operations:
 
     async def follow_overrides(self) -> list[str]:
         """Apply the overrides other processes stored since the last call; the keys applied."""
-        applied = self.follower.follow(await self.overrides.current(), self.deps.clock.now())
+        try:
+            stored = await self.overrides.current()
+        except Exception:  # the database alarm tells operators; one line here per outage
+            if not self._overrides_unread:
+                log.warning("fleet overrides cannot be read; following again when they can")
+            self._overrides_unread = True
+            return []
+        self._overrides_unread = False
+        applied = self.follower.follow(stored, self.deps.clock.now())
         if applied:
             log.info("applied fleet overrides: %s", ", ".join(applied))
         return applied
