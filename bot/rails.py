@@ -11,7 +11,7 @@ from bot.adapters import monotonic_seconds
 from core.gateways import GatewayRequest, GatewayResult, Outcome
 from core.routing.rail import RoutedRail
 from core.routing.router import Router
-from core.routing.simulated import Profile, RandomDraws, SimulatedGateway
+from core.routing.simulated import Profile, RandomDraws, SharedKeys, SimulatedGateway
 
 # What the sandbox gateways carry and how they behave when healthy. User payments are not
 # declined by an "issuer": the sandbox ledger is the payer's bank and already checked funds.
@@ -43,18 +43,22 @@ def build_fleet(
     simulate_latency: bool = False,
     clock: Callable[[], float] = monotonic_seconds,
     log_path: str | None = None,
+    shared: SharedKeys | None = None,
 ) -> Fleet:
     """Simulated stripe, paypal, razorpay and circle behind the production router.
 
     With ``log_path`` every first attempt per key and gateway is appended there: the gateways'
-    own statement, which outlives the process (the soak counts charges per key from it).
+    own statement, which outlives the process (the soak counts charges per key from it). With
+    ``shared`` the gateways' key memory is the one every process on the database sees.
     """
     rng = random.Random(seed)  # noqa: S311 - simulation draws, not security
     draws = RandomDraws(random.Random(rng.random()))  # noqa: S311 - seeded from the above
     sleep = asyncio.sleep if simulate_latency else None  # the gateway passes seconds
     observer = ChargeLog(log_path) if log_path else None
     gateways = {
-        name: SimulatedGateway(name, assets, profile, draws, sleep=sleep, observer=observer)
+        name: SimulatedGateway(
+            name, assets, profile, draws, sleep=sleep, observer=observer, shared=shared
+        )
         for name, (assets, profile) in FLEET.items()
     }
     if observer is not None:

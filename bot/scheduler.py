@@ -21,6 +21,9 @@ from core.scheduling.tick import deliver, tick
 
 log = logging.getLogger(__name__)
 
+FOLLOW_SECONDS = 2.0  # an override stored by one process applies on the others within this
+LEAD_SECONDS = 3.0  # how often a follower asks for the lead (and the leader checks it holds it)
+
 
 class Loops(AsyncIOScheduler):
     """The scheduler, plus the jobs running right now so a shutdown lets them finish."""
@@ -140,9 +143,14 @@ def _add_health_checks(scheduler: Loops, watch: HealthWatch, every: dict[str, An
 def _add_operations(
     scheduler: Loops, ops: Operations, routing_seconds: float, every: dict[str, Any]
 ) -> None:
-    """The routing agent's cycle, the metrics roll-up and (when enabled) simulated traffic."""
+    """The routing agent's cycle, the metrics roll-up and (when enabled) simulated traffic.
+
+    The cycle and the traffic are the fleet's once-only duties: the leader alone runs them.
+    """
 
     async def routing_cycle() -> None:
+        if not ops.leadership.is_leader:
+            return
         _, changes = await ops.cycle()
         for change in changes:
             log.info("incident %s on %s", change.kind, change.incident.gateway)
@@ -151,7 +159,8 @@ def _add_operations(
         await ops.roll_up()
 
     async def traffic() -> None:
-        await ops.simulate(1.0)
+        if ops.leadership.is_leader:
+            await ops.simulate(1.0)
 
     scheduler.add_job(
         scheduler.track(routing_cycle), "interval", seconds=routing_seconds, id="routing", **every
@@ -159,3 +168,33 @@ def _add_operations(
     scheduler.add_job(scheduler.track(metrics), "interval", seconds=15, id="metrics", **every)
     if ops.traffic_tps > 0:
         scheduler.add_job(scheduler.track(traffic), "interval", seconds=1, id="traffic", **every)
+    if ops.leadership.shared:
+        _add_fleet_jobs(scheduler, ops, every)
+
+
+def _add_fleet_jobs(scheduler: Loops, ops: Operations, every: dict[str, Any]) -> None:
+    """With other processes on the database: follow their overrides, and keep or seek the lead."""
+
+    async def overrides() -> None:
+        await ops.follow_overrides()
+
+    async def leadership() -> None:
+        await ops.lead()
+
+    at_once = ops.deps.clock.now()
+    scheduler.add_job(
+        scheduler.track(overrides),
+        "interval",
+        seconds=FOLLOW_SECONDS,
+        id="overrides",
+        next_run_time=at_once,
+        **every,
+    )
+    scheduler.add_job(
+        scheduler.track(leadership),
+        "interval",
+        seconds=LEAD_SECONDS,
+        id="leadership",
+        next_run_time=at_once,
+        **every,
+    )

@@ -1,9 +1,9 @@
-"""Tables for the operations side: gateway minutes, incidents, agent actions."""
+"""Tables for the operations side: gateway minutes, incidents, agent actions, fleet state."""
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Float, Index, Integer, String
+from sqlalchemy import JSON, BigInteger, Float, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import ID, Base
@@ -26,13 +26,27 @@ class GatewayMinuteRow(Base):
     p95_ms: Mapped[float] = mapped_column(Float)
     errors: Mapped[dict[str, int]] = mapped_column(JSON)
     weight: Mapped[float | None] = mapped_column(Float)
+    source: Mapped[str | None] = mapped_column(String(16))  # the process that counted them
+
+
+ACTIVE = text("status != 'resolved'")
 
 
 class IncidentRow(Base):
     """A gateway incident and what the agent did about it."""
 
     __tablename__ = "incidents"
-    __table_args__ = (Index("ix_incidents_status", "status", "gateway"),)
+    __table_args__ = (
+        Index("ix_incidents_status", "status", "gateway"),
+        # One open or acknowledged incident per gateway, whichever process tries to open one.
+        Index(
+            "uq_incidents_one_active",
+            "gateway",
+            unique=True,
+            postgresql_where=ACTIVE,
+            sqlite_where=ACTIVE,
+        ),
+    )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     gateway: Mapped[str] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(16))
@@ -55,3 +69,27 @@ class AgentActionRow(Base):
     explanation: Mapped[str] = mapped_column(String(2000))
     actions: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     effect: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class GatewayOverrideRow(Base):
+    """An operator's or the leader's control (breaker, chaos, weights) every process applies."""
+
+    __tablename__ = "gateway_overrides"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[dict[str, Any]] = mapped_column(JSON)
+    revision: Mapped[int] = mapped_column(Integer)
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor: Mapped[str] = mapped_column(String(64))
+
+
+class SimulatedChargeRow(Base):
+    """A simulated gateway's memory of one idempotency key, shared by every process."""
+
+    __tablename__ = "simulated_charges"
+    __table_args__ = (Index("ix_simulated_charges_charged_at", "charged_at"),)
+    gateway: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(32))
+    reference: Mapped[str | None] = mapped_column(String(64))
+    latency_ms: Mapped[float] = mapped_column(Float)
+    charged_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,17 +1,41 @@
 """OperationsStore on SQLAlchemy: each call is its own short transaction."""
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.metrics import GatewayPoint
 from core.routing.incidents import Incident, IncidentStatus
 from core.routing.minutes import GatewayMinute
 from storage.ops_models import AgentActionRow, GatewayMinuteRow, IncidentRow
+
+
+def _copy(incident: Incident, row: IncidentRow) -> None:
+    """Every field of ``incident`` onto its row."""
+    row.gateway = incident.gateway
+    row.status = incident.status.value
+    row.opened_at = incident.opened_at
+    row.updated_at = incident.updated_at
+    row.resolved_at = incident.resolved_at
+    row.summary = incident.summary[:500]
+    row.explanation = incident.explanation[:2000]
+    row.actions = list(incident.actions)[-50:]
+    row.acknowledged_by = incident.acknowledged_by
+
+
+def _weight_by_attempts(rows: Sequence[GatewayMinuteRow]) -> float | None:
+    """Processes' traffic shares weighted by their attempts: the share the fleet actually used."""
+    if not rows:
+        return None
+    attempts = sum(r.attempts for r in rows)
+    if attempts == 0:
+        return sum(r.weight or 0.0 for r in rows) / len(rows)
+    return sum((r.weight or 0.0) * r.attempts for r in rows) / attempts
 
 
 def _incident(row: IncidentRow) -> Incident:
@@ -35,8 +59,8 @@ class SqlOperations:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
-    async def add_minutes(self, minutes: Sequence[GatewayMinute]) -> None:
-        """Insert finished minutes."""
+    async def add_minutes(self, minutes: Sequence[GatewayMinute], source: str = "") -> None:
+        """Insert finished minutes counted by process ``source``."""
         if not minutes:
             return
         async with self._sessions() as s, s.begin():
@@ -52,9 +76,22 @@ class SqlOperations:
                     p95_ms=m.p95_ms,
                     errors=m.errors,
                     weight=m.weight,
+                    source=source or None,
                 )
                 for m in minutes
             )
+
+    async def totals_of_others(self, since: datetime, source: str) -> Mapping[str, tuple[int, int]]:
+        """Per gateway (judged attempts, successes) other processes counted since ``since``."""
+        row = GatewayMinuteRow
+        judged = func.sum(row.attempts - row.payer_faults)
+        async with self._sessions() as s:
+            rows = await s.execute(
+                select(row.gateway, judged, func.sum(row.successes))
+                .where(row.minute >= since, or_(row.source.is_(None), row.source != source))
+                .group_by(row.gateway)
+            )
+            return {gateway: (int(j or 0), int(ok or 0)) for gateway, j, ok in rows.all()}
 
     async def prune_minutes(self, before: datetime) -> int:
         """Retention: drop old minutes."""
@@ -81,7 +118,7 @@ class SqlOperations:
         for (gateway, minute), group in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0])):
             attempts = sum(r.attempts for r in group)
             judged = attempts - sum(r.payer_faults for r in group)
-            weights = [r.weight for r in group if r.weight is not None]
+            weighed = [r for r in group if r.weight is not None]
             points.append(
                 GatewayPoint(
                     gateway=gateway,
@@ -90,7 +127,7 @@ class SqlOperations:
                     successes=sum(r.successes for r in group),
                     p50_ms=sum(r.p50_ms * r.attempts for r in group) / max(attempts, 1),
                     p95_ms=sum(r.p95_ms * r.attempts for r in group) / max(attempts, 1),
-                    weight=sum(weights) / len(weights) if weights else None,
+                    weight=_weight_by_attempts(weighed),
                 )
             )
         return points
@@ -117,22 +154,18 @@ class SqlOperations:
             row = await s.get(IncidentRow, incident_id)
             return _incident(row) if row else None
 
-    async def save_incident(self, incident: Incident) -> None:
-        """Upsert by id."""
-        async with self._sessions() as s, s.begin():
-            row = await s.get(IncidentRow, incident.id)
-            if row is None:
-                row = IncidentRow(id=incident.id)
-                s.add(row)
-            row.gateway = incident.gateway
-            row.status = incident.status.value
-            row.opened_at = incident.opened_at
-            row.updated_at = incident.updated_at
-            row.resolved_at = incident.resolved_at
-            row.summary = incident.summary[:500]
-            row.explanation = incident.explanation[:2000]
-            row.actions = list(incident.actions)[-50:]
-            row.acknowledged_by = incident.acknowledged_by
+    async def save_incident(self, incident: Incident) -> bool:
+        """Upsert by id; False when the database already holds an active one for the gateway."""
+        try:
+            async with self._sessions() as s, s.begin():
+                row = await s.get(IncidentRow, incident.id)
+                if row is None:
+                    row = IncidentRow(id=incident.id)
+                    s.add(row)
+                _copy(incident, row)
+        except IntegrityError:  # uq_incidents_one_active: another process opened it first
+            return False
+        return True
 
     async def acknowledge(self, incident_id: str, operator_id: int, at: datetime) -> bool:
         """Compare-and-set open → acknowledged."""

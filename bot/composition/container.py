@@ -26,7 +26,9 @@ from core.deps import Deps
 from core.gateways import PaymentRail
 from core.ports import Clock, IdSource
 from storage.database import create_engine, session_factory
+from storage.fleet_repos import SqlGatewayKeys, SqlOverrides
 from storage.history_repos import SqlLedgerHistory
+from storage.leadership import AdvisoryLeadership
 from storage.migrate import upgrade
 from storage.ops_repos import SqlOperations
 from storage.pending_repos import SqlClarifications
@@ -42,6 +44,7 @@ class Container(Services):
     """The services, plus the database engine they share: built once per process."""
 
     engine: AsyncEngine
+    gateway_keys: SqlGatewayKeys | None = None  # the simulated gateways' shared memory
 
     async def ping_database(self) -> bool:
         """True when the database answers."""
@@ -58,7 +61,10 @@ class Container(Services):
         return await takes_a_write(self.engine, self.deps.clock.now())
 
     async def aclose(self) -> None:
-        """Release the connection pool."""
+        """Hand the lead over and release the connection pool."""
+        await self.ops.leadership.release()
+        if self.gateway_keys is not None:
+            await self.gateway_keys.aclose()
         await self.engine.dispose()
 
 
@@ -77,11 +83,18 @@ async def build_container(
         _ensure_sqlite_folder(url)
         await asyncio.to_thread(upgrade, url)
     engine = create_engine(url)
+    sessions = session_factory(engine)
+    clock = clock or SystemClock()
+    # PostgreSQL may carry several processes: what they must agree on goes through it.
+    several = not url.startswith("sqlite")
+    keys = SqlGatewayKeys.lean(url, clock.now) if several else None
     fleet = fleet or build_fleet(
-        settings.simulation_seed, settings.simulate_latency, log_path=settings.gateway_log
+        settings.simulation_seed,
+        settings.simulate_latency,
+        log_path=settings.gateway_log,
+        shared=keys,
     )
     llm = llm_from(settings)
-    sessions = session_factory(engine)
     uow = SqlUnitOfWorkFactory(sessions, session_factory(engine, read_only=True))
     deps = _deps(settings, uow, sessions, llm, clock, ids, rail or fleet.rail)
     ops = Operations(
@@ -92,6 +105,10 @@ async def build_container(
         retention=timedelta(hours=settings.metrics_retention_hours),
         traffic_tps=settings.traffic_tps,
     )
+    if several:
+        ops.overrides = SqlOverrides(sessions)
+        ops.leadership = AdvisoryLeadership(url)
+        ops.forget_keys = keys.prune if keys else None
     live = LiveGatewayMetrics(ops.store, ops.rollup)  # the minute under way is in memory only
     metrics = ServiceMetrics(fleet.router)
     fleet.on_attempt(metrics.attempt)
@@ -105,6 +122,7 @@ async def build_container(
         transcriber=transcriber_from(settings),
         updates=SqlUpdateClaims(sessions),
         engine=engine,
+        gateway_keys=keys,
     )
 
 
@@ -113,7 +131,7 @@ def _deps(
     uow: SqlUnitOfWorkFactory,
     sessions: async_sessionmaker[AsyncSession],
     llm: LlmClient | None,
-    clock: Clock | None,
+    clock: Clock,
     ids: IdSource | None,
     rail: PaymentRail,
 ) -> Deps:
@@ -121,7 +139,7 @@ def _deps(
     policy = policy_from(settings)
     return Deps(
         uow=uow,
-        clock=clock or SystemClock(),
+        clock=clock,
         ids=ids or TimeOrderedIds(),
         interpreter=IntentAgent(llm),
         guardian=GuardianAgent(uow, policy, advisor_from(settings)),

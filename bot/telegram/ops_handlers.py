@@ -9,16 +9,23 @@ from bot.telegram.render import trim
 from core.errors import ConfirmationRefused, DomainError
 from core.paging import clip, fit, page_of
 from core.routing.operations import acknowledge
-from core.routing.status import apply_breaker, apply_chaos, gateway_status
+from core.routing.status import breaker_change, chaos_change, gateway_status
 
 OPERATORS_ONLY = "That command is for operators."
 INCIDENTS_LISTED = 50
+FOLLOWER = "The routing agent runs on the leading process; this one follows it. Try again."
 MAX_LINE = 300  # summaries are written by the agent; one must not crowd out the page
 
 
 def _is_operator(update: Update, context: ChatContext) -> bool:
     user = update.effective_user
     return user is not None and user.id in context.services.deps.policy.operators
+
+
+def _operator(update: Update) -> str:
+    """The actor recorded with an override."""
+    user = update.effective_user
+    return f"operator {user.id if user else '?'}"
 
 
 async def _refuse_strangers(update: Update, context: ChatContext) -> bool:
@@ -80,8 +87,10 @@ async def chaos(update: Update, context: ChatContext) -> None:
     """/chaos <gateway> fail <rate> [kind] | slow <p50> <p95> | restore."""
     if await _refuse_strangers(update, context) or update.effective_message is None:
         return
+    services = context.services
     try:
-        text = apply_chaos(context.services.fleet.gateways, list(context.args or []))
+        change = chaos_change(services.fleet.gateways, list(context.args or []))
+        text = await services.ops.override(change, _operator(update))
     except DomainError as error:
         text = error.message
     await update.effective_message.reply_text(text)
@@ -91,9 +100,10 @@ async def breaker(update: Update, context: ChatContext) -> None:
     """/breaker <gateway> open|close."""
     if await _refuse_strangers(update, context) or update.effective_message is None:
         return
+    services = context.services
     try:
-        fleet = context.services.fleet
-        text = apply_breaker(fleet.router, list(context.args or []), fleet.clock())
+        change = breaker_change(services.fleet.router, list(context.args or []))
+        text = await services.ops.override(change, _operator(update))
     except DomainError as error:
         text = error.message
     await update.effective_message.reply_text(text)
@@ -102,6 +112,9 @@ async def breaker(update: Update, context: ChatContext) -> None:
 async def agent(update: Update, context: ChatContext) -> None:
     """/agent: run a routing cycle now and say what it did."""
     if await _refuse_strangers(update, context) or update.effective_message is None:
+        return
+    if not context.services.ops.leadership.is_leader:
+        await update.effective_message.reply_text(FOLLOWER)
         return
     state, changes = await context.services.ops.cycle()
     done = [a for a in state.get("applied", []) if getattr(a, "applied", False)]  # type: ignore[attr-defined]

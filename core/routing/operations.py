@@ -18,10 +18,11 @@ async def roll_up(
     now: datetime,
     weights: dict[str, float],
     retention: timedelta,
+    source: str = "",
 ) -> int:
     """Store every finished minute and prune those past retention; how many were stored."""
     minutes = rollup.drain(now, weights)
-    await store.add_minutes(minutes)
+    await store.add_minutes(minutes, source)
     await store.prune_minutes(now - retention)
     return len(minutes)
 
@@ -75,7 +76,11 @@ async def after_cycle(
     chooser: str,
     learned: OutcomeRecord | None,
 ) -> list[Change]:
-    """Log what the agent did and its measured effect; open, update or resolve incidents."""
+    """Log what the agent did and its measured effect; open, update or resolve incidents.
+
+    An incident the database refuses (one is active for the gateway already) is dropped with
+    its alert: at most one incident per gateway, whichever process planned it.
+    """
     now = deps.clock.now()
     done = [a for a in applied if a.applied]
     if learned is not None:
@@ -85,15 +90,18 @@ async def after_cycle(
     facts = CycleFacts(observation, applied, explanation, now)
     changes = plan(list(await store.active_incidents()), facts, deps.ids.new_id)
     notices: list[Notice] = []
+    saved: list[Change] = []
     for change in changes:
-        await store.save_incident(change.incident)
+        if not await store.save_incident(change.incident):
+            continue  # the database holds an active incident for the gateway already
+        saved.append(change)
         if change.alert:
             notices += alert_notices(change, deps.policy.operators)
     if notices:
         async with deps.uow() as uow:  # the outbox delivers each alert once, across restarts
             await uow.outbox.add(notices, now)
             await uow.commit()
-    return changes
+    return saved
 
 
 async def acknowledge(

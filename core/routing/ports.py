@@ -1,6 +1,6 @@
 """Ports for the operations side: the metrics store, incidents and the agent's action log."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -12,8 +12,13 @@ from core.routing.minutes import GatewayMinute
 class OperationsStore(Protocol):
     """Persistence for gateway metrics, incidents and agent actions (one transaction a call)."""
 
-    async def add_minutes(self, minutes: Sequence[GatewayMinute]) -> None:
-        """Store finished per-gateway minutes."""
+    async def add_minutes(self, minutes: Sequence[GatewayMinute], source: str = "") -> None:
+        """Store finished per-gateway minutes counted by process ``source``."""
+        ...
+
+    async def totals_of_others(self, since: datetime, source: str) -> Mapping[str, tuple[int, int]]:
+        """Per gateway (judged attempts, successes) in minutes since ``since`` counted by
+        processes other than ``source``."""
         ...
 
     async def prune_minutes(self, before: datetime) -> int:
@@ -34,8 +39,8 @@ class OperationsStore(Protocol):
 
     async def get_incident(self, incident_id: str) -> Incident | None: ...
 
-    async def save_incident(self, incident: Incident) -> None:
-        """Insert or update an incident."""
+    async def save_incident(self, incident: Incident) -> bool:
+        """Insert or update an incident; False when another is already active for its gateway."""
         ...
 
     async def acknowledge(self, incident_id: str, operator_id: int, at: datetime) -> bool:

@@ -1,11 +1,14 @@
 """A simulated payment gateway with runtime chaos controls, driven by injected randomness."""
 
+import logging
 import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 from core.gateways import GatewayRequest, GatewayResult, Outcome
+
+log = logging.getLogger(__name__)
 
 Z95 = 1.6448536269514722  # standard normal 95th percentile
 FAILURES = {"timeout": Outcome.TIMEOUT, "error": Outcome.SERVER_ERROR, "network": Outcome.NETWORK}
@@ -28,6 +31,18 @@ class Draws(Protocol):
     def draw(
         self, gateway: str, request: GatewayRequest, again: bool = False
     ) -> tuple[float, float, float]: ...
+
+
+class SharedKeys(Protocol):
+    """The gateways' memory of charged keys, shared by every process (a real gateway's is)."""
+
+    async def keep(self, gateway: str, key: str, result: GatewayResult) -> GatewayResult:
+        """Store ``result`` for the key unless one is stored already; the one that holds."""
+        ...
+
+    async def find(self, gateway: str, key: str) -> GatewayResult | None:
+        """The stored result for the key, if any."""
+        ...
 
 
 class RandomDraws:
@@ -78,6 +93,7 @@ class SimulatedGateway:
         sleep: Callable[[float], Awaitable[None]] | None = None,
         memory: int = 100_000,
         observer: Callable[[str, GatewayRequest, GatewayResult], None] | None = None,
+        shared: SharedKeys | None = None,
     ) -> None:
         self.name = name
         self.assets = frozenset(assets)
@@ -86,6 +102,8 @@ class SimulatedGateway:
         self._sleep = sleep  # None: answer at once (bench, tests); asyncio.sleep for a live demo
         self._memory = memory
         self._observer = observer  # the bench's attempt log; called when an attempt starts
+        self._shared = shared  # None: this process's memory is the gateway's (one process)
+        self._shared_down = False
         self._seen: dict[str, GatewayResult] = {}  # insertion-ordered: the oldest go first
         self._refused: set[str] = set()  # keys whose last try failed fast, with nothing kept
         self._count = 0
@@ -147,7 +165,23 @@ class SimulatedGateway:
 
     async def lookup(self, idempotency_key: str) -> GatewayResult | None:
         """The first result for this key, if it is still remembered."""
-        return self._seen.get(idempotency_key)
+        known = self._seen.get(idempotency_key)
+        if known is None and self._shared is not None:
+            known = await self._shared.find(self.name, idempotency_key)
+        return known
+
+    async def _keep_shared(self, key: str, result: GatewayResult) -> GatewayResult:
+        """The shared memory's answer; this process's own when the database cannot be asked."""
+        assert self._shared is not None
+        try:
+            kept = await self._shared.keep(self.name, key, result)
+        except Exception:  # a simulation does not fail a payment over its own bookkeeping
+            if not self._shared_down:  # one line per outage, not one per attempt
+                log.warning("%s: the shared key memory is unreachable; keys kept here", self.name)
+            self._shared_down = True
+            return result
+        self._shared_down = False
+        return kept
 
     async def charge(self, request: GatewayRequest) -> GatewayResult:
         """Charge at most once per key; a fast failure (5xx, network) keeps nothing."""
@@ -171,6 +205,11 @@ class SimulatedGateway:
             self._seen[key] = result
             if len(self._seen) > self._memory:
                 del self._seen[next(iter(self._seen))]
+            if self._shared is not None:
+                kept = await self._keep_shared(key, result)
+                if kept != result:  # another process charged this key first: that charge holds
+                    self._seen[key] = kept
+                    return kept
         if self._observer is not None:
             self._observer(self.name, request, result)
         if self._sleep is not None:

@@ -1,12 +1,16 @@
-"""What operators see and may do: gateway status, and chaos/breaker commands parsed strictly."""
+"""What operators see and may ask for: gateway status, chaos and breaker moves parsed strictly."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from core.errors import DomainError
+from core.routing.overrides import OverrideChange, breaker_key, chaos_key
 from core.routing.router import Router
 from core.routing.simulated import SimulatedGateway
 
 FAILURE_KINDS = ("error", "timeout", "network")
+# Overrides are stored once and every process's router follows them within seconds.
+EVERYWHERE = " on every process"
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ def gateway_status(router: Router, gateways: dict[str, SimulatedGateway]) -> lis
     ]
 
 
-def apply_chaos(gateways: dict[str, SimulatedGateway], args: list[str]) -> str:
+def chaos_change(gateways: dict[str, SimulatedGateway], args: list[str]) -> OverrideChange:
     """`<gateway> fail <rate> [kind]` | `<gateway> slow <p50> <p95>` | `<gateway> restore`."""
     usage = (
         "Use: /chaos <gateway> fail <0-1> [error|timeout|network], "
@@ -47,32 +51,40 @@ def apply_chaos(gateways: dict[str, SimulatedGateway], args: list[str]) -> str:
         known = ", ".join(sorted(gateways))
         raise DomainError(f"{usage} Gateways: {known}.")
     gateway, verb, rest = gateways[args[0]], args[1].lower(), args[2:]
+    key, now = chaos_key(gateway.name), gateway.profile
     try:
         if verb == "fail" and len(rest) in (1, 2):
             rate, kind = float(rest[0]), (rest[1].lower() if len(rest) == 2 else "error")
             if not 0 <= rate <= 1 or kind not in FAILURE_KINDS:
                 raise ValueError
-            gateway.set_failure(rate, kind)
-            return f"{gateway.name} now fails {rate:.0%} of attempts ({kind})."
+            value = _profile(1.0 - rate, now.p50_ms, now.p95_ms, kind)
+            reply = f"{gateway.name} now fails {rate:.0%} of attempts ({kind}){EVERYWHERE}."
+            return OverrideChange(key, value, reply)
         if verb == "slow" and len(rest) == 2:
             p50, p95 = float(rest[0]), float(rest[1])
             if not 0 < p50 <= p95:
                 raise ValueError
-            gateway.slow_down(p50, p95)
-            return f"{gateway.name} latency is now p50 {p50:.0f} ms, p95 {p95:.0f} ms."
+            value = _profile(now.success_rate, p50, p95, now.failure)
+            reply = f"{gateway.name} latency is now p50 {p50:.0f} ms, p95 {p95:.0f} ms{EVERYWHERE}."
+            return OverrideChange(key, value, reply)
         if verb == "restore" and not rest:
-            gateway.restore()
-            return f"{gateway.name} is back to its normal behaviour."
+            reply = f"{gateway.name} is back to its normal behaviour{EVERYWHERE}."
+            return OverrideChange(key, {"restore": True}, reply)
     except ValueError:
         pass
     raise DomainError(usage)
 
 
-def apply_breaker(router: Router, args: list[str], at: float) -> str:
+def _profile(success_rate: float, p50_ms: float, p95_ms: float, failure: str) -> dict[str, Any]:
+    return {"success_rate": success_rate, "p50_ms": p50_ms, "p95_ms": p95_ms, "failure": failure}
+
+
+def breaker_change(router: Router, args: list[str]) -> OverrideChange:
     """`<gateway> open|close`: an operator's manual breaker move (last healthy one kept)."""
     if len(args) != 2 or args[0] not in router.gateways or args[1] not in ("open", "close"):
         raise DomainError("Use: /breaker <gateway> open|close.")
     name, move = args
+    key = breaker_key(name)
     if move == "open":
         stranded = [
             asset
@@ -84,7 +96,7 @@ def apply_breaker(router: Router, args: list[str], at: float) -> str:
             raise DomainError(
                 f"{name} is the last working gateway for {', '.join(stranded)}; I kept it closed."
             )
-        router.trip(name, at, "opened by an operator")
-        return f"{name}'s breaker is open; its traffic goes elsewhere."
-    router.reset(name, at, "closed by an operator")
-    return f"{name}'s breaker is closed; traffic returns gradually."
+        reply = f"{name}'s breaker is open{EVERYWHERE}; its traffic goes elsewhere."
+        return OverrideChange(key, {"move": "open", "reason": "opened by an operator"}, reply)
+    reply = f"{name}'s breaker is closed{EVERYWHERE}; traffic returns gradually."
+    return OverrideChange(key, {"move": "close", "reason": "closed by an operator"}, reply)

@@ -115,12 +115,12 @@ async def test_operators_inspect_and_steer_the_fleet(
     status = (await chat.say(olga, "/gateways"))[0].params["text"]
     assert "circle: closed" in status and "stripe: closed" in status
     said = (await chat.say(olga, "/chaos circle fail 0.5 timeout"))[0].params["text"]
-    assert said == "circle now fails 50% of attempts (timeout)."
+    assert said == "circle now fails 50% of attempts (timeout) on every process."
     assert ops.fleet.gateways["circle"].success_rate == 0.5
     bad = (await chat.say(olga, "/chaos circle fail 7"))[0].params["text"]
     assert bad.startswith("Use: /chaos")
     opened = (await chat.say(olga, "/breaker circle open"))[0].params["text"]
-    assert opened == "circle's breaker is open; its traffic goes elsewhere."
+    assert opened == "circle's breaker is open on every process; its traffic goes elsewhere."
     assert ops.fleet.router.state("circle").value == "open"
     kept = (await chat.say(olga, "/breaker stripe open"))[0].params["text"]
     assert kept == "stripe is the last working gateway for USDC; I kept it closed."
@@ -141,7 +141,7 @@ async def test_rest_shows_gateways_injects_chaos_runs_a_cycle_and_lists_incident
     chaos = await http.post(
         "/v1/gateways/circle/chaos", json={"action": "fail", "rate": 1.0}, headers=API_HEADERS
     )
-    assert chaos.json() == {"result": "circle now fails 100% of attempts (error)."}
+    assert chaos.json() == {"result": "circle now fails 100% of attempts (error) on every process."}
     ops = container.ops
     for i in range(300):
         await ops.fleet.rail.send(GatewayRequest(f"r{i}", Decimal(1), "USDC", "p", "q"))

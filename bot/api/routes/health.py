@@ -12,9 +12,10 @@ router = APIRouter()
 
 
 class HealthOut(BaseModel):
-    """The process is alive."""
+    """The process is alive, and whether it leads the fleet's once-only duties."""
 
     status: str
+    leader: bool
 
 
 class ReadyOut(BaseModel):
@@ -25,9 +26,9 @@ class ReadyOut(BaseModel):
 
 
 @router.get("/healthz", response_model=HealthOut)
-async def healthz() -> dict[str, str]:
+async def healthz(services: ServicesDep) -> HealthOut:
     """Liveness: answers at once, whatever the database or Telegram are doing."""
-    return {"status": "ok"}
+    return HealthOut(status="ok", leader=services.ops.leadership.is_leader)
 
 
 @router.get("/readyz", response_model=ReadyOut, responses={503: {"model": ReadyOut}})

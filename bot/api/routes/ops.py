@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 from bot.api.dependencies import FleetDep, OpsDep, require_token
 from bot.api.schemas import errors
 from core.errors import DomainError
-from core.routing.status import apply_chaos, gateway_status
+from core.routing.status import chaos_change, gateway_status
 
 
 class GatewayOut(BaseModel):
@@ -80,8 +80,8 @@ async def gateways(fleet: FleetDep) -> list[GatewayOut]:
 
 
 @router.post("/v1/gateways/{name}/chaos", response_model=ChaosOut, responses=errors(400, 404))
-async def chaos(name: str, body: ChaosIn, fleet: FleetDep) -> dict[str, str]:
-    """Inject a fault or a slowdown into one gateway, or restore it."""
+async def chaos(name: str, body: ChaosIn, fleet: FleetDep, ops: OpsDep) -> dict[str, str]:
+    """Inject a fault or a slowdown into one gateway, or restore it, on every process."""
     if name not in fleet.gateways:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"There is no gateway {name!r}.")
     args = [name, body.action]
@@ -90,7 +90,8 @@ async def chaos(name: str, body: ChaosIn, fleet: FleetDep) -> dict[str, str]:
     elif body.action == "slow":
         args += [str(body.p50_ms or 0), str(body.p95_ms or 0)]
     try:
-        return {"result": apply_chaos(fleet.gateways, args)}
+        change = chaos_change(fleet.gateways, args)
+        return {"result": await ops.override(change, "service token", fleet)}
     except DomainError as error:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, error.message) from None
 
@@ -114,9 +115,13 @@ async def incidents(ops: OpsDep, limit: int = 20) -> list[IncidentOut]:
     ]
 
 
-@router.post("/v1/routing/cycle", response_model=CycleOut)
+@router.post("/v1/routing/cycle", response_model=CycleOut, responses=errors(409))
 async def cycle(ops: OpsDep) -> CycleOut:
-    """Run one routing cycle now and say what it did."""
+    """Run one routing cycle now and say what it did (on the leading process only)."""
+    if not ops.leadership.is_leader:
+        raise HTTPException(
+            status.HTTP_409_CONFLICT, "The routing agent runs on the leading process; retry."
+        )
     state, changes = await ops.cycle()
     applied = [a for a in state.get("applied", []) if getattr(a, "applied", False)]  # type: ignore[attr-defined]
     return CycleOut(
