@@ -9,6 +9,7 @@ from bot.prometheus import ServiceMetrics
 from bot.rails import Fleet
 from bot.settings import Settings
 from core.deps import Deps
+from core.ratelimit import FleetLimits
 
 
 class VoiceTranscriber(Protocol):
@@ -36,3 +37,7 @@ class Services:
     async def database_takes_a_write(self) -> str:
         """ "ok", or why the database did not commit a small write within two seconds."""
         return "ok"
+
+    def fleet_limits(self) -> FleetLimits | None:
+        """How this process shares the bot's Telegram limits with others; None: it is alone."""
+        return None

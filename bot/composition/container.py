@@ -25,7 +25,9 @@ from bot.settings import Settings
 from core.deps import Deps
 from core.gateways import PaymentRail
 from core.ports import Clock, IdSource
+from core.ratelimit import FleetLimits
 from storage.database import create_engine, session_factory
+from storage.fleet_limits import SqlFleetLimits
 from storage.history_repos import SqlLedgerHistory
 from storage.migrate import upgrade
 from storage.ops_repos import SqlOperations
@@ -40,6 +42,11 @@ class Container(Services):
     """The services, plus the database engine they share: built once per process."""
 
     engine: AsyncEngine
+    shared_limits: FleetLimits | None = None  # on PostgreSQL, where several processes may run
+
+    def fleet_limits(self) -> FleetLimits | None:
+        """The database's heartbeat and flood buckets on PostgreSQL; None on SQLite."""
+        return self.shared_limits
 
     async def ping_database(self) -> bool:
         """True when the database answers."""
@@ -102,6 +109,8 @@ async def build_container(
         metrics=metrics,
         transcriber=transcriber_from(settings),
         engine=engine,
+        # SQLite is one process by design: its limits stay in memory, as they always were.
+        shared_limits=None if url.startswith("sqlite") else SqlFleetLimits.on(engine),
     )
 
 
