@@ -15,24 +15,28 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 import httpx
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.adapters import SystemClock
 from bot.sandbox.chat import Chat
 from lab.fakebot.client import FakeBotClient
 from lab.fleet import Fleet, FleetMember, build_fleet
 from lab.soak import report
-from lab.soak.audit import audit, validate
+from lab.soak.audit import async_url, audit, validate
 from lab.soak.clock import WallClockStep
 from lab.soak.driver import GATEWAYS, OPERATOR, Soak
 from lab.soak.fake_chat import FakeChat
 from lab.soak.faults import Fault, Injector
-from lab.soak.people import payers
+from lab.soak.people import Ask, payers
 from lab.soak.run import drain, kill_times, soak_settings
 from lab.soak.service import peak_kib
 
+USDC_UNITS = 10**6  # the soak pays in USDC, stored in micro-units
 DUPLICATE_CHANCE = 0.4  # every few seconds, this chance of a window delivering to every process
 
 
@@ -45,6 +49,7 @@ class FleetSoak(Soak):
     peaks: list[int] = field(default_factory=list, kw_only=True)
     duplicated_windows: int = field(default=0, kw_only=True)
     delivery_summary: str = field(default="webhook deliveries:   not read", kw_only=True)
+    asks: Counter[tuple[int, Decimal]] = field(default_factory=Counter, kw_only=True)
     _apis: dict[str, httpx.AsyncClient] = field(default_factory=dict, kw_only=True)
 
     def chat_for(self, person: int) -> Chat:
@@ -85,6 +90,10 @@ class FleetSoak(Soak):
             switching.cancel()
             await asyncio.gather(switching, return_exceptions=True)
             await self._deliver(duplicate=False)
+
+    async def _pay(self, chat: Chat, wish: Ask, life: int) -> str:
+        self.asks[(chat.person, wish.amount)] += 1  # each ask may make one payment, never two
+        return await super()._pay(chat, wish, life)
 
     async def _kill_and_restart(self) -> None:
         alive = [m for m in self.fleet.members if m.running]
@@ -129,6 +138,27 @@ class FleetSoak(Soak):
         for api in self._apis.values():
             await api.aclose()
         await self.fleet.aclose()
+
+
+async def doubled_proposals(database: str, asks: Counter[tuple[int, Decimal]]) -> list[str]:
+    """Payments beyond one per ask, by payer and amount: an update that acted twice."""
+    engine = create_async_engine(async_url(database))
+    try:
+        async with engine.connect() as db:
+            rows = await db.execute(
+                text(
+                    "SELECT u.telegram_id, p.amount_units, COUNT(*) FROM payments p "
+                    "JOIN users u ON u.id = p.payer_id GROUP BY u.telegram_id, p.amount_units"
+                )
+            )
+            made = [(int(who), Decimal(units) / USDC_UNITS, int(n)) for who, units, n in rows]
+    finally:
+        await engine.dispose()
+    return [
+        f"payer {who} asked {asks[(who, amount)]} time(s) for {amount} USDC; {n} payments made"
+        for who, amount, n in made
+        if n > asks[(who, amount)]
+    ]
 
 
 def fleet_environment(token: str, folder: Path, tps: float) -> dict[str, str]:
@@ -206,6 +236,7 @@ async def _report(
     found = await audit(
         fleet.database_url, load_ended, driver.record.confirmed, folder / "charges.log"
     )
+    found.duplicates += await doubled_proposals(fleet.database_url, driver.asks)
     found.lies = driver.record.transcript.lies(found.first_run_charged)
     driver.record.transcript.write(folder / "told.jsonl")
     found.validator_ok, found.validator = await validate(fleet[1].env, folder)
