@@ -50,6 +50,7 @@ class FleetSoak(Soak):
     duplicated_windows: int = field(default=0, kw_only=True)
     delivery_summary: str = field(default="webhook deliveries:   not read", kw_only=True)
     asks: Counter[tuple[int, Decimal]] = field(default_factory=Counter, kw_only=True)
+    reviving: set[str] = field(default_factory=set, kw_only=True)  # killed, not ready again
     _apis: dict[str, httpx.AsyncClient] = field(default_factory=dict, kw_only=True)
 
     def chat_for(self, person: int) -> Chat:
@@ -61,7 +62,7 @@ class FleetSoak(Soak):
 
     def gateway_api(self) -> httpx.AsyncClient:
         """A live member's REST API, picked at random."""
-        alive = [m for m in self.fleet.members if m.running] or self.fleet.members
+        alive = [m for m in self.fleet.members if m.name not in self.reviving]
         return self._api(self.rng.choice(alive))
 
     def _api(self, member: FleetMember) -> httpx.AsyncClient:
@@ -99,16 +100,18 @@ class FleetSoak(Soak):
         alive = [m for m in self.fleet.members if m.running]
         victim = self.rng.choice(alive)
         self._sample(victim)
+        self.reviving.add(victim.name)
         await victim.kill()
         self.record.kills += 1
         await asyncio.sleep(self.rng.uniform(0.2, 3.0))
         await victim.start()
         self.record.startups.append(await victim.ready())
+        self.reviving.discard(victim.name)
 
     async def _switch_delivery(self) -> None:
         while not self.stop.is_set():
             await asyncio.sleep(self.rng.uniform(2.0, 6.0))
-            if self.rng.random() < DUPLICATE_CHANCE:
+            if not self.reviving and self.rng.random() < DUPLICATE_CHANCE:
                 self.duplicated_windows += 1
                 await self._deliver(duplicate=True)
                 await asyncio.sleep(self.rng.uniform(2.0, 5.0))
