@@ -15,7 +15,7 @@ from bot.composition.container import Container, build_container
 from bot.composition.doors import Doors, build_doors
 from bot.sandbox import DEFAULT_OPERATOR_ID
 from bot.settings import Settings
-from bot.telegram.connection import TelegramLink
+from bot.telegram.connection import PollingRefused, TelegramLink
 from bot.telegram.context import ChatApplication
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,8 @@ async def serve(settings: Settings) -> None:
     server = build_server(settings, await build_container(settings))
     gc_tuning.freeze_startup_heap()  # what start-up built lives as long as the process
     await server.serve()
+    if isinstance(server, _Server) and server.refusal is not None:
+        raise SystemExit(f"arcflux: refusing to start: {server.refusal}")
 
 
 def build_server(
@@ -87,7 +89,13 @@ async def _connect(server: uvicorn.Server, link: TelegramLink, sandbox: object) 
         # The bot reaches the sandbox over HTTP on this very server: wait until it listens.
         while not server.started:  # noqa: ASYNC110 - uvicorn offers a flag, not an event
             await asyncio.sleep(0.02)
-    await link.run()
+    try:
+        await link.run()
+    except PollingRefused as refused:
+        log.error("refusing to start: %s", refused)
+        if isinstance(server, _Server):
+            server.refusal = str(refused)
+        server.should_exit = True  # the process ends; serve() turns the refusal into exit 1
 
 
 class _Server(uvicorn.Server):
@@ -96,6 +104,7 @@ class _Server(uvicorn.Server):
     def __init__(self, config: uvicorn.Config, telegram: ChatApplication | None) -> None:
         super().__init__(config)
         self._telegram = telegram
+        self.refusal: str | None = None  # why the service stopped itself (PollingRefused)
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
         updater = self._telegram.updater if self._telegram is not None else None

@@ -10,6 +10,7 @@ from bot.rails import Fleet
 from bot.settings import Settings
 from core.deps import Deps
 from core.handled_updates import UpdateClaims
+from core.ratelimit import FleetLimits
 
 
 class VoiceTranscriber(Protocol):
@@ -38,3 +39,7 @@ class Services:
     async def database_takes_a_write(self) -> str:
         """ "ok", or why the database did not commit a small write within two seconds."""
         return "ok"
+
+    def fleet_limits(self) -> FleetLimits | None:
+        """How this process shares the bot's Telegram limits with others; None: it is alone."""
+        return None

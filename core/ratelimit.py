@@ -4,6 +4,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Protocol
 
 from core.ports import Clock
 
@@ -17,10 +18,43 @@ class Verdict(StrEnum):
 
 
 @dataclass
-class _Bucket:
+class Bucket:
+    """One key's tokens as of ``at``, and whether its current flood was already refused."""
+
     tokens: float
     at: datetime
     warned: bool = False
+
+
+def take_token(bucket: Bucket, now: datetime, capacity: float, per_second: float) -> Verdict:
+    """Refill ``bucket`` up to ``now``, then take one token from it if one is left."""
+    elapsed = max((now - bucket.at).total_seconds(), 0.0)
+    bucket.tokens = min(capacity, bucket.tokens + elapsed * per_second)
+    bucket.at = now
+    if bucket.tokens >= 1:
+        bucket.tokens -= 1
+        bucket.warned = False
+        return Verdict.PASS
+    if bucket.warned:
+        return Verdict.DROP
+    bucket.warned = True
+    return Verdict.REFUSE
+
+
+class FloodBudget(Protocol):
+    """Each person's budget of updates: in this process, or shared by every process."""
+
+    async def spend(self, key: int) -> Verdict:
+        """Take one update from ``key``'s budget."""
+        ...
+
+
+class FleetLimits(FloodBudget, Protocol):
+    """The per-bot limits that several processes of one bot share (through the database)."""
+
+    async def heartbeat(self) -> int:
+        """Say this process is alive; how many processes are, this one included."""
+        ...
 
 
 @dataclass
@@ -31,26 +65,20 @@ class TokenBuckets:
     capacity: float = 8.0
     per_second: float = 1.0
     max_keys: int = 10_000  # the least recently seen keys are forgotten (a full bucket anyway)
-    _buckets: OrderedDict[int, _Bucket] = field(default_factory=OrderedDict)
+    _buckets: OrderedDict[int, Bucket] = field(default_factory=OrderedDict)
 
     def check(self, key: int) -> Verdict:
         """Take a token for ``key`` if one is left."""
         now = self.clock.now()
-        bucket = self._buckets.pop(key, None) or _Bucket(self.capacity, now)
-        elapsed = max((now - bucket.at).total_seconds(), 0.0)
-        bucket.tokens = min(self.capacity, bucket.tokens + elapsed * self.per_second)
-        bucket.at = now
+        bucket = self._buckets.pop(key, None) or Bucket(self.capacity, now)
         self._buckets[key] = bucket
         while len(self._buckets) > self.max_keys:
             self._buckets.popitem(last=False)
-        if bucket.tokens >= 1:
-            bucket.tokens -= 1
-            bucket.warned = False
-            return Verdict.PASS
-        if bucket.warned:
-            return Verdict.DROP
-        bucket.warned = True
-        return Verdict.REFUSE
+        return take_token(bucket, now, self.capacity, self.per_second)
+
+    async def spend(self, key: int) -> Verdict:
+        """The FloodBudget of one process: ``check`` as a coroutine."""
+        return self.check(key)
 
 
 @dataclass

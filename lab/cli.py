@@ -67,13 +67,17 @@ def _bench_scheduler(args: argparse.Namespace) -> int:
 
 
 def _soak(args: argparse.Namespace) -> int:
+    from lab.soak.fleet_soak import soak_fleet
     from lab.soak.run import soak
 
     seconds = args.seconds if args.seconds is not None else args.minutes * 60
     kills = args.kills if args.kills is not None else max(1, round(seconds / 90))
-    return asyncio.run(
-        soak(seconds, args.users, kills, args.every, args.tps, args.seed, args.database)
-    )
+    shape = (seconds, args.users, kills, args.every, args.tps, args.seed, args.database)
+    if args.processes == 1:
+        return asyncio.run(soak(*shape))
+    if not (args.database or "").startswith("postgres"):
+        sys.exit("arcflux soak: --processes above 1 needs --database postgresql://... (shared)")
+    return asyncio.run(soak_fleet(*shape, processes=args.processes))
 
 
 def _add_demo(commands: product.Commands) -> None:
@@ -157,6 +161,12 @@ def _add_soak(commands: product.Commands) -> None:
     soak.add_argument("--tps", type=float, default=5.0, help="simulated gateway traffic per s")
     soak.add_argument("--seed", type=int, default=7, help="seed for the load and chaos dice")
     soak.add_argument("--database", help="an empty PostgreSQL URL (default: a temp SQLite)")
+    soak.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="service processes; above 1: webhook mode behind the fake Telegram, on --database",
+    )
     soak.set_defaults(func=_soak)
 
 

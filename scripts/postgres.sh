@@ -3,6 +3,7 @@
 #   scripts/postgres.sh start   → starts it (if not running) and prints its URL
 #   scripts/postgres.sh url     → prints the URL of the running server
 #   scripts/postgres.sh stop    → stops it and deletes its data
+#   scripts/postgres.sh fresh N → (re)creates an empty database N on it and prints its URL
 # PGROOT (default /tmp/arcflux-pg-<uid>-<hash of this checkout>) holds the data and the port.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -64,9 +65,19 @@ stop() {
     rm -rf "$root"
 }
 
+fresh() {
+    local bin name="$1" port
+    bin="$(dirname "$(readlink -f "$(bindir)/pg_ctl")")"  # beside the real pg_ctl, not a symlink
+    port="$(cat "$root/port")"
+    as_owner "$bin/dropdb" -h 127.0.0.1 -p "$port" -U postgres --if-exists --force "$name"
+    as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres "$name"
+    url | sed "s#/postgres\$#/$name#"
+}
+
 case "${1:-}" in
     start) start ;;
     stop) stop ;;
     url) url ;;
-    *) echo "usage: $0 start|stop|url" >&2; exit 2 ;;
+    fresh) fresh "${2:?usage: $0 fresh NAME}" ;;
+    *) echo "usage: $0 start|stop|url|fresh NAME" >&2; exit 2 ;;
 esac

@@ -6,6 +6,8 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -172,3 +174,21 @@ class ReadinessRow(Base):
     __tablename__ = "readiness"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     checked_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class FleetMemberRow(Base):
+    """A running process and its last heartbeat: the live ones share the bot's Telegram limits."""
+
+    __tablename__ = "fleet_members"
+    process_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class FloodBucketRow(Base):
+    """One person's flood-guard token bucket, shared by every process of the bot."""
+
+    __tablename__ = "flood_buckets"
+    person_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    tokens: Mapped[float] = mapped_column(Float)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    warned: Mapped[bool] = mapped_column(Boolean, default=False)

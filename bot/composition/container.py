@@ -25,8 +25,10 @@ from bot.settings import Settings
 from core.deps import Deps
 from core.gateways import PaymentRail
 from core.ports import Clock, IdSource
+from core.ratelimit import FleetLimits
 from storage.database import create_engine, session_factory
 from storage.fleet_repos import SqlGatewayKeys, SqlOverrides
+from storage.fleet_limits import SqlFleetLimits
 from storage.history_repos import SqlLedgerHistory
 from storage.leadership import AdvisoryLeadership
 from storage.migrate import upgrade
@@ -45,6 +47,11 @@ class Container(Services):
 
     engine: AsyncEngine
     gateway_keys: SqlGatewayKeys | None = None  # the simulated gateways' shared memory
+    shared_limits: FleetLimits | None = None  # on PostgreSQL, where several processes may run
+
+    def fleet_limits(self) -> FleetLimits | None:
+        """The database's heartbeat and flood buckets on PostgreSQL; None on SQLite."""
+        return self.shared_limits
 
     async def ping_database(self) -> bool:
         """True when the database answers."""
@@ -123,6 +130,8 @@ async def build_container(
         updates=SqlUpdateClaims(sessions),
         engine=engine,
         gateway_keys=keys,
+        # SQLite is one process by design: its limits stay in memory, as they always were.
+        shared_limits=None if url.startswith("sqlite") else SqlFleetLimits.on(engine),
     )
 
 

@@ -12,6 +12,7 @@ from bot.services import Services
 from bot.telegram.app import build_application
 from bot.telegram.connection import TelegramLink
 from bot.telegram.context import ChatApplication
+from bot.telegram.fleet_limits import add_fleet_heartbeat
 from bot.telegram.notifier import TelegramNotifier
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,11 @@ def build_doors(services: Services) -> Doors:
     api = create_app(services, telegram=telegram, link=link)
     if sandbox is not None:
         sandbox.mount(api)
-    return Doors(api, telegram, build_scheduler(services, notifier, link), sandbox, link)
+    scheduler = build_scheduler(services, notifier, link)
+    limits = services.fleet_limits()
+    if telegram is not None and sandbox is None and limits is not None:
+        add_fleet_heartbeat(scheduler, limits, telegram.bot.rate_limiter)
+    return Doors(api, telegram, scheduler, sandbox, link)
 
 
 def sandbox_for(services: Services) -> Sandbox | None:
@@ -77,4 +82,5 @@ def telegram_for(services: Services, sandbox: Sandbox | None = None) -> ChatAppl
         polling=not settings.webhook_mode,
         operators=settings.operator_chat_ids,
         rate_limited=True,
+        shared_flood=services.fleet_limits(),
     )

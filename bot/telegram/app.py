@@ -2,7 +2,6 @@
 
 from telegram import Update
 from telegram.ext import (
-    AIORateLimiter,
     ApplicationBuilder,
     CallbackQueryHandler,
     MessageHandler,
@@ -21,10 +20,11 @@ from bot.telegram import (
 )
 from bot.telegram.context import CONTEXT_TYPES, ChatApplication
 from bot.telegram.errors import error_handler
+from bot.telegram.fleet_limits import SharedFloodBudget, SharedRateLimiter
 from bot.telegram.flood import flood_guard, strangers_out
 from bot.telegram.paging import Pager, page_tapper
 from core.paging import ListKind
-from core.ratelimit import Throttle, TokenBuckets
+from core.ratelimit import FloodBudget, Throttle, TokenBuckets
 
 FLOOD_GROUP = -1  # runs before every other handler group
 
@@ -38,8 +38,12 @@ def build_application(
     polling: bool = True,
     operators: tuple[int, ...] = (),
     rate_limited: bool = False,
+    shared_flood: FloodBudget | None = None,
 ) -> ChatApplication:
-    """The Application with every handler registered and ``services`` bound to its context."""
+    """The Application with every handler registered and ``services`` bound to its context.
+
+    ``shared_flood`` counts each person's updates across every process of the bot.
+    """
     # Files live beside the methods: https://host/bot<token>/m → https://host/file/bot<token>/f
     file_url = base_url[: -len("bot")] + "file/bot" if base_url.endswith("bot") else base_url
     builder = (
@@ -54,7 +58,7 @@ def build_application(
     if not polling:
         builder = builder.updater(None)
     if rate_limited:  # Telegram's outgoing limits (global and per group), retrying RetryAfter
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+        builder = builder.rate_limiter(SharedRateLimiter(max_retries=3))  # type: ignore[arg-type]
     application: ChatApplication = builder.build()
     application.bot_data.bound = services
     application.bot_data.operators = operators
@@ -62,7 +66,10 @@ def build_application(
     _register_buttons_and_messages(application)
     clock = services.deps.clock
     application.add_handler(TypeHandler(Update, strangers_out), FLOOD_GROUP - 1)
-    application.add_handler(TypeHandler(Update, flood_guard(TokenBuckets(clock))), FLOOD_GROUP)
+    flood: FloodBudget = TokenBuckets(clock)
+    if shared_flood is not None:
+        flood = SharedFloodBudget(shared_flood, local=flood)
+    application.add_handler(TypeHandler(Update, flood_guard(flood)), FLOOD_GROUP)
     application.add_error_handler(error_handler(operators, Throttle(clock)))
     # Last in its group, so it runs only when no button handler above matched the data.
     application.add_handler(CallbackQueryHandler(handlers.unknown_button))

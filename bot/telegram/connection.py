@@ -12,7 +12,9 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
+from telegram import Bot
 from telegram.error import EndPointNotFound, InvalidToken, TelegramError
 
 from bot.settings import Settings
@@ -26,6 +28,10 @@ MAX_WAIT_S = 60.0
 PROBE_TIMEOUT_S = 2.0
 PROBE_FRESH_S = 10.0  # readiness asks at most this often; Telegram limits getMe too
 POLL_WARNING_EVERY_S = 60.0  # an outage while polling is said once a minute, not per retry
+
+
+class PollingRefused(Exception):
+    """Polling would take a webhook fleet's updates away, so this process does not start."""
 
 
 def backoff(attempt: int, first: float = FIRST_WAIT_S, cap: float = MAX_WAIT_S) -> float:
@@ -105,7 +111,8 @@ class TelegramLink:
             )
         else:
             assert app.updater is not None
-            await app.bot.delete_webhook()
+            await refuse_polling_over_a_webhook(app.bot)
+            await app.bot.delete_webhook()  # a leftover without a URL: pending updates stay
             await app.updater.start_polling(
                 timeout=self.poll_timeout, error_callback=self._polling_failed
             )
@@ -134,3 +141,21 @@ class TelegramLink:
         except (TelegramError, OSError, TimeoutError) as error:
             return f"unreachable: {type(error).__name__}"
         return "ok"
+
+
+async def refuse_polling_over_a_webhook(bot: Bot) -> None:
+    """Raise PollingRefused when a webhook is registered for the bot.
+
+    Polling needs deleteWebhook, which would silently move every update of a webhook fleet
+    (several processes behind one URL) to this one poller; refusing is the safe side.
+    """
+    try:
+        info = await bot.get_webhook_info()
+    except EndPointNotFound:
+        return  # a Bot API without webhooks (the sandbox) has no fleet to take from
+    if info.url:
+        raise PollingRefused(
+            f"a webhook is registered for this bot (at {urlsplit(info.url).netloc}): polling "
+            "would delete it and take the webhook fleet's updates away. Set TELEGRAM_WEBHOOK_URL "
+            "to join the fleet, or stop the fleet and delete its webhook before polling."
+        )

@@ -8,7 +8,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.telegram.context import ChatContext
 from core.people import is_telegram_id
-from core.ratelimit import TokenBuckets, Verdict
+from core.ratelimit import FloodBudget, Verdict
 
 Guard = Callable[[object, ChatContext], Coroutine[Any, Any, None]]
 SLOW_DOWN = "You're sending messages faster than I can read them. Wait a few seconds and try again."
@@ -25,13 +25,13 @@ async def strangers_out(update: object, context: ChatContext) -> None:
         raise ApplicationHandlerStop
 
 
-def flood_guard(buckets: TokenBuckets) -> Guard:
+def flood_guard(budget: FloodBudget) -> Guard:
     """A handler for group -1 that stops updates from a user over their budget."""
 
     async def guard(update: object, context: ChatContext) -> None:
         if not isinstance(update, Update) or update.effective_user is None:
             return
-        verdict = buckets.check(update.effective_user.id)
+        verdict = await budget.spend(update.effective_user.id)
         if verdict is Verdict.PASS:
             return
         if verdict is Verdict.REFUSE:

@@ -115,9 +115,15 @@ class FakeBotClient:
         reply = await self._post("/control/callbacks", body)
         return int(reply["update_id"])
 
-    async def deliver_to(self, urls: list[str], duplicate: bool = False) -> None:
-        """Fleet mode: updates go to these URLs in turn, or to every one when duplicating."""
-        await self._post("/control/deliver_to", {"urls": urls, "duplicate": duplicate})
+    async def deliver_to(
+        self, urls: list[str], duplicate: bool = False, retry: bool = False
+    ) -> None:
+        """Fleet mode: updates go to these URLs in turn, or to every one when duplicating.
+
+        ``retry``: an update no URL took (connection refused, 5xx) is sent again to the next.
+        """
+        body = {"urls": urls, "duplicate": duplicate, "retry": retry}
+        await self._post("/control/deliver_to", body)
 
     async def fault(
         self,

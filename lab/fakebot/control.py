@@ -51,12 +51,16 @@ async def post_callback(request: Request) -> JSONResponse:
 
 
 async def post_deliver_to(request: Request) -> JSONResponse:
-    """Fleet mode: updates go to these URLs in turn, or to all when duplicating."""
+    """Fleet mode: updates go to these URLs in turn, or to all when duplicating.
+
+    With "retry", an update no URL answered with 2xx is sent again, to the next URL in turn.
+    """
     body = await _body(request)
     telegram = _telegram(request)
     telegram.state.delivery = {
         "urls": [str(url) for url in body.get("urls") or []],
         "duplicate": bool(body.get("duplicate", False)),
+        "retry": bool(body.get("retry", False)),
         "next": 0,
     }
     telegram.wake()

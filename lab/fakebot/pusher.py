@@ -9,6 +9,7 @@ from lab.fakebot.state import JsonDict
 from lab.fakebot.store import FakeTelegram
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+RETRY_PAUSE_S = 0.2
 
 
 class WebhookPusher:
@@ -25,7 +26,11 @@ class WebhookPusher:
             if update is None:
                 await self.telegram.wait_for_change(within=1.0)
                 continue
-            await asyncio.gather(*(self._post(url, update) for url in self._targets()))
+            answered = await asyncio.gather(*(self._post(url, update) for url in self._targets()))
+            if self.telegram.state.delivery.get("retry") and not any(answered):
+                # As Telegram does: an update nobody took is sent again (to the next URL in turn).
+                self.telegram.state.pending_updates.insert(0, update)
+                await asyncio.sleep(RETRY_PAUSE_S)
 
     async def aclose(self) -> None:
         """Close the HTTP connections."""
@@ -51,8 +56,8 @@ class WebhookPusher:
         delivery["next"] = turn + 1
         return [urls[turn % len(urls)]]
 
-    async def _post(self, url: str, update: JsonDict) -> None:
-        """One POST, as Telegram sends it; the outcome goes into the delivery log."""
+    async def _post(self, url: str, update: JsonDict) -> bool:
+        """One POST, as Telegram sends it, logged; True when the receiver took it (2xx)."""
         headers = {}
         secret = self.telegram.state.webhook.get("secret_token")
         if secret:
@@ -65,3 +70,4 @@ class WebhookPusher:
             record.update(status=None, error=f"{type(error).__name__}: {error}")
         self.telegram.state.deliveries.append(record)
         self.telegram.dirty = True
+        return record["status"] is not None and 200 <= record["status"] < 300

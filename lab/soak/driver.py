@@ -52,7 +52,7 @@ class Record:
 class Soak:
     """Runs the load against one service (and its restarts) until ``stop`` is set."""
 
-    service: ServiceProcess
+    service: ServiceProcess | None  # None when a subclass runs a fleet of its own
     http: httpx.AsyncClient
     api: httpx.AsyncClient  # the REST API with the bearer token
     rng: random.Random
@@ -87,7 +87,16 @@ class Soak:
         await self._restore_all()
 
     # -- lives --------------------------------------------------------------------------
+    def chat_for(self, person: int) -> Chat:
+        """``person``'s chat with the bot (on the sandbox of the service under soak)."""
+        return Chat(self.http, person)
+
+    def gateway_api(self) -> httpx.AsyncClient:
+        """The REST API the chaos calls go to."""
+        return self.api
+
     async def _start(self) -> None:
+        assert self.service is not None
         self.service.start()
         self.record.startups.append(await self.service.ready(self.http))
         self.generation += 1
@@ -105,6 +114,7 @@ class Soak:
 
     async def _kill_and_restart(self) -> None:
         self.up.clear()
+        assert self.service is not None
         self.service.kill()
         self.record.kills += 1
         log.info("soak: killed the service (kill %d)", self.record.kills)
@@ -133,7 +143,7 @@ class Soak:
 
     # -- payers ---------------------------------------------------------------------------
     async def _welcome(self, payer: Payer) -> None:
-        chat = self.chats[payer.id] = Chat(self.http, payer.id)  # read past the welcome
+        chat = self.chats[payer.id] = self.chat_for(payer.id)  # read past the welcome
         await chat.say("/start")
         for _ in range(30):
             if any(body(m).startswith("Welcome") for m in await chat.changes(wait=2)):
@@ -217,7 +227,7 @@ class Soak:
     # -- operator and chaos ----------------------------------------------------------------------
     async def _operator(self) -> None:
         """Approve every review request (the soak wants series to run)."""
-        chat, life, done = Chat(self.http, OPERATOR), self.generation, set[str]()
+        chat, life, done = self.chat_for(OPERATOR), self.generation, set[str]()
         while not self.stop.is_set():
             await self.up.wait()
             if life != self.generation:
@@ -249,7 +259,7 @@ class Soak:
             else:
                 fault = {"action": "restore"}
             try:
-                answer = await self.api.post(f"/v1/gateways/{name}/chaos", json=fault)
+                answer = await self.gateway_api().post(f"/v1/gateways/{name}/chaos", json=fault)
                 answer.raise_for_status()
                 self.record.chaos.append(f"{name} {fault['action']}")
             except httpx.HTTPError:

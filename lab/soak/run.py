@@ -36,12 +36,9 @@ def _free_port() -> int:
         return port
 
 
-def _environment(database: str, port: int, token: str, folder: Path, tps: float) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database,
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
+def soak_settings(token: str, folder: Path, tps: float) -> dict[str, str]:
+    """The service settings every soak runs with, whatever its database and Telegram."""
+    return {
         "API_TOKENS": token,
         "TICK_SECONDS": "0.5",
         "ROUTING_CYCLE_SECONDS": "5",
@@ -49,6 +46,16 @@ def _environment(database: str, port: int, token: str, folder: Path, tps: float)
         "SIMULATE_LATENCY": "true",  # charges take their time, so a kill can land mid-charge
         "RUN_LEASE_SECONDS": str(RUN_LEASE_SECONDS),
         "GATEWAY_LOG": str(folder / "charges.log"),
+    }
+
+
+def _environment(database: str, port: int, token: str, folder: Path, tps: float) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        **soak_settings(token, folder, tps),
     }
     for name in ("TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_URL", "OPERATOR_CHAT_IDS"):
         env.pop(name, None)  # the sandbox Telegram, with its demo operator
@@ -60,7 +67,7 @@ def kill_times(rng: random.Random, seconds: float, kills: int) -> list[float]:
     return sorted(rng.uniform(0.2 * seconds, 0.8 * seconds) for _ in range(kills))
 
 
-async def _open_before(database: str, moment: datetime) -> int:
+async def open_before(database: str, moment: datetime) -> int:
     """Runs due before ``moment`` that have not finished yet."""
     engine = create_async_engine(async_url(database))
     try:
@@ -75,10 +82,10 @@ async def _open_before(database: str, moment: datetime) -> int:
         await engine.dispose()
 
 
-async def _drain(database: str, moment: datetime) -> None:
+async def drain(database: str, moment: datetime) -> None:
     """Give the service time to finish what fell due during the load (and recover orphans)."""
     for _ in range(DRAIN_SECONDS):
-        if not await _open_before(database, moment):
+        if not await open_before(database, moment):
             return
         await asyncio.sleep(1)
 
@@ -91,10 +98,11 @@ async def _drive(
         await driver.boot()
         await driver.load(seconds, kill_times(driver.rng, seconds, kills), schedule(seconds))
         load_ended = SystemClock().now() + timedelta(seconds=step.offset_seconds)
-        await _drain(url, load_ended)
+        await drain(url, load_ended)
         await driver.sweep()
     finally:
-        await asyncio.to_thread(driver.service.stop)
+        if driver.service is not None:
+            await asyncio.to_thread(driver.service.stop)
     return load_ended
 
 

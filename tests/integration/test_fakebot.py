@@ -18,7 +18,12 @@ from telegram.ext import Application, CallbackQueryHandler, ContextTypes, Messag
 from telegram.warnings import PTBUserWarning
 
 from lab.fakebot.client import FakeBotClient
-from tests.fakebot import FAKE_BOT_TOKEN, fakebot_fixture, webhook_receiver  # noqa: F401
+from tests.fakebot import (  # noqa: F401
+    FAKE_BOT_TOKEN,
+    fakebot_fixture,
+    free_port,
+    webhook_receiver,
+)
 
 PAYER = 4201
 
@@ -211,6 +216,22 @@ async def test_fleet_delivery_alternates_and_duplicates_when_asked(
     assert second.update_ids == [alternating[1], alternating[3], retried]
     assert {hit.headers["x-telegram-bot-api-secret-token"] for hit in first.hits} == {"s3cret"}
     assert [row["status"] for row in deliveries[:4]] == [200, 500, 200, 500]
+
+
+async def test_with_retry_an_update_a_dead_member_refused_goes_to_the_next_one(
+    fakebot: FakeBotClient,
+) -> None:
+    async with webhook_receiver() as alive:
+        async with bot_for(fakebot) as bot:
+            await bot.set_webhook("https://fleet.invalid/telegram/webhook", secret_token="s3cret")
+        dead = f"http://127.0.0.1:{free_port()}/telegram/webhook"  # a killed process
+        await fakebot.deliver_to([dead, alive.url], retry=True)
+        sent = [await fakebot.inject_message(PAYER, f"m{n}") for n in range(3)]
+        deliveries = await fakebot.wait_for_deliveries(6)
+
+    assert alive.update_ids == sent  # each exactly once, in order
+    assert [row["url"] for row in deliveries] == [dead, alive.url] * 3
+    assert [row["status"] for row in deliveries] == [None, 200] * 3
 
 
 async def test_a_stopped_server_refuses_and_a_restart_continues(fakebot: FakeBotClient) -> None:

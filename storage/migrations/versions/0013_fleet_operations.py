@@ -1,14 +1,14 @@
 """Several processes, one fleet: shared overrides and gateway keys, one active incident each.
 
 Revision ID: 0013
-Revises: 0007
+Revises: 0012
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0007"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
