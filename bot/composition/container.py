@@ -27,8 +27,8 @@ from core.gateways import PaymentRail
 from core.ports import Clock, IdSource
 from core.ratelimit import FleetLimits
 from storage.database import create_engine, session_factory
-from storage.fleet_repos import SqlGatewayKeys, SqlOverrides
 from storage.fleet_limits import SqlFleetLimits
+from storage.fleet_repos import SqlGatewayKeys, SqlOverrides
 from storage.history_repos import SqlLedgerHistory
 from storage.leadership import AdvisoryLeadership
 from storage.migrate import upgrade
