@@ -163,6 +163,11 @@ async def delete_webhook(store: SandboxStore, params: Params) -> Any:
     return True
 
 
+async def get_webhook_info(store: SandboxStore, params: Params) -> Any:
+    """getWebhookInfo: polling asks it before it starts (it refuses while a webhook is set)."""
+    return {"url": store.webhook_url, "has_custom_certificate": False, "pending_update_count": 0}
+
+
 async def nothing(store: SandboxStore, params: Params) -> Any:
     return True
 
@@ -179,6 +184,7 @@ METHODS: dict[str, Method] = {
     "setmycommands": set_commands,
     "setwebhook": set_webhook,
     "deletewebhook": delete_webhook,
+    "getwebhookinfo": get_webhook_info,
     "close": nothing,
     "logout": nothing,
 }

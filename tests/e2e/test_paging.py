@@ -148,8 +148,10 @@ async def test_an_operator_pages_twelve_incidents_with_long_summaries(
     for n in range(12):
         at = clock.now() - timedelta(minutes=n)
         summary = f"incident {n:02d} " + "very long summary " * 400  # an agent that rambles
-        incident = Incident(f"{n:032x}", "circle", IncidentStatus.OPEN, at, at, summary, "why")
-        await container.ops.store.save_incident(incident)
+        # One active incident per gateway: the newest is open, the older ones are resolved.
+        status = IncidentStatus.OPEN if n == 0 else IncidentStatus.RESOLVED
+        incident = Incident(f"{n:032x}", "circle", status, at, at, summary, "why")
+        assert await container.ops.store.save_incident(incident)
     [first] = await chat.say(olga, "/incidents")
     assert first.params["text"].startswith("Last 12 incident(s), page 1 of 3:")
     assert first.params["text"].count("• ") == 5
