@@ -1,6 +1,6 @@
 """The audit trail: who changed what, through which door, from which state to which."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -116,3 +116,72 @@ class AuditLog(Protocol):
     async def for_payment(self, payment_id: str) -> Sequence[AuditEntry]:
         """A payment's entries, oldest first."""
         ...
+
+
+class _Ids(Protocol):
+    def new_id(self) -> str: ...
+
+
+def payment_change(
+    ids: _Ids,
+    at: datetime,
+    actor: Actor,
+    door: Door,
+    payment_id: str,
+    action: str,
+    from_state: str | None,
+    to_state: str | None,
+    **detail: Any,
+) -> AuditEntry:
+    """An entry for one move of a payment, to be added in the unit of work that made it."""
+    return AuditEntry(
+        id=ids.new_id(),
+        at=at,
+        actor=actor,
+        door=door,
+        subject_kind=SubjectKind.PAYMENT,
+        subject_id=payment_id,
+        payment_id=payment_id,
+        action=action,
+        from_state=None if from_state is None else str(from_state),
+        to_state=None if to_state is None else str(to_state),
+        detail=dict(detail),
+    )
+
+
+def run_change(
+    ids: _Ids,
+    at: datetime,
+    run_id: str,
+    payment_id: str,
+    action: str,
+    from_state: str | None,
+    to_state: str | None,
+) -> AuditEntry:
+    """An entry for one move of a run made by the scheduler."""
+    return AuditEntry(
+        id=ids.new_id(),
+        at=at,
+        actor=Actor.scheduler(),
+        door=Door.SCHEDULER,
+        subject_kind=SubjectKind.RUN,
+        subject_id=run_id,
+        payment_id=payment_id,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+    )
+
+
+def scheduler_entries(
+    ids: _Ids,
+    at: datetime,
+    runs: Sequence[tuple[str, str, str, str]],
+    closed: Mapping[str, tuple[str, str]],
+) -> list[AuditEntry]:
+    """Entries for a batch: runs as (run, payment, from, to), closed payments as id → (from, to)."""
+    entries = [run_change(ids, at, r, p, "run", old, new) for r, p, old, new in runs]
+    return entries + [
+        payment_change(ids, at, Actor.scheduler(), Door.SCHEDULER, p, "close", old, new)
+        for p, (old, new) in closed.items()
+    ]
