@@ -63,6 +63,45 @@ def _validate(_: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _audit(args: argparse.Namespace) -> int:
+    from bot.api.routes.audit import payment_trail
+    from bot.composition.container import build_container
+
+    async def read() -> list[list[str]]:
+        container = await build_container(_settings())
+        try:
+            trail = await payment_trail(container.deps, args.payment)
+        finally:
+            await container.aclose()
+        return [
+            [
+                e.at,
+                e.actor,
+                e.door,
+                e.subject,
+                e.action,
+                f"{e.from_state or '-'} → {e.to_state or '-'}",
+            ]
+            for e in trail
+        ]
+
+    rows = asyncio.run(read())
+    if not rows:
+        print(f"no audit entries for payment {args.payment}")
+        return 1
+    print(_table(["at", "actor", "door", "subject", "action", "change"], rows))
+    return 0
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    """Plain left-aligned columns, wide enough for their longest cell."""
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in [header, *rows]
+    )
+
+
 Commands = argparse._SubParsersAction  # what add_subparsers returns; lab adds its own to it
 
 
@@ -73,11 +112,14 @@ def new_parser() -> tuple[argparse.ArgumentParser, Commands]:
 
 
 def add_product_commands(commands: Commands) -> None:
-    """The subcommands that run and look after the product: run, validate, db upgrade."""
+    """The subcommands that run and look after the product: run, validate, audit, db upgrade."""
     commands.add_parser("run", help="run the service").set_defaults(func=_run)
     commands.add_parser(
         "validate", help="check the ledger: balanced journals, no negatives, assessed runs"
     ).set_defaults(func=_validate)
+    audit = commands.add_parser("audit", help="a payment's audit trail, oldest first")
+    audit.add_argument("--payment", required=True, help="the payment id")
+    audit.set_defaults(func=_audit)
     db = commands.add_parser("db", help="database schema").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade", help="migrate to the latest schema").set_defaults(func=_db_upgrade)
 

@@ -6,6 +6,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from core.assessment_ports import AssessmentRepository
+from core.audit import AuditLog
 from core.intent import Intent, IntentContext
 from core.notices import Notice, Queued
 from core.payment_ports import PaymentRepository
@@ -63,6 +64,8 @@ class UnitOfWork(Protocol):
     def assessments(self) -> AssessmentRepository: ...
     @property
     def outbox(self) -> Outbox: ...
+    @property
+    def audit(self) -> AuditLog: ...
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

@@ -6,6 +6,7 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.handled_updates import claim_in_hand
+from storage.audit_repos import SqlAuditLog
 from storage.guardian_repos import SqlAssessments
 from storage.ledger_repos import SqlWallets
 from storage.outbox import SqlOutbox
@@ -22,6 +23,7 @@ class SqlUnitOfWork:
     payments: SqlPayments
     assessments: SqlAssessments
     outbox: SqlOutbox
+    audit: SqlAuditLog
     _session: AsyncSession
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], read_only: bool = False) -> None:
@@ -35,6 +37,7 @@ class SqlUnitOfWork:
         self.payments = SqlPayments(self._session)
         self.assessments = SqlAssessments(self._session)
         self.outbox = SqlOutbox(self._session)
+        self.audit = SqlAuditLog(self._session)
         return self
 
     async def __aexit__(

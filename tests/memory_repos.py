@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from core.audit import AuditEntry
 from core.entities import (
     Account,
     AccountKind,
@@ -43,6 +44,7 @@ class Tables:
     assessments: list[RiskAssessment] = field(default_factory=list)
     outbox: list["OutboxRow"] = field(default_factory=list)
     unreachable: dict[int, datetime] = field(default_factory=dict)  # chat id → given up at
+    audit: list[AuditEntry] = field(default_factory=list)
 
 
 @dataclass
@@ -189,6 +191,22 @@ class MemoryWallets:
         asset = self._t.accounts[account_id].asset if account_id in self._t.accounts else "USDC"
         units = sum(to_minor_units(e.amount, e.asset) for e in entries)
         return from_minor_units(units, asset)
+
+
+class MemoryAuditLog:
+    """Audit log over Tables: append and list, as the SQL triggers allow."""
+
+    def __init__(self, tables: Tables) -> None:
+        self._t = tables
+
+    async def add(self, entries: Sequence[AuditEntry]) -> None:
+        """Append entries."""
+        self._t.audit.extend(entries)
+
+    async def for_payment(self, payment_id: str) -> Sequence[AuditEntry]:
+        """A payment's entries, oldest first."""
+        mine = [e for e in self._t.audit if e.payment_id == payment_id]
+        return sorted(mine, key=lambda e: (e.at, e.id))
 
 
 class MemoryOutbox:

@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import Self
 
 from tests.memory_payments import MemoryAssessments, MemoryPayments
-from tests.memory_repos import MemoryOutbox, MemoryUsers, MemoryWallets, Tables
+from tests.memory_repos import MemoryAuditLog, MemoryOutbox, MemoryUsers, MemoryWallets, Tables
 
 
 class MemoryUnitOfWork:
@@ -26,6 +26,7 @@ class MemoryUnitOfWork:
     payments: MemoryPayments
     assessments: MemoryAssessments
     outbox: MemoryOutbox
+    audit: MemoryAuditLog
 
     def __init__(self, database: "MemoryDatabase", read_only: bool = False) -> None:
         self._database = database
@@ -41,6 +42,7 @@ class MemoryUnitOfWork:
         self.payments = MemoryPayments(self._tables)
         self.assessments = MemoryAssessments(self._tables)
         self.outbox = MemoryOutbox(self._tables)
+        self.audit = MemoryAuditLog(self._tables)
         return self
 
     async def __aexit__(

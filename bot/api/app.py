@@ -5,14 +5,14 @@ from contextlib import AbstractAsyncContextManager
 
 from fastapi import FastAPI
 
-from bot.api.routes import charts, commands, health, ops, payments, system, webhook
+from bot.api.routes import audit, charts, commands, health, ops, payments, system, webhook
 from bot.api.token_gate import V1NeedsAToken
 from bot.services import Services
 from bot.telegram.connection import TelegramLink
 from bot.telegram.context import ChatApplication
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
-ROUTERS = (health, webhook, commands, payments, system, charts, ops)
+ROUTERS = (health, webhook, commands, payments, system, charts, ops, audit)
 
 
 def create_app(

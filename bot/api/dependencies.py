@@ -16,6 +16,7 @@ from bot.rails import Fleet
 from bot.services import Services
 from bot.settings import Settings
 from bot.telegram.context import ChatApplication
+from core.audit import Actor
 from core.deps import Deps
 
 
@@ -81,3 +82,11 @@ def require_token(
     given = credentials.credentials.strip() if credentials else None
     if not any(same_secret(given, token) for token in settings.api_tokens):
         raise refusal()
+
+
+def rest_actor() -> Actor:
+    """Who a REST call acts as: the one place to change when calls carry their own principal."""
+    return Actor.service_token("API_TOKENS")
+
+
+ActorDep = Annotated[Actor, Depends(rest_actor)]

@@ -61,6 +61,24 @@ class CommandOut(BaseModel):
     payment: PaymentOut | None = None
 
 
+class CancelIn(BaseModel):
+    """A series stopped over REST, as its payer."""
+
+    telegram_id: TelegramId
+
+
+class AuditEntryOut(BaseModel):
+    """One recorded change and who made it."""
+
+    at: str
+    actor: str
+    door: str
+    subject: str
+    action: str
+    from_state: str | None
+    to_state: str | None
+
+
 class AnswerIn(BaseModel):
     """A Confirm or Deny over REST, bound to the hash the user was shown."""
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from core.audit import Actor, AuditEntry, Door, payment_change
 from core.confirmation import details_hash
 from core.deps import Assessed, Deps, RiskRequest
 from core.entities import Payment, RiskAssessment, RiskLevel, Run, User
@@ -86,7 +87,9 @@ def _context(deps: Deps, payer: User, contacts: tuple[Contact, ...]) -> IntentCo
     )
 
 
-async def propose(deps: Deps, payer: User, intent: Intent) -> Proposal:
+async def propose(
+    deps: Deps, payer: User, intent: Intent, actor: Actor | None = None, door: Door = Door.TELEGRAM
+) -> Proposal:
     """Validate a parsed pay intent, score it, and store it awaiting confirmation."""
     if intent.recipient is None:
         who = f" called {intent.recipient_text}" if intent.recipient_text else ""
@@ -123,6 +126,9 @@ async def propose(deps: Deps, payer: User, intent: Intent) -> Proposal:
         payment = _new_payment(deps, payer, payee, intent, amount, schedule, status, now)
         twin = await _recent_twin(uow, payment)
         await uow.payments.add(payment)
+        by = actor or Actor.person(payer.telegram_id)
+        entry = payment_change(deps.ids, now, by, door, payment.id, "propose", None, status.value)
+        await uow.audit.add([entry])
         assessment = assessment_record(deps.ids.new_id(), payment.id, assessed, now)
         await uow.assessments.add_many([assessment])
         # In the payment's own transaction: a crash cannot leave a review nobody was asked for.
@@ -244,6 +250,8 @@ async def answer(
     confirm: bool,
     typed_amount: Decimal | None = None,
     receipt_in_chat: bool = False,
+    actor: Actor | None = None,
+    door: Door = Door.TELEGRAM,
 ) -> Answered:
     """Apply a Confirm or Deny tap exactly once; refuse stale, foreign or replayed taps.
 
@@ -251,6 +259,11 @@ async def answer(
     second confirm carrying the typed amount (same payment, same hash, same payer) schedules it.
     """
     now = deps.clock.now()
+    who = actor or Actor.person(actor_telegram_id)
+
+    def moved(action: str, source: PaymentStatus, target: PaymentStatus) -> list[AuditEntry]:
+        return [payment_change(deps.ids, now, who, door, payment_id, action, source, target)]
+
     async with deps.uow() as uow:
         payment, payer, payee = await _load_for_tap(uow, payment_id, shown_hash, actor_telegram_id)
         current = payment.status
@@ -258,7 +271,8 @@ async def answer(
         if current not in _ANSWERABLE or (second and confirm and typed_amount is None):
             raise ConfirmationRefused(_ALREADY[current])
         if now >= payment.confirm_expires_at:
-            await uow.payments.transition(payment.id, current, PaymentStatus.EXPIRED)
+            if await uow.payments.transition(payment.id, current, PaymentStatus.EXPIRED):
+                await uow.audit.add(moved("expire", current, PaymentStatus.EXPIRED))
             await uow.commit()
             raise ConfirmationRefused(_ALREADY[PaymentStatus.EXPIRED])
         if second and confirm and (typed_amount != payment.amount or not bound(payment)):
@@ -269,6 +283,7 @@ async def answer(
         # The compare-and-set is the guard: a racing second tap finds the status moved.
         if not await uow.payments.transition(payment.id, current, target):
             raise ConfirmationRefused("This payment was already answered.")
+        await uow.audit.add(moved("confirm" if confirm else "deny", current, target))
         if target is PaymentStatus.AWAITING_SECOND_STEP:
             await uow.commit()
             fresh = await uow.payments.get(payment.id)
@@ -325,6 +340,15 @@ async def expire_stale(deps: Deps) -> list[Payment]:
         for payment in await uow.payments.expired_before(now, now - deps.policy.review_ttl):
             if await uow.payments.transition(payment.id, payment.status, PaymentStatus.EXPIRED):
                 expired.append(payment)
+        sweep = Actor.system("expiry sweep")
+        await uow.audit.add(
+            [
+                payment_change(
+                    deps.ids, now, sweep, Door.SYSTEM, p.id, "expire", p.status, "expired"
+                )
+                for p in expired
+            ]
+        )
         # A payer waiting on a review was told to wait; an unanswered card simply stops working.
         unreviewed = [p for p in expired if p.status is PaymentStatus.AWAITING_REVIEW]
         await uow.outbox.add([await _review_expired(uow, p) for p in unreviewed], now)

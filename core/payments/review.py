@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from core.audit import Actor, Door, payment_change
 from core.deps import Deps
 from core.entities import Payment, User
 from core.errors import ConfirmationRefused
@@ -51,6 +52,17 @@ async def review(
             if current is not None and current.status is PaymentStatus.EXPIRED:
                 raise ConfirmationRefused("This payment expired before anyone reviewed it.")
             raise ConfirmationRefused("This payment was already reviewed.")
+        entry = payment_change(
+            deps.ids,
+            now,
+            Actor.operator(operator_telegram_id),
+            Door.TELEGRAM,
+            payment.id,
+            "approve" if approve else "reject",
+            "awaiting_review",
+            "awaiting_confirmation" if approve else "rejected",
+        )
+        await uow.audit.add([entry])
         await uow.commit()
         fresh = await uow.payments.get(payment.id) or payment
         assessments = [a for a in await uow.assessments.for_payment(payment.id) if a.run_id is None]

@@ -5,6 +5,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from core.assessment_ports import GuardianSnapshot
+from core.audit import scheduler_entries
 from core.deps import Deps
 from core.entities import Payment, Run
 from core.guardian.preflight import preflight_many, snapshot_for
@@ -125,6 +126,8 @@ async def claim_due_runs_in_transaction(
     refused = await _skip_runs_preflight_refuses(deps, uow, runs, payments, now, notify, snap)
     if refused:
         runs = [r for r in runs if r.id not in {e.run.id for e in refused}]
+    claims = [(r.id, r.payment_id, RunStatus.DUE, RunStatus.EXECUTING) for r in runs]
+    await uow.audit.add(scheduler_entries(deps.ids, now, claims, {}))
     holds = []
     for run in runs:
         pay = payments[run.payment_id]
@@ -141,6 +144,9 @@ async def claim_due_runs_in_transaction(
         outcomes = [RunOutcome(r.id, RunStatus.FAILED, error=INSUFFICIENT) for r in short]
         await uow.payments.finish(outcomes, now, RunStatus.EXECUTING)
         closed = await close_ended(uow, payments, {r.payment_id: False for r in short})
+        fails = [(r.id, r.payment_id, RunStatus.EXECUTING, RunStatus.FAILED) for r in short]
+        ends = {p: (payments[p].status, s) for p, s in closed.items()}
+        await uow.audit.add(scheduler_entries(deps.ids, now, fails, ends))
         items = [(r, payments[r.payment_id], nexts[r.id]) for r in short]
         if notify:
             await uow.outbox.add(await _notices(uow, items, "failed"), now)

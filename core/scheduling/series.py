@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from core.audit import Actor, Door, payment_change
 from core.deps import Deps
 from core.entities import Payment, Run, User
 from core.errors import ConfirmationRefused
@@ -47,7 +48,13 @@ async def upcoming(deps: Deps, telegram_id: int) -> UpcomingList:
     return UpcomingList(payer, items)
 
 
-async def cancel_series(deps: Deps, payment_id: str, actor_telegram_id: int) -> Cancelled:
+async def cancel_series(
+    deps: Deps,
+    payment_id: str,
+    actor_telegram_id: int,
+    actor: Actor | None = None,
+    door: Door = Door.TELEGRAM,
+) -> Cancelled:
     """Stop a scheduled payment: its due runs are cancelled before any later claim."""
     async with deps.uow() as uow:
         payment = await uow.payments.get(payment_id)
@@ -63,5 +70,18 @@ async def cancel_series(deps: Deps, payment_id: str, actor_telegram_id: int) -> 
         if not moved or payee is None:
             raise ConfirmationRefused("This payment is not scheduled any more.")
         count = await uow.payments.cancel_due(payment.id)
+        who = actor or Actor.person(actor_telegram_id)
+        entry = payment_change(
+            deps.ids,
+            deps.clock.now(),
+            who,
+            door,
+            payment.id,
+            "cancel",
+            "scheduled",
+            "cancelled",
+            runs_cancelled=count,
+        )
+        await uow.audit.add([entry])
         await uow.commit()
     return Cancelled(payment, payee, count)

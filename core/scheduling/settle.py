@@ -9,6 +9,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from core import ledger
+from core.audit import scheduler_entries
 from core.deps import Deps
 from core.entities import Account, AccountKind, Journal, User
 from core.gateways import GatewayRequest, GatewayResult
@@ -98,6 +99,13 @@ async def settle(
             ok[c.payment.id] = ok.get(c.payment.id, False) or r.succeeded
         # Payments before accounts, the order a claim locks them in: no deadlock between them.
         closed = await close_ended(uow, payments, ok)
+        # Batched with the settlement it records: one insert per settle, not one per run.
+        runs = [
+            (c.run.id, c.payment.id, RunStatus.EXECUTING, _outcome(c, r).target)
+            for c, r in answered
+        ]
+        ends = {p: (payments[p].status, s) for p, s in closed.items()}
+        await uow.audit.add(scheduler_entries(deps.ids, now, runs, ends))
         notices = await _notices(uow, answered, closed, now, read_at_claim.users, tell)
         await uow.outbox.add(notices, now)
         # Wallet rows are the ones other workers' claims and settles wait on: lock them last,

@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from storage import (
+    audit_models,  # noqa: F401 - registers the audit trail
     fleet_models,  # noqa: F401 - registers the shared-conversation tables
     ops_models,  # noqa: F401 - registers the operations tables
 )

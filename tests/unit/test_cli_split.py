@@ -5,7 +5,7 @@ import pytest
 from bot import cli as product_cli
 from lab import cli as lab_cli
 
-PRODUCT_COMMANDS = [["run"], ["validate"], ["db", "upgrade"]]
+PRODUCT_COMMANDS = [["run"], ["validate"], ["audit", "--payment", "p1"], ["db", "upgrade"]]
 LAB_COMMANDS = [
     ["demo", "--charts", "out"],
     ["eval", "intents", "dev.jsonl", "--min-exact", "0.95"],

@@ -1,0 +1,60 @@
+"""The audit trail through the doors: Telegram taps, the scheduler and REST each name themselves."""
+
+from typing import Any
+
+import httpx
+
+from bot.telegram.callbacks import parse_pay_answer
+from lab.offline_telegram import OfflineChat, buttons
+from tests.e2e.conftest import API_HEADERS
+
+People = dict[str, dict[str, Any]]
+
+
+async def trail(http: httpx.AsyncClient, payment_id: str) -> list[tuple[str, str]]:
+    response = await http.get("/v1/audit", params={"payment_id": payment_id}, headers=API_HEADERS)
+    assert response.status_code == 200
+    return [(e["actor"], e["action"]) for e in response.json()]
+
+
+async def test_a_payment_confirmed_in_telegram_lists_the_payer_then_the_scheduler(
+    http: httpx.AsyncClient, chat: OfflineChat, people: People
+) -> None:
+    for name in ("alice", "bob"):
+        await chat.say(people[name], "/start")
+    [card] = await chat.say(people["alice"], "pay bob 10 usdc")
+    confirm = buttons(card)["Confirm"]
+    tapped = parse_pay_answer(confirm)
+    assert tapped is not None
+    await chat.tap(people["alice"], confirm, 1, people["alice"]["id"])
+    alice = f"person {people['alice']['id']} via Telegram"
+    assert await trail(http, tapped.payment_id) == [
+        (alice, "propose"),
+        (alice, "confirm"),
+        ("scheduler", "run"),
+        ("scheduler", "run"),
+        ("scheduler", "close"),
+    ]
+
+
+async def test_a_series_cancelled_over_rest_lists_the_rest_actor(
+    http: httpx.AsyncClient, chat: OfflineChat, people: People
+) -> None:
+    for name in ("alice", "bob"):
+        await chat.say(people[name], "/start")
+    [card] = await chat.say(people["alice"], "pay bob 5 usdc every monday")
+    confirm = buttons(card)["Confirm"]
+    tapped = parse_pay_answer(confirm)
+    assert tapped is not None
+    await chat.tap(people["alice"], confirm, 1, people["alice"]["id"])
+    cancelled = await http.post(
+        f"/v1/payments/{tapped.payment_id}/cancel",
+        json={"telegram_id": people["alice"]["id"]},
+        headers=API_HEADERS,
+    )
+    assert cancelled.status_code == 200
+    assert (await trail(http, tapped.payment_id))[-1] == ("service token API_TOKENS", "cancel")
+
+
+async def test_the_audit_needs_a_token(http: httpx.AsyncClient) -> None:
+    assert (await http.get("/v1/audit", params={"payment_id": "x"})).status_code == 401
