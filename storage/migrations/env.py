@@ -8,6 +8,7 @@ from sqlalchemy.engine import Connection
 from storage import (
     fleet_models,  # noqa: F401 - registers the shared-conversation tables
     ops_models,  # noqa: F401 - registers the operations tables
+    token_models,  # noqa: F401 - registers the api_tokens table
 )
 from storage.database import create_engine
 from storage.models import Base
