@@ -7,7 +7,7 @@ from core.conversation import clarify
 from core.conversation.clarify import Clarification
 from core.deps import Deps
 from core.entities import User
-from core.errors import DomainError
+from core.errors import DomainError, ReadOnly
 from core.facts import Topic
 from core.intent import Intent, IntentContext, IntentKind
 from core.parsing.suggestions import SUGGESTABLE, suggested_intents
@@ -101,9 +101,10 @@ async def run_suggestion(deps: Deps, telegram_id: int, kind: IntentKind) -> Outc
     return await handle_text(deps, telegram_id, _SUGGESTION_WORDS[kind])
 
 
-async def handle_text(deps: Deps, telegram_id: int, text: str) -> Outcome:
+async def handle_text(deps: Deps, telegram_id: int, text: str, changes: bool = True) -> Outcome:
     """Interpret ``text`` from a registered user and carry out what it asks.
 
+    ``changes=False`` (a read-only token) answers questions but refuses to pay or cancel.
     Raises DomainError subclasses with a plain sentence for anything the user got wrong.
     """
     async with deps.uow(read_only=True) as uow:
@@ -113,6 +114,8 @@ async def handle_text(deps: Deps, telegram_id: int, text: str) -> Outcome:
     if pending is not None and clarify.continues(intent, text):
         text = clarify.merged_text(pending, text)
         intent = clarify.apply_choice(await deps.interpreter.interpret(text, context), pending)
+    if not changes and intent.kind in ("pay", "cancel"):
+        raise ReadOnly("This token can only read; nothing was paid or cancelled.")
     if intent.kind == "pay":
         return await _pay_or_ask(deps, payer, telegram_id, text, intent, context)
     if intent.kind in ("balance", "upcoming", "history"):
