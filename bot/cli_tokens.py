@@ -54,7 +54,7 @@ def _revoke(args: argparse.Namespace) -> int:
     return _with_services(revoke)
 
 
-def add_token_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_token_commands(commands: argparse._SubParsersAction) -> None:
     """tokens add NAME --scope ops|read, tokens list, tokens revoke NAME."""
     group = commands.add_parser("tokens", help="service API tokens").add_subparsers(
         dest="tokens", required=True
