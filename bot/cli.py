@@ -122,6 +122,9 @@ def add_product_commands(commands: Commands) -> None:
     audit.set_defaults(func=_audit)
     db = commands.add_parser("db", help="database schema").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade", help="migrate to the latest schema").set_defaults(func=_db_upgrade)
+    from bot.cli_tokens import add_token_commands
+
+    add_token_commands(commands)
 
 
 def parser() -> argparse.ArgumentParser:

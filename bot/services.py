@@ -11,6 +11,7 @@ from bot.settings import Settings
 from core.deps import Deps
 from core.handled_updates import UpdateClaims
 from core.ratelimit import FleetLimits
+from core.tokens.ports import TokenStore
 
 
 class VoiceTranscriber(Protocol):
@@ -31,6 +32,7 @@ class Services:
     metrics: ServiceMetrics
     transcriber: VoiceTranscriber | None
     updates: UpdateClaims  # webhook update ids claimed by any process of the fleet
+    tokens: TokenStore  # personal and service API tokens, stored hashed
 
     async def ping_database(self) -> bool:
         """True when the database answers (the composition root knows how to ask)."""

@@ -10,6 +10,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/arcflux.db"
 TELEGRAM_API = "https://api.telegram.org/bot"
+MIN_API_TOKEN = 32  # characters in each API_TOKENS entry
 _TOKEN_SHAPE = re.compile(r"\d+:[A-Za-z0-9_-]+")
 
 
@@ -77,6 +78,18 @@ class Settings(BaseSettings):
     def _split_tokens(cls, value: object) -> object:
         if isinstance(value, str):
             return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("api_tokens")
+    @classmethod
+    def _long_tokens(cls, value: tuple[SecretStr, ...]) -> tuple[SecretStr, ...]:
+        # Each entry is an all-powerful ops token: a short one can be guessed.
+        if any(len(t.get_secret_value()) < MIN_API_TOKEN for t in value):
+            raise ValueError(
+                f"each API_TOKENS entry must be at least {MIN_API_TOKEN} characters"
+                " (e.g. from `python -c 'import secrets; print(secrets.token_urlsafe(32))'`),"
+                " or use `arcflux tokens add NAME --scope ops`"
+            )
         return value
 
     @field_validator("payee_allow_list", "payee_deny_list", mode="before")

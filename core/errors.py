@@ -43,3 +43,7 @@ class ConfirmationRefused(DomainError):
 
 class InvalidTransition(Exception):
     """A state change the state machine does not allow (a bug, not a user error)."""
+
+
+class ReadOnly(DomainError):
+    """A read-only token asked for something that would change or move money."""

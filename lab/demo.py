@@ -27,7 +27,7 @@ from lab.sandbox_driver import ChatTimeout, SandboxDriver, starts
 
 ALICE, BOB, OPERATOR = 9001, 9002, 9900  # the sandbox's demo people
 NAMES = {ALICE: "Alice", BOB: "Bob", OPERATOR: "Olga"}
-API_TOKEN = "demo-api-token"
+API_TOKEN = "demo-api-token-long-enough-for-the-minimum"
 STARTUP_SECONDS = 30.0
 CREDIT = Decimal(1000)
 

@@ -12,7 +12,7 @@ from bot.composition.container import Container, build_container
 from bot.settings import Settings
 from tests.fakes import FrozenClock, ScriptedRail, SequentialIds
 
-API_TOKEN = "test-api-token"
+API_TOKEN = "test-api-token-of-thirty-two-chars-or-more"
 WEBHOOK_SECRET = "test-webhook-secret"
 BOT_TOKEN = "100000001:test-token"
 OPERATOR_ID = 7900  # a configured operator chat (reviews payments, raises limits)

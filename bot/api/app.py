@@ -27,7 +27,7 @@ def create_app(
     app.state.services = services
     app.state.telegram = telegram
     app.state.telegram_link = link  # None: connected by the caller (tests), or no Telegram
-    app.add_middleware(V1NeedsAToken, tokens=services.settings.api_tokens)
+    app.add_middleware(V1NeedsAToken, services=services)
     for area in ROUTERS:
         app.include_router(area.router)
     return app

@@ -1,7 +1,6 @@
-"""Constant-time checks for the webhook secret and REST bearer tokens."""
+"""Constant-time secret checks, and the REST refusals: 401 (who are you?) and 403 (not you)."""
 
 import hmac
-from collections.abc import Iterable
 
 from fastapi import HTTPException, status
 from fastapi.security import HTTPBearer
@@ -11,7 +10,9 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 # auto_error=False: we answer 401 with WWW-Authenticate ourselves, not FastAPI's 403.
 bearer_scheme = HTTPBearer(
-    auto_error=False, scheme_name="ApiToken", description="One of the API_TOKENS settings."
+    auto_error=False,
+    scheme_name="ApiToken",
+    description="A personal token (/token new) or a service token (arcflux tokens add).",
 )
 
 
@@ -22,12 +23,6 @@ def same_secret(given: str | None, expected: SecretStr | None) -> bool:
     return hmac.compare_digest(given.encode(), expected.get_secret_value().encode())
 
 
-def has_bearer(header: str | None, tokens: Iterable[SecretStr]) -> bool:
-    """True if an ``Authorization`` header value carries one of ``tokens``."""
-    scheme, _, given = (header or "").partition(" ")
-    return scheme.lower() == "bearer" and any(same_secret(given.strip(), t) for t in tokens)
-
-
 def refusal() -> HTTPException:
     """The 401 every unauthenticated REST call gets."""
     return HTTPException(
@@ -35,3 +30,8 @@ def refusal() -> HTTPException:
         "a valid bearer token is required",
         headers={"WWW-Authenticate": "Bearer"},
     )
+
+
+def forbidden(reason: str) -> HTTPException:
+    """The 403 a valid token gets for a door its scope or holder does not open."""
+    return HTTPException(status.HTTP_403_FORBIDDEN, reason)

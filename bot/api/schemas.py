@@ -22,6 +22,7 @@ def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     said = {
         400: "The body is not JSON, or the request makes no sense for this resource.",
         401: "No valid bearer token.",
+        403: "The token's holder or scope does not open this door.",
         404: "No such resource.",
         409: "The payment cannot take this answer (state, hash, or who is answering).",
         503: "A dependency is down.",
@@ -30,9 +31,9 @@ def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
 
 
 class CommandIn(BaseModel):
-    """A chat command sent over REST on behalf of a registered Telegram user."""
+    """A chat command sent over REST by a personal token's owner."""
 
-    telegram_id: TelegramId
+    telegram_id: TelegramId | None = None  # the owner's own id, or left out
     text: str = Field(min_length=1, max_length=1000)
 
 
@@ -64,7 +65,7 @@ class CommandOut(BaseModel):
 class CancelIn(BaseModel):
     """A series stopped over REST, as its payer."""
 
-    telegram_id: TelegramId
+    telegram_id: TelegramId | None = None  # the owner's own id, or left out
 
 
 class AuditEntryOut(BaseModel):
@@ -82,7 +83,7 @@ class AuditEntryOut(BaseModel):
 class AnswerIn(BaseModel):
     """A Confirm or Deny over REST, bound to the hash the user was shown."""
 
-    telegram_id: TelegramId
+    telegram_id: TelegramId | None = None  # the owner's own id, or left out
     details_hash: str = Field(pattern=r"^[0-9a-f]{10}$")
     # step-up: the typed amount, sent with the second confirm; a plain decimal string, so
     # JSON floats cannot round it and the schema says exactly what is accepted.

@@ -35,6 +35,7 @@ from storage.migrate import upgrade
 from storage.ops_repos import SqlOperations
 from storage.pending_repos import SqlClarifications
 from storage.readiness import takes_a_write
+from storage.token_repos import SqlTokenStore
 from storage.uow import SqlUnitOfWorkFactory
 from storage.update_repos import SqlUpdateClaims
 
@@ -128,6 +129,7 @@ async def build_container(
         metrics=metrics,
         transcriber=transcriber_from(settings),
         updates=SqlUpdateClaims(sessions),
+        tokens=SqlTokenStore(sessions),
         engine=engine,
         gateway_keys=keys,
         # SQLite is one process by design: its limits stay in memory, as they always were.

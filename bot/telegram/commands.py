@@ -10,6 +10,7 @@ from bot.telegram import guardian_handlers, handlers, ops_handlers, series
 from bot.telegram.chart_handler import chart
 from bot.telegram.context import ChatApplication, ChatContext
 from bot.telegram.menu import Command, help_text, menu
+from bot.telegram.token_handlers import token_command
 from core.paging import clip
 
 PRIVATE = filters.ChatType.PRIVATE  # wallets and balances never show in groups
@@ -47,6 +48,13 @@ COMMANDS: tuple[Command, ...] = (
         guardian_handlers.limits_command,
         "your payment limits",
         "[payment|daily|recipient <amount>]",
+        chats=PRIVATE,
+    ),
+    Command(
+        "token",
+        token_command,
+        "your API tokens",
+        "[new NAME pay|read | revoke NAME]",
         chats=PRIVATE,
     ),
     Command("help", help_command, "what I understand"),

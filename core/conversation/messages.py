@@ -3,11 +3,12 @@
 import re
 from dataclasses import dataclass, replace
 
+from core.audit import Actor, Door
 from core.conversation import clarify
 from core.conversation.clarify import Clarification
 from core.deps import Deps
 from core.entities import User
-from core.errors import DomainError
+from core.errors import DomainError, ReadOnly
 from core.facts import Topic
 from core.intent import Intent, IntentContext, IntentKind
 from core.parsing.suggestions import SUGGESTABLE, suggested_intents
@@ -56,11 +57,17 @@ Outcome = (
 
 
 async def _pay_or_ask(
-    deps: Deps, payer: User, telegram_id: int, text: str, intent: Intent, context: IntentContext
+    deps: Deps,
+    payer: User,
+    text: str,
+    intent: Intent,
+    context: IntentContext,
+    by: tuple[Actor | None, Door],
 ) -> Proposal | Clarification:
     question = clarify.question_for(intent, context)
     if question is None:
-        return await propose(deps, payer, intent)
+        return await propose(deps, payer, intent, actor=by[0], door=by[1])
+    telegram_id = payer.telegram_id
     asked = clarify.without_doubts(text, intent.amount_doubts)  # the answer is the only amount
     await deps.clarifications.put(telegram_id, pending_for(asked, intent, context.now))
     return question
@@ -101,9 +108,18 @@ async def run_suggestion(deps: Deps, telegram_id: int, kind: IntentKind) -> Outc
     return await handle_text(deps, telegram_id, _SUGGESTION_WORDS[kind])
 
 
-async def handle_text(deps: Deps, telegram_id: int, text: str) -> Outcome:
+async def handle_text(
+    deps: Deps,
+    telegram_id: int,
+    text: str,
+    changes: bool = True,
+    actor: Actor | None = None,
+    door: Door = Door.TELEGRAM,
+) -> Outcome:
     """Interpret ``text`` from a registered user and carry out what it asks.
 
+    ``changes=False`` (a read-only token) answers questions but refuses to pay or cancel;
+    ``actor`` and ``door`` name who acted in the audit trail (default: the person via Telegram).
     Raises DomainError subclasses with a plain sentence for anything the user got wrong.
     """
     async with deps.uow(read_only=True) as uow:
@@ -113,8 +129,10 @@ async def handle_text(deps: Deps, telegram_id: int, text: str) -> Outcome:
     if pending is not None and clarify.continues(intent, text):
         text = clarify.merged_text(pending, text)
         intent = clarify.apply_choice(await deps.interpreter.interpret(text, context), pending)
+    if not changes and intent.kind in ("pay", "cancel"):
+        raise ReadOnly("This token can only read; nothing was paid or cancelled.")
     if intent.kind == "pay":
-        return await _pay_or_ask(deps, payer, telegram_id, text, intent, context)
+        return await _pay_or_ask(deps, payer, text, intent, context, (actor, door))
     if intent.kind in ("balance", "upcoming", "history"):
         topic: Topic = intent.kind
         payee = intent.recipient if intent.kind == "history" else None
@@ -122,7 +140,7 @@ async def handle_text(deps: Deps, telegram_id: int, text: str) -> Outcome:
     if _WHY_FLAGGED.search(text):
         return Answer("flagged", await answer_for(deps, payer, "flagged"))
     if intent.kind == "cancel":
-        return await cancel_from_chat(deps, telegram_id, intent, text)
+        return await cancel_from_chat(deps, telegram_id, intent, text, actor=actor, door=door)
     if intent.kind == "help":
         return HelpWanted()
     if intent.kind == "unknown":

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from core.audit import Actor, Door
 from core.deps import Deps
 from core.errors import ConfirmationRefused
 from core.intent import Intent
@@ -39,7 +40,14 @@ def _targets(items: tuple[Upcoming, ...], intent: Intent, text: str) -> list[Upc
     return None
 
 
-async def cancel_from_chat(deps: Deps, telegram_id: int, intent: Intent, text: str) -> CancelResult:
+async def cancel_from_chat(
+    deps: Deps,
+    telegram_id: int,
+    intent: Intent,
+    text: str,
+    actor: Actor | None = None,
+    door: Door = Door.TELEGRAM,
+) -> CancelResult:
     """Stop the scheduled payments the user named (payer only, each once)."""
     listed = await series.upcoming(deps, telegram_id)
     if not listed.items:
@@ -58,7 +66,9 @@ async def cancel_from_chat(deps: Deps, telegram_id: int, intent: Intent, text: s
     done: list[Cancelled] = []
     for payment_id in dict.fromkeys(t.payment.id for t in targets):
         try:
-            done.append(await series.cancel_series(deps, payment_id, telegram_id))
+            done.append(
+                await series.cancel_series(deps, payment_id, telegram_id, actor=actor, door=door)
+            )
         except ConfirmationRefused:
             continue  # already stopped by a racing tap: nothing more to do
     lines = [

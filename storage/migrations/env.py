@@ -9,6 +9,7 @@ from storage import (
     audit_models,  # noqa: F401 - registers the audit trail
     fleet_models,  # noqa: F401 - registers the shared-conversation tables
     ops_models,  # noqa: F401 - registers the operations tables
+    token_models,  # noqa: F401 - registers the api_tokens table
 )
 from storage.database import create_engine
 from storage.models import Base

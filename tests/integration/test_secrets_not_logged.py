@@ -21,7 +21,7 @@ from tests.fakes import FrozenClock
 BOT_TOKEN = "987654321:AAHsecretBotTokenValue_0123456789abcdef"
 WEBHOOK_SECRET = "webhook-secret-value-42"
 LLM_KEY = "sk-or-v1-secret-llm-key-value"
-API_TOKEN = "api-token-secret-value-7"
+API_TOKEN = "api-token-secret-value-7-long-enough-to-pass"
 SECRETS = (BOT_TOKEN, WEBHOOK_SECRET, LLM_KEY, API_TOKEN)
 
 

@@ -22,10 +22,15 @@ def test_lists_come_from_comma_separated_environment_values(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("OPERATOR_CHAT_IDS", "11, 22")
-    monkeypatch.setenv("API_TOKENS", "a,b")
+    monkeypatch.setenv(
+        "API_TOKENS", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+    )
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     assert settings.operator_chat_ids == (11, 22)
-    assert [t.get_secret_value() for t in settings.api_tokens] == ["a", "b"]
+    assert [t.get_secret_value() for t in settings.api_tokens] == [
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+    ]
 
 
 def test_openrouter_key_is_accepted_as_the_llm_key(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -61,7 +66,9 @@ def test_base_url_gets_the_bot_suffix_python_telegram_bot_expects() -> None:
 
 
 def test_secrets_do_not_show_in_the_settings_repr() -> None:
-    settings = make(telegram_bot_token="123:secret-token", api_tokens="tok-secret")
+    settings = make(
+        telegram_bot_token="123:secret-token", api_tokens="tok-secret-long-enough-for-the-minimum"
+    )
     assert "secret-token" not in repr(settings) and "tok-secret" not in repr(settings)
 
 
@@ -101,3 +108,9 @@ def test_the_env_file_is_ignored_by_git() -> None:
         ["git", "check-ignore", "-q", ".env"], cwd=repo, check=False, capture_output=True
     )
     assert ignored.returncode == 0, ".env must be in .gitignore"
+
+
+def test_a_short_api_token_is_refused_at_start_up_without_echoing_it() -> None:
+    with pytest.raises(ValidationError, match="at least 32 characters") as caught:
+        make(api_tokens="short-secret")
+    assert "short-secret" not in str(caught.value)

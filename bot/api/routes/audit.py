@@ -2,12 +2,12 @@
 
 from fastapi import APIRouter, Depends
 
-from bot.api.dependencies import DepsDep, require_token
+from bot.api.dependencies import DepsDep, require_ops
 from bot.api.schemas import AuditEntryOut, errors
 from core.audit import AuditEntry
 from core.deps import Deps
 
-router = APIRouter(dependencies=[Depends(require_token)], responses=errors(401))
+router = APIRouter(dependencies=[Depends(require_ops)], responses=errors(401, 403))
 
 
 def entry_out(entry: AuditEntry) -> AuditEntryOut:

@@ -2,9 +2,9 @@
 
 from typing import Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Response, status
+from fastapi import APIRouter, HTTPException, Response, status
 
-from bot.api.dependencies import ChartsDep, require_token
+from bot.api.dependencies import ChartsDep, PrincipalDep, person_of
 from bot.api.schemas import TelegramId, errors
 from core.errors import DomainError, NotRegistered
 
@@ -17,20 +17,24 @@ router = APIRouter()
 
 @router.get(
     "/v1/charts/{name}.png",
-    dependencies=[Depends(require_token)],
     response_class=Response,
     responses={
         200: {"content": {"image/png": {}}, "description": "The chart as a PNG."},
-        **errors(400, 401, 404),
+        **errors(400, 401, 403, 404),
     },
 )
 async def chart(
     name: ChartName,
     charts: ChartsDep,
+    principal: PrincipalDep,
     window: str | None = None,
     telegram_id: TelegramId | None = None,
 ) -> Response:
-    """A chart as a PNG; ``telegram_id`` picks whose ledger to draw."""
+    """A chart as a PNG; a personal token draws its owner's ledger, a service token none."""
+    if principal.is_person:
+        telegram_id = person_of(principal, telegram_id)
+    elif telegram_id is not None:
+        person_of(principal, telegram_id)  # refuses: a service token never acts for a person
     try:
         image = await charts.render(name, window, telegram_id)
     except NotRegistered as error:

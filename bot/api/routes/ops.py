@@ -1,13 +1,14 @@
 """REST for operators: gateways, chaos, incidents, and a routing cycle on demand."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, status
 from pydantic import BaseModel, Field
 
-from bot.api.dependencies import FleetDep, OpsDep, require_token
+from bot.api.dependencies import FleetDep, OpsDep, require_ops, require_service
 from bot.api.schemas import errors
 from core.errors import DomainError
+from core.principal import Principal
 from core.routing.status import chaos_change, gateway_status
 
 
@@ -60,10 +61,13 @@ class CycleOut(BaseModel):
     incidents: list[str]
 
 
-router = APIRouter(dependencies=[Depends(require_token)], responses=errors(401))
+router = APIRouter(responses=errors(401, 403))
+READS = [Depends(require_service)]  # a service token of scope read or ops
+OPERATES = [Depends(require_ops)]  # a service token of scope ops
+OperatorDep = Annotated[Principal, Depends(require_ops)]
 
 
-@router.get("/v1/gateways", response_model=list[GatewayOut])
+@router.get("/v1/gateways", response_model=list[GatewayOut], dependencies=READS)
 async def gateways(fleet: FleetDep) -> list[GatewayOut]:
     """Every gateway's breaker, recent success and USDC share."""
     return [
@@ -80,7 +84,9 @@ async def gateways(fleet: FleetDep) -> list[GatewayOut]:
 
 
 @router.post("/v1/gateways/{name}/chaos", response_model=ChaosOut, responses=errors(400, 404))
-async def chaos(name: str, body: ChaosIn, fleet: FleetDep, ops: OpsDep) -> dict[str, str]:
+async def chaos(
+    name: str, body: ChaosIn, fleet: FleetDep, ops: OpsDep, by: OperatorDep
+) -> dict[str, str]:
     """Inject a fault or a slowdown into one gateway, or restore it, on every process."""
     if name not in fleet.gateways:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"There is no gateway {name!r}.")
@@ -91,12 +97,12 @@ async def chaos(name: str, body: ChaosIn, fleet: FleetDep, ops: OpsDep) -> dict[
         args += [str(body.p50_ms or 0), str(body.p95_ms or 0)]
     try:
         change = chaos_change(fleet.gateways, args)
-        return {"result": await ops.override(change, "service token", fleet)}
+        return {"result": await ops.override(change, f"service token {by.name}", fleet)}
     except DomainError as error:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, error.message) from None
 
 
-@router.get("/v1/incidents", response_model=list[IncidentOut])
+@router.get("/v1/incidents", response_model=list[IncidentOut], dependencies=READS)
 async def incidents(ops: OpsDep, limit: int = 20) -> list[IncidentOut]:
     """The latest incidents, newest first."""
     recent = await ops.store.recent_incidents(max(1, min(limit, 100)))
@@ -115,7 +121,9 @@ async def incidents(ops: OpsDep, limit: int = 20) -> list[IncidentOut]:
     ]
 
 
-@router.post("/v1/routing/cycle", response_model=CycleOut, responses=errors(409))
+@router.post(
+    "/v1/routing/cycle", response_model=CycleOut, responses=errors(409), dependencies=OPERATES
+)
 async def cycle(ops: OpsDep) -> CycleOut:
     """Run one routing cycle now and say what it did (on the leading process only)."""
     if not ops.leadership.is_leader:

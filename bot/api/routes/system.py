@@ -5,11 +5,11 @@ from typing import Any
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
-from bot.api.dependencies import DepsDep, require_token
+from bot.api.dependencies import DepsDep, require_ops
 from bot.api.schemas import errors
 from core.accounts.validate import validate
 
-router = APIRouter(dependencies=[Depends(require_token)])
+router = APIRouter(dependencies=[Depends(require_ops)])
 
 
 class ValidateOut(BaseModel):
@@ -19,7 +19,7 @@ class ValidateOut(BaseModel):
     problems: list[str]
 
 
-@router.post("/v1/system/validate", response_model=ValidateOut, responses=errors(401))
+@router.post("/v1/system/validate", response_model=ValidateOut, responses=errors(401, 403))
 async def system_validate(deps: DepsDep) -> dict[str, Any]:
     """Every journal balances, no balance is negative, every executed run is accounted for."""
     problems = await validate(deps)

@@ -10,7 +10,7 @@ from alembic import op
 from storage.types import UTCDateTime
 
 revision = "0016_audit_entries"
-down_revision = "0014"
+down_revision = "0015_api_tokens"
 branch_labels = None
 depends_on = None
 

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-API_TOKEN = "sandbox-e2e-token"
+API_TOKEN = "sandbox-e2e-token-long-enough-for-the-minimum"
 STARTUP_SECONDS = 30.0
 REPLY_SECONDS = 10.0
 

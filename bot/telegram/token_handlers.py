@@ -1,0 +1,42 @@
+"""/token: a person makes, lists and revokes their own API tokens (private chats only)."""
+
+from telegram import Update
+
+from bot.telegram.context import ChatContext
+from core.errors import DomainError
+from core.tokens import use_cases as tokens
+
+USAGE = "Use /token new NAME pay|read, /token, or /token revoke NAME."
+
+
+async def token_command(update: Update, context: ChatContext) -> None:
+    """/token [new NAME pay|read | revoke NAME]: thin over core.tokens."""
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    services, args = context.services, context.args or []
+    deps = services.deps
+    try:
+        if args[:1] == ["new"] and len(args) == 3:
+            made = await tokens.make_personal(
+                services.tokens, deps.clock, deps.ids, user.id, args[1], args[2]
+            )
+            await message.reply_text(
+                f"Your token {made.token.name} (scope {made.token.scope}):\n{made.raw}\n"
+                "It will not be shown again. Send it as Authorization: Bearer <token>."
+            )
+        elif args[:1] == ["revoke"] and len(args) == 2:
+            await tokens.revoke(services.tokens, deps.clock, "person_token", user.id, args[1])
+            await message.reply_text(f"Revoked {args[1]}; it no longer works.")
+        elif not args:
+            live = await tokens.listed(services.tokens, "person_token", user.id)
+            lines = [
+                f"• {t.name} ({t.scope}), last used "
+                f"{t.last_used_at.strftime('%Y-%m-%d %H:%M UTC') if t.last_used_at else 'never'}"
+                for t in live
+            ]
+            await message.reply_text("\n".join(["Your tokens:", *lines]) if lines else USAGE)
+        else:
+            await message.reply_text(USAGE)
+    except DomainError as error:
+        await message.reply_text(error.message)

@@ -1,0 +1,1 @@
+"""API tokens: a person's (pay|read) and a service's (ops|read), stored only as hashes."""
