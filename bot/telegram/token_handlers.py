@@ -4,6 +4,7 @@ from telegram import Update
 
 from bot.telegram.context import ChatContext
 from core.errors import DomainError
+from core.people import registered_user
 from core.tokens import use_cases as tokens
 
 USAGE = "Use /token new NAME pay|read, /token, or /token revoke NAME."
@@ -17,6 +18,8 @@ async def token_command(update: Update, context: ChatContext) -> None:
     services, args = context.services, context.args or []
     deps = services.deps
     try:
+        async with deps.uow(read_only=True) as uow:
+            await registered_user(uow, user.id)  # a token acts for a wallet: open one first
         if args[:1] == ["new"] and len(args) == 3:
             made = await tokens.make_personal(
                 services.tokens, deps.clock, deps.ids, user.id, args[1], args[2]
@@ -35,7 +38,8 @@ async def token_command(update: Update, context: ChatContext) -> None:
                 f"{t.last_used_at.strftime('%Y-%m-%d %H:%M UTC') if t.last_used_at else 'never'}"
                 for t in live
             ]
-            await message.reply_text("\n".join(["Your tokens:", *lines]) if lines else USAGE)
+            none = f"You have no API tokens. {USAGE}"
+            await message.reply_text("\n".join(["Your tokens:", *lines]) if lines else none)
         else:
             await message.reply_text(USAGE)
     except DomainError as error:

@@ -1,4 +1,4 @@
-"""Who may do what: every command, button and REST route × four kinds of actor, as data.
+"""Who may do what: every command and button × four actors, every REST route × six, as data.
 
 tests/e2e/test_authorization.py asserts every cell against the running bot and API, and
 checks that docs/authorization.md is exactly ``render()``, so the page cannot drift.
@@ -23,14 +23,13 @@ class Row:
 
     kind: str  # command | button | route
     door: str
-    cells: tuple[Cell, Cell, Cell, Cell]  # in ACTORS order
+    cells: tuple[Cell, ...]  # in ACTORS order (REST_ACTORS for routes)
 
 
 OWN = "✔ own data"
 START = Cell("✘ /start first", "Send /start first")
 OPS_ONLY = Cell("✘ operators only", "That command is for operators.")
 NOT_YOURS = Cell("✘ not theirs", "belongs to someone else")
-TOKEN = Cell("✘ 401", "a valid bearer token is required")
 
 
 def same(cell: Cell) -> tuple[Cell, Cell, Cell, Cell]:
@@ -41,11 +40,6 @@ def same(cell: Cell) -> tuple[Cell, Cell, Cell, Cell]:
 def registered(cell: Cell) -> tuple[Cell, Cell, Cell, Cell]:
     """A stranger is sent to /start; every registered actor gets ``cell``."""
     return (START, cell, cell, cell)
-
-
-def with_token(cell: Cell) -> tuple[Cell, Cell, Cell, Cell]:
-    """401 without a valid token; ``cell`` for every token holder."""
-    return (TOKEN, cell, cell, cell)
 
 
 def operator_button(cell: Cell, refusal: str) -> tuple[Cell, Cell, Cell, Cell]:
@@ -143,31 +137,86 @@ ROWS: tuple[Row, ...] = (
         ),
     ),
     Row("button", "forged or unknown data", same(Cell("✘ not valid", "not valid"))),
-    # REST: a bearer token stands for a trusted backend. The "user" acts on their own
-    # telegram_id; the "other user" answers a payment that is not theirs.
-    Row("route", "GET /healthz", same(Cell("✔ (no token needed)", "ok"))),
+    Row("command", "/token", registered(Cell(OWN, "tokens"))),
+)
+
+# REST: who holds the bearer token. A person's token acts only for its owner (Alice here);
+# "other's pay token" is Mallory's, used on Alice's things; service tokens never act for a person.
+REST_ACTORS = (
+    "no token",
+    "own read token",
+    "own pay token",
+    "other's pay token",
+    "service read token",
+    "service ops token",
+)
+
+NO_TOKEN = Cell("✘ 401", "a valid bearer token is required")
+READ_ONLY = Cell("✘ 403 read only", "can only read")
+NOT_OWNER = Cell("✘ 403 not theirs", "acts only for its owner")
+NOT_A_PERSON = Cell("✘ 403 acts for nobody", "never acts for a person")
+NEEDS_SERVICE = Cell("✘ 403 service only", "This needs a service token")
+NEEDS_OPS = Cell("✘ 403 ops only", "scope ops")
+OPEN = Cell("✔ (no token needed)", '"status":"ok"')
+
+
+def persons(own: Cell) -> tuple[Cell, ...]:
+    """Own data for Alice's tokens of either scope; refused to the others."""
+    return (NO_TOKEN, own, own, NOT_OWNER, NOT_A_PERSON, NOT_A_PERSON)
+
+
+def paying(own: Cell, other: Cell = NOT_OWNER) -> tuple[Cell, ...]:
+    """Only Alice's pay token moves her money."""
+    return (NO_TOKEN, READ_ONLY, own, other, NOT_A_PERSON, NOT_A_PERSON)
+
+
+def services(cell: Cell) -> tuple[Cell, ...]:
+    """A fleet-wide read: a service token of either scope."""
+    return (NO_TOKEN, NEEDS_SERVICE, NEEDS_SERVICE, NEEDS_SERVICE, cell, cell)
+
+
+def operations(cell: Cell) -> tuple[Cell, ...]:
+    """An operator route: a service token of scope ops only."""
+    return (NO_TOKEN, NEEDS_OPS, NEEDS_OPS, NEEDS_OPS, NEEDS_OPS, cell)
+
+
+REST_ROWS: tuple[Row, ...] = (
+    Row("route", "GET /healthz", (OPEN,) * 6),
     # Counts and breaker states only: nothing in it names a user or a payment.
-    Row(
-        "route", "GET /metrics", same(Cell("✔ (no token needed)", "arcflux_gateway_breaker_state"))
-    ),
-    Row("route", "POST /v1/commands", with_token(Cell("✔ with token", "proposal"))),
+    Row("route", "GET /metrics", (Cell("✔ (no token needed)", "arcflux_gateway"),) * 6),
+    Row("route", "POST /v1/commands (balance)", persons(Cell(OWN, "You have"))),
+    Row("route", "POST /v1/commands (pay bob 5)", paying(Cell("✔ proposes", "proposal"))),
     Row(
         "route",
         "POST /v1/payments/{id}/confirm",
-        (TOKEN, Cell("✔ pays", "completed"), NOT_YOURS, NOT_YOURS),
+        paying(Cell("✔ pays", "completed"), Cell("✘ 409 not theirs", "belongs to someone else")),
     ),
     Row(
         "route",
         "POST /v1/payments/{id}/deny",
-        (TOKEN, Cell("✔ denies", "denied"), NOT_YOURS, NOT_YOURS),
+        paying(Cell("✔ denies", "denied"), Cell("✘ 409 not theirs", "belongs to someone else")),
     ),
-    Row("route", "POST /v1/system/validate", with_token(Cell("✔ with token", "ok"))),
-    Row("route", "GET /v1/charts/{name}.png", with_token(Cell("✔ with token", "PNG"))),
-    Row("route", "GET /v1/gateways", with_token(Cell("✔ with token", "circle"))),
-    Row("route", "POST /v1/gateways/{name}/chaos", with_token(Cell("✔ with token", "circle"))),
-    Row("route", "GET /v1/incidents", with_token(Cell("✔ with token", "["))),
-    Row("route", "POST /v1/routing/cycle", with_token(Cell("✔ with token", "explanation"))),
+    Row(
+        "route",
+        "POST /v1/payments/{id}/cancel",
+        paying(Cell("✔ cancels", "Cancelled"), Cell("✘ 409 not theirs", "belongs to someone else")),
+    ),
+    Row("route", "GET /v1/charts/balance.png", persons(Cell(OWN, "PNG"))),
+    Row("route", "GET /v1/gateways", services(Cell("✔", "circle"))),
+    Row("route", "GET /v1/incidents", services(Cell("✔", "["))),
+    Row("route", "POST /v1/gateways/{name}/chaos", operations(Cell("✔", "circle"))),
+    Row("route", "POST /v1/routing/cycle", operations(Cell("✔", "explanation"))),
+    Row("route", "POST /v1/system/validate", operations(Cell("✔", "ok"))),
+    Row("route", "GET /v1/audit?payment_id={id}", operations(Cell("✔", "propose"))),
 )
+
+
+def _table(headers: tuple[str, ...], rows: tuple[Row, ...]) -> list[str]:
+    lines = [f"| kind | door | {' | '.join(headers)} |", "| --- | --- |" + " --- |" * len(headers)]
+    for row in rows:
+        cells = " | ".join(cell.verdict for cell in row.cells)
+        lines.append(f"| {row.kind} | `{row.door}` | {cells} |")
+    return lines
 
 
 def render() -> str:
@@ -178,17 +227,24 @@ def render() -> str:
         "Generated from `tests/e2e/authorization.py`; `tests/e2e/test_authorization.py` checks",
         "every cell against the running bot and API, and that this page matches the table.",
         "Regenerate with `ARCFLUX_WRITE_DOCS=1 pytest tests/e2e/test_authorization.py`.",
+        "Refusals move nothing.",
         "",
-        "Actors: a *stranger* has never sent /start (for REST: no valid bearer token); a *user*",
-        "acts on their own wallet and payments; an *other user* is registered and taps or",
-        "answers someone else's; an *operator* is listed in `OPERATOR_CHAT_IDS`.",
-        "A REST bearer token stands for a trusted backend: with it, any `telegram_id` may be",
-        "named, and the operator routes are open. Refusals move nothing.",
+        "## In Telegram",
         "",
-        f"| kind | door | {' | '.join(ACTORS)} |",
-        "| --- | --- |" + " --- |" * len(ACTORS),
+        "A *stranger* has never sent /start; a *user* acts on their own wallet and payments; an",
+        "*other user* is registered and taps or answers someone else's; an *operator* is listed",
+        "in `OPERATOR_CHAT_IDS`.",
+        "",
+        *_table(ACTORS, ROWS),
+        "",
+        "## Over REST",
+        "",
+        "A *personal token* is made by its owner in chat (`/token new NAME pay|read`) and acts",
+        "only for them: *own* is Alice's token on Alice's things, *other's pay token* is",
+        "Mallory's token naming Alice or answering Alice's payment. A *service token* is made on",
+        "the server (`arcflux tokens add NAME --scope read|ops`; `API_TOKENS` entries are `ops`",
+        "service tokens) and never acts for a person.",
+        "",
+        *_table(REST_ACTORS, REST_ROWS),
     ]
-    for row in ROWS:
-        cells = " | ".join(cell.verdict for cell in row.cells)
-        lines.append(f"| {row.kind} | `{row.door}` | {cells} |")
     return "\n".join(lines) + "\n"

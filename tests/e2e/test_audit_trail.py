@@ -37,7 +37,7 @@ async def test_a_payment_confirmed_in_telegram_lists_the_payer_then_the_schedule
     ]
 
 
-async def test_a_series_cancelled_over_rest_lists_the_rest_actor(
+async def test_a_series_cancelled_through_a_personal_token_names_the_token(
     http: httpx.AsyncClient, chat: OfflineChat, people: People
 ) -> None:
     for name in ("alice", "bob"):
@@ -47,13 +47,30 @@ async def test_a_series_cancelled_over_rest_lists_the_rest_actor(
     tapped = parse_pay_answer(confirm)
     assert tapped is not None
     await chat.tap(people["alice"], confirm, 1, people["alice"]["id"])
-    cancelled = await http.post(
-        f"/v1/payments/{tapped.payment_id}/cancel",
-        json={"telegram_id": people["alice"]["id"]},
-        headers=API_HEADERS,
-    )
+    [made] = await chat.say(people["alice"], "/token new laptop pay")
+    laptop = {"Authorization": f"Bearer {made.params['text'].splitlines()[1]}"}
+    cancelled = await http.post(f"/v1/payments/{tapped.payment_id}/cancel", json={}, headers=laptop)
     assert cancelled.status_code == 200
-    assert (await trail(http, tapped.payment_id))[-1] == ("service token API_TOKENS", "cancel")
+    alice = people["alice"]["id"]
+    assert (await trail(http, tapped.payment_id))[-1] == (
+        f"person {alice} via token laptop",
+        "cancel",
+    )
+
+
+async def test_a_payment_proposed_and_confirmed_through_a_token_names_the_token(
+    http: httpx.AsyncClient, chat: OfflineChat, people: People
+) -> None:
+    for name in ("alice", "bob"):
+        await chat.say(people[name], "/start")
+    [made] = await chat.say(people["alice"], "/token new laptop pay")
+    laptop = {"Authorization": f"Bearer {made.params['text'].splitlines()[1]}"}
+    proposed = await http.post("/v1/commands", json={"text": "pay bob 7"}, headers=laptop)
+    payment = proposed.json()["payment"]
+    answer = {"details_hash": payment["details_hash"]}
+    await http.post(f"/v1/payments/{payment['id']}/confirm", json=answer, headers=laptop)
+    via = f"person {people['alice']['id']} via token laptop"
+    assert (await trail(http, payment["id"]))[:2] == [(via, "propose"), (via, "confirm")]
 
 
 async def test_the_audit_needs_a_token(http: httpx.AsyncClient) -> None:

@@ -8,10 +8,10 @@ import httpx
 import pytest
 
 from bot.composition.container import Container
+from core.tokens import use_cases as tokens
 from lab.offline_telegram import OfflineChat, SentCall, buttons
 from tests.conftest import OPERATOR_ID
-from tests.e2e.authorization import ACTORS, ROWS, Row, render
-from tests.e2e.conftest import API_HEADERS
+from tests.e2e.authorization import ACTORS, REST_ACTORS, REST_ROWS, ROWS, Row, render
 from tests.e2e.test_incidents import alerts, operations, traffic
 from tests.fakes import FrozenClock
 
@@ -55,19 +55,37 @@ class World:
     async def card(self, text: str = "pay bob 5") -> dict[str, str]:
         return buttons((await self.say(self.alice, text))[0])
 
+    async def mint(self, container: Container) -> None:
+        """A bearer token for each REST actor (none for "no token")."""
+        store, clock, ids = container.tokens, container.deps.clock, container.deps.ids
+        alice, mallory = self.alice["id"], self.actors["other user"]["id"]
+        made = {
+            "own read token": await tokens.make_personal(store, clock, ids, alice, "r", "read"),
+            "own pay token": await tokens.make_personal(store, clock, ids, alice, "p", "pay"),
+            "other's pay token": await tokens.make_personal(store, clock, ids, mallory, "p", "pay"),
+            "service read token": await tokens.make_service(store, clock, ids, "reader", "read"),
+            "service ops token": await tokens.make_service(store, clock, ids, "ops", "ops"),
+        }
+        self.headers = {k: {"Authorization": f"Bearer {m.raw}"} for k, m in made.items()}
+
     async def rest(self, actor: str, method: str, url: str, body: Any = None) -> str:
-        headers = {} if actor == "stranger" else API_HEADERS
+        headers = self.headers.get(actor, {})
         self.clock.advance(minutes=1)
         response = await self.http.request(method, url, json=body, headers=headers)
         if response.content.startswith(b"\x89PNG"):
             return "PNG"
         return response.text
 
+    async def alices_payment(self, text: str = "pay bob 5") -> dict[str, Any]:
+        """A fresh proposal of Alice's, made through her pay token."""
+        made = await self.rest("own pay token", "POST", "/v1/commands", {"text": text})
+        payment: dict[str, Any] = httpx.Response(200, content=made).json()["payment"]
+        return payment
+
 
 async def observe(world: World, row: Row, actor: str, shared: dict[str, Any]) -> str:
     """What ``actor`` gets at ``row``'s door (fresh artifacts where a success would consume one)."""
     who = world.actors[actor]
-    their_id = who["id"]
     if row.kind == "command":
         return said(await world.say(who, row.door.removesuffix(" (text)")))
     if row.door.startswith("pay:"):
@@ -112,25 +130,48 @@ async def observe(world: World, row: Row, actor: str, shared: dict[str, Any]) ->
             question = (await world.say(world.alice, "pay bob 5"))[0]
             shared["choice"] = next(d for d in buttons(question).values() if d.startswith("who:"))
         return said(await world.tap(who, shared["choice"]))
-    if row.kind == "button":
-        return said(await world.tap(who, "pay:ok:forged"))
-    method, path = row.door.split(" ", 1)
-    if "{id}" in path:  # Alice's fresh proposal, answered by the actor as themselves
-        made = await world.rest(
-            "user", "POST", "/v1/commands", {"telegram_id": 7001, "text": "pay bob 5"}
-        )
-        proposal = httpx.Response(200, content=made).json()["payment"]
-        body = {"telegram_id": their_id, "details_hash": proposal["details_hash"]}
-        return await world.rest(actor, method, path.replace("{id}", proposal["id"]), body)
-    path = path.replace("{name}.png", f"balance.png?telegram_id={7001}").replace("{name}", "circle")
+    return said(await world.tap(who, "pay:ok:forged"))
+
+
+async def observe_rest(world: World, row: Row, actor: str, shared: dict[str, Any]) -> str:
+    """What the holder of ``actor``'s token gets at ``row``'s route."""
+    method, path = row.door.split(" (")[0].split(" ", 1)
+    # Mallory's token names Alice where a route takes a telegram_id; a service token too.
+    naming = {"telegram_id": world.alice["id"]} if "own" not in actor else {}
+    if path.endswith("/cancel"):
+        if "series" not in shared:  # one series: ownership and scope are checked first
+            series = await world.alices_payment("pay bob 5 every friday")
+            await world.rest(
+                "own pay token",
+                "POST",
+                f"/v1/payments/{series['id']}/confirm",
+                {"details_hash": series["details_hash"]},
+            )
+            shared["series"] = series["id"]
+        body = {} if actor == "other's pay token" else naming
+        return await world.rest(actor, method, path.replace("{id}", shared["series"]), body)
+    if "{id}" in path and "audit" not in path:
+        payment = await world.alices_payment()
+        body = {"details_hash": payment["details_hash"]}
+        body |= {} if actor == "other's pay token" else naming  # Mallory answers as herself
+        return await world.rest(actor, method, path.replace("{id}", payment["id"]), body)
+    if "audit" in path:
+        path = path.replace("{id}", (await world.alices_payment())["id"])
+        return await world.rest(actor, method, path)
+    if path.startswith("/v1/charts/"):
+        path += f"?telegram_id={world.alice['id']}" if naming else ""
+        return await world.rest(actor, method, path)
+    text = row.door.split(" (")[1].rstrip(")") if "(" in row.door else None
     body = {
-        "/v1/commands": {"telegram_id": their_id, "text": "pay bob 5"},
-        "/v1/gateways/circle/chaos": {"action": "restore"},
+        "/v1/commands": {"text": text, **naming},
+        "/v1/gateways/{name}/chaos": {"action": "restore"},
     }.get(path)
-    return await world.rest(actor, method, path, body)
+    return await world.rest(actor, method, path.replace("{name}", "circle"), body)
 
 
-@pytest.mark.parametrize("row", ROWS, ids=[f"{r.kind}:{r.door}" for r in ROWS])
+@pytest.mark.parametrize(
+    "row", ROWS + REST_ROWS, ids=[f"{r.kind}:{r.door}" for r in ROWS + REST_ROWS]
+)
 async def test_each_actor_gets_what_the_table_says(
     row: Row,
     chat: OfflineChat,
@@ -140,10 +181,12 @@ async def test_each_actor_gets_what_the_table_says(
 ) -> None:
     world = World(chat, http, clock)
     await world.onboard()
+    await world.mint(container)
     shared: dict[str, Any] = {"container": container}
     wrong = []
-    for actor, cell in zip(ACTORS, row.cells, strict=True):
-        got = await observe(world, row, actor, shared)
+    rest = row.kind == "route"
+    for actor, cell in zip(REST_ACTORS if rest else ACTORS, row.cells, strict=True):
+        got = await (observe_rest if rest else observe)(world, row, actor, shared)
         if cell.says not in got:
             wrong.append(f"{actor}: expected {cell.says!r} ({cell.verdict}), got {got[:200]!r}")
     assert not wrong, "\n".join(wrong)
