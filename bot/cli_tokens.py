@@ -5,8 +5,12 @@ import asyncio
 from collections.abc import Awaitable, Callable
 
 from bot.services import Services
+from core.audit import Actor, Door
 from core.errors import DomainError
 from core.tokens import use_cases as tokens
+from core.tokens.audited import record_token_change
+
+CLI = Actor.system("arcflux tokens")  # whoever has the server's shell
 
 
 def _with_services(work: Callable[[Services], Awaitable[None]]) -> int:
@@ -31,6 +35,7 @@ def _with_services(work: Callable[[Services], Awaitable[None]]) -> int:
 def _add(args: argparse.Namespace) -> int:
     async def add(s: Services) -> None:
         made = await tokens.make_service(s.tokens, s.deps.clock, s.deps.ids, args.name, args.scope)
+        await record_token_change(s.deps, CLI, Door.CLI, None, args.name, "make", scope=args.scope)
         print(f"service token {made.token.name} (scope {made.token.scope}); shown only once:")
         print(made.raw)
 
@@ -49,6 +54,7 @@ def _list(_: argparse.Namespace) -> int:
 def _revoke(args: argparse.Namespace) -> int:
     async def revoke(s: Services) -> None:
         await tokens.revoke(s.tokens, s.deps.clock, "service_token", None, args.name)
+        await record_token_change(s.deps, CLI, Door.CLI, None, args.name, "revoke")
         print(f"revoked {args.name}")
 
     return _with_services(revoke)

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from agents.routing import RoutingAgent
 from bot.rails import Fleet
+from core.audit import Actor, AuditEntry, Door, SubjectKind, change_of
 from core.deps import Deps
 from core.gateways import GatewayRequest
 from core.routing.fleet_totals import with_other_processes
@@ -96,16 +97,28 @@ class Operations:
         self.follower = OverrideFollower(self.fleet.router, self.fleet.gateways, self.fleet.clock)
         self._overrides_unread = False
 
-    async def override(self, change: OverrideChange, actor: str, fleet: Fleet | None = None) -> str:
+    async def override(
+        self, change: OverrideChange, actor: Actor, door: Door, fleet: Fleet | None = None
+    ) -> str:
         """Store an operator's change for every process and apply it here now; the reply."""
         fleet = fleet or self.fleet
         now = self.deps.clock.now()
-        revision = await self.overrides.put(change.key, change.value, now, actor)
-        done = Override(change.key, change.value, revision, now, actor)
+        recorded = self._recorded(change, actor, door, now)
+        by = actor.describe()
+        revision = await self.overrides.put(change.key, change.value, now, by, recorded)
+        done = Override(change.key, change.value, revision, now, by)
         apply_override(fleet.router, fleet.gateways, fleet.clock(), done)
         if fleet is self.fleet:
             self.follower.note(change.key, revision)
         return change.reply
+
+    def _recorded(
+        self, change: OverrideChange, actor: Actor, door: Door, now: datetime
+    ) -> AuditEntry:
+        """The audit entry of an override: a breaker move, or chaos and weights."""
+        kind = SubjectKind.BREAKER if change.key.startswith("breaker:") else None
+        subject = (kind or SubjectKind.GATEWAY_OVERRIDE, change.key)
+        return change_of(self.deps.ids, now, actor, door, subject, "override", **change.value)
 
     async def follow_overrides(self) -> list[str]:
         """Apply the overrides other processes stored since the last call; the keys applied."""
@@ -137,8 +150,12 @@ class Operations:
         state = await self.agent.arun(self.fleet.clock())
         applied = state.get("applied", [])
         now = self.deps.clock.now()
+        agent = Actor.system("routing agent")
         for change in agent_changes(self.fleet.router, applied):  # the followers do the same
-            revision = await self.overrides.put(change.key, change.value, now, "routing agent")
+            recorded = self._recorded(change, agent, Door.SYSTEM, now)
+            revision = await self.overrides.put(
+                change.key, change.value, now, "routing agent", recorded
+            )
             self.follower.note(change.key, revision)  # done here already
         observation = state["observation"]
         if self.leadership.shared:  # the incidents are the fleet's: count every process

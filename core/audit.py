@@ -117,9 +117,27 @@ class AuditLog(Protocol):
         """A payment's entries, oldest first."""
         ...
 
+    async def for_subject(self, kind: SubjectKind, subject_id: str) -> Sequence[AuditEntry]:
+        """The entries of one token, override or breaker, oldest first."""
+        ...
+
 
 class _Ids(Protocol):
     def new_id(self) -> str: ...
+
+
+def change_of(
+    ids: _Ids,
+    at: datetime,
+    actor: Actor,
+    door: Door,
+    subject: tuple[SubjectKind, str],
+    action: str,
+    **detail: Any,
+) -> AuditEntry:
+    """An entry for a change of something that is not a payment (a token, an override...)."""
+    kind, subject_id = subject
+    return AuditEntry(ids.new_id(), at, actor, door, kind, subject_id, action, detail=dict(detail))
 
 
 def payment_change(

@@ -62,3 +62,12 @@ class SqlAuditLog:
             .order_by(AuditEntryRow.at, AuditEntryRow.id)
         )
         return [_entry(r) for r in rows]
+
+    async def for_subject(self, kind: SubjectKind, subject_id: str) -> Sequence[AuditEntry]:
+        """One subject's entries, oldest first."""
+        rows = await self._session.scalars(
+            select(AuditEntryRow)
+            .where(AuditEntryRow.subject_kind == kind.value, AuditEntryRow.subject_id == subject_id)
+            .order_by(AuditEntryRow.at, AuditEntryRow.id)
+        )
+        return [_entry(r) for r in rows]

@@ -14,8 +14,10 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from core.audit import AuditEntry
 from core.gateways import GatewayResult, Outcome
 from core.routing.overrides import Override
+from storage.audit_repos import SqlAuditLog
 from storage.database import normalise_url
 from storage.ops_models import GatewayOverrideRow, SimulatedChargeRow
 
@@ -35,10 +37,19 @@ class SqlOverrides:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
-    async def put(self, key: str, value: dict[str, Any], at: datetime, actor: str) -> int:
-        """Upsert ``key``; the new revision (1 for a new key)."""
+    async def put(
+        self,
+        key: str,
+        value: dict[str, Any],
+        at: datetime,
+        actor: str,
+        recorded: AuditEntry | None = None,
+    ) -> int:
+        """Upsert ``key`` and append ``recorded`` in one transaction; the new revision."""
         table = GatewayOverrideRow.__table__
         async with self._sessions() as s, s.begin():
+            if recorded is not None:
+                await SqlAuditLog(s).add([recorded])
             statement = _insert(s, table).values(
                 key=key, value=value, revision=1, set_at=at, actor=actor[:64]
             )

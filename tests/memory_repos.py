@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from core.audit import AuditEntry
+from core.audit import AuditEntry, SubjectKind
 from core.entities import (
     Account,
     AccountKind,
@@ -206,6 +206,11 @@ class MemoryAuditLog:
     async def for_payment(self, payment_id: str) -> Sequence[AuditEntry]:
         """A payment's entries, oldest first."""
         mine = [e for e in self._t.audit if e.payment_id == payment_id]
+        return sorted(mine, key=lambda e: (e.at, e.id))
+
+    async def for_subject(self, kind: SubjectKind, subject_id: str) -> Sequence[AuditEntry]:
+        """One subject's entries, oldest first."""
+        mine = [e for e in self._t.audit if (e.subject_kind, e.subject_id) == (kind, subject_id)]
         return sorted(mine, key=lambda e: (e.at, e.id))
 
 

@@ -113,8 +113,10 @@ async def build_container(
         retention=timedelta(hours=settings.metrics_retention_hours),
         traffic_tps=settings.traffic_tps,
     )
+    # Stored on SQLite too, so each override and its audit entry commit together; only
+    # several processes poll for each other's (bot.scheduler's follow job).
+    ops.overrides = SqlOverrides(sessions)
     if several:
-        ops.overrides = SqlOverrides(sessions)
         ops.leadership = AdvisoryLeadership(url)
         ops.forget_keys = keys.prune if keys else None
     live = LiveGatewayMetrics(ops.store, ops.rollup)  # the minute under way is in memory only

@@ -6,6 +6,7 @@ from bot.telegram.context import ChatContext
 from bot.telegram.ops_callbacks import parse_incident
 from bot.telegram.paging import nav_row
 from bot.telegram.render import trim
+from core.audit import Actor, Door
 from core.errors import ConfirmationRefused, DomainError
 from core.paging import clip, fit, page_of
 from core.routing.operations import acknowledge
@@ -22,10 +23,10 @@ def _is_operator(update: Update, context: ChatContext) -> bool:
     return user is not None and user.id in context.services.deps.policy.operators
 
 
-def _operator(update: Update) -> str:
-    """The actor recorded with an override."""
+def _operator(update: Update) -> Actor:
+    """The actor recorded with an override (handlers run only for a known operator)."""
     user = update.effective_user
-    return f"operator {user.id if user else '?'}"
+    return Actor.operator(user.id if user else 0)
 
 
 async def _refuse_strangers(update: Update, context: ChatContext) -> bool:
@@ -90,7 +91,7 @@ async def chaos(update: Update, context: ChatContext) -> None:
     services = context.services
     try:
         change = chaos_change(services.fleet.gateways, list(context.args or []))
-        text = await services.ops.override(change, _operator(update))
+        text = await services.ops.override(change, _operator(update), Door.TELEGRAM)
     except DomainError as error:
         text = error.message
     await update.effective_message.reply_text(text)
@@ -103,7 +104,7 @@ async def breaker(update: Update, context: ChatContext) -> None:
     services = context.services
     try:
         change = breaker_change(services.fleet.router, list(context.args or []))
-        text = await services.ops.override(change, _operator(update))
+        text = await services.ops.override(change, _operator(update), Door.TELEGRAM)
     except DomainError as error:
         text = error.message
     await update.effective_message.reply_text(text)

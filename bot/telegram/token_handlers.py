@@ -3,9 +3,11 @@
 from telegram import Update
 
 from bot.telegram.context import ChatContext
+from core.audit import Actor, Door
 from core.errors import DomainError
 from core.people import registered_user
 from core.tokens import use_cases as tokens
+from core.tokens.audited import record_token_change
 
 USAGE = "Use /token new NAME pay|read, /token, or /token revoke NAME."
 
@@ -24,12 +26,18 @@ async def token_command(update: Update, context: ChatContext) -> None:
             made = await tokens.make_personal(
                 services.tokens, deps.clock, deps.ids, user.id, args[1], args[2]
             )
+            await record_token_change(
+                deps, Actor.person(user.id), Door.TELEGRAM, user.id, args[1], "make", scope=args[2]
+            )
             await message.reply_text(
                 f"Your token {made.token.name} (scope {made.token.scope}):\n{made.raw}\n"
                 "It will not be shown again. Send it as Authorization: Bearer <token>."
             )
         elif args[:1] == ["revoke"] and len(args) == 2:
             await tokens.revoke(services.tokens, deps.clock, "person_token", user.id, args[1])
+            await record_token_change(
+                deps, Actor.person(user.id), Door.TELEGRAM, user.id, args[1], "revoke"
+            )
             await message.reply_text(f"Revoked {args[1]}; it no longer works.")
         elif not args:
             live = await tokens.listed(services.tokens, "person_token", user.id)

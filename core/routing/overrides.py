@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from core.audit import AuditEntry
 from core.routing.actions import Applied
 from core.routing.router import Router
 from core.routing.simulated import Profile, SimulatedGateway
@@ -61,8 +62,15 @@ class OverrideChange:
 class OverrideStore(Protocol):
     """Where overrides live: shared by every process on one database."""
 
-    async def put(self, key: str, value: dict[str, Any], at: datetime, actor: str) -> int:
-        """Store ``value`` under ``key``; the new revision."""
+    async def put(
+        self,
+        key: str,
+        value: dict[str, Any],
+        at: datetime,
+        actor: str,
+        recorded: AuditEntry | None = None,
+    ) -> int:
+        """Store ``value`` under ``key``, ``recorded`` in the same transaction; the revision."""
         ...
 
     async def current(self) -> Sequence[Override]:
@@ -75,9 +83,19 @@ class InProcessOverrides:
 
     def __init__(self) -> None:
         self._rows: dict[str, Override] = {}
+        self.recorded: list[AuditEntry] = []  # the audit entries a database would hold
 
-    async def put(self, key: str, value: dict[str, Any], at: datetime, actor: str) -> int:
+    async def put(
+        self,
+        key: str,
+        value: dict[str, Any],
+        at: datetime,
+        actor: str,
+        recorded: AuditEntry | None = None,
+    ) -> int:
         """Replace ``key``'s override; the new revision."""
+        if recorded is not None:
+            self.recorded.append(recorded)
         revision = self._rows[key].revision + 1 if key in self._rows else 1
         self._rows[key] = Override(key, dict(value), revision, at, actor)
         return revision

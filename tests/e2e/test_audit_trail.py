@@ -4,7 +4,9 @@ from typing import Any
 
 import httpx
 
+from bot.composition.container import Container
 from bot.telegram.callbacks import parse_pay_answer
+from core.audit import SubjectKind
 from lab.offline_telegram import OfflineChat, buttons
 from tests.e2e.conftest import API_HEADERS
 
@@ -75,3 +77,39 @@ async def test_a_payment_proposed_and_confirmed_through_a_token_names_the_token(
 
 async def test_the_audit_needs_a_token(http: httpx.AsyncClient) -> None:
     assert (await http.get("/v1/audit", params={"payment_id": "x"})).status_code == 401
+
+
+async def subject_trail(container: Container, kind: SubjectKind, key: str) -> list[str]:
+    async with container.deps.uow(read_only=True) as uow:
+        entries = await uow.audit.for_subject(kind, key)
+    return [f"{e.actor.describe()}: {e.action}" for e in entries]
+
+
+async def test_operators_breaker_and_a_services_chaos_are_recorded_with_their_actor(
+    http: httpx.AsyncClient, chat: OfflineChat, people: People, container: Container
+) -> None:
+    [opened] = await chat.say(people["olga"], "/breaker circle open")
+    assert "open on every process" in opened.params["text"], opened.params["text"]
+    chaos = {"action": "restore"}
+    assert (
+        await http.post("/v1/gateways/circle/chaos", json=chaos, headers=API_HEADERS)
+    ).is_success
+    olga = people["olga"]["id"]
+    breaker = await subject_trail(container, SubjectKind.BREAKER, "breaker:circle")
+    assert breaker == [f"operator {olga}: override"]
+    chaos_trail = await subject_trail(container, SubjectKind.GATEWAY_OVERRIDE, "chaos:circle")
+    assert chaos_trail == ["service token API_TOKENS: override"]
+
+
+async def test_a_token_made_and_revoked_in_chat_is_recorded(
+    chat: OfflineChat, people: People, container: Container
+) -> None:
+    alice = people["alice"]
+    await chat.say(alice, "/start")
+    await chat.say(alice, "/token new laptop read")
+    await chat.say(alice, "/token revoke laptop")
+    key = f"person:{alice['id']}/laptop"
+    assert await subject_trail(container, SubjectKind.TOKEN, key) == [
+        f"person {alice['id']} via Telegram: make",
+        f"person {alice['id']} via Telegram: revoke",
+    ]

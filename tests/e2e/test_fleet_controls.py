@@ -28,7 +28,9 @@ class Follower:
 class Unreadable:
     """An override store whose database is down."""
 
-    async def put(self, key: str, value: dict[str, Any], at: datetime, actor: str) -> int:
+    async def put(
+        self, key: str, value: dict[str, Any], at: datetime, actor: str, recorded: Any = None
+    ) -> int:
         raise ConnectionError("database down")
 
     async def current(self) -> Sequence[Override]:

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from bot.composition.container import Container
 from bot.rails import build_fleet
+from core.audit import Actor, Door, SubjectKind, change_of
 from core.gateways import GatewayRequest, GatewayResult, Outcome
 from core.routing.incidents import Incident, IncidentStatus
 from core.routing.minutes import GatewayMinute
@@ -121,3 +122,15 @@ async def test_totals_of_others_leave_out_the_asking_process(system: Container) 
     assert await store.totals_of_others(T0, "p2") == {"circle": (40, 10)}
     assert await store.totals_of_others(T0, "p3") == {"circle": (60, 15), "stripe": (8, 8)}
     assert await store.totals_of_others(T0 + timedelta(minutes=1), "p3") == {}
+
+
+async def test_an_override_and_its_audit_entry_are_written_together(system: Container) -> None:
+    store = overrides_of(system)
+    by = Actor.operator(7900)
+    entry = change_of(
+        system.deps.ids, T0, by, Door.TELEGRAM, (SubjectKind.BREAKER, "breaker:circle"), "override"
+    )
+    await store.put("breaker:circle", {"move": "open"}, T0, by.describe(), entry)
+    async with system.deps.uow(read_only=True) as uow:
+        [found] = await uow.audit.for_subject(SubjectKind.BREAKER, "breaker:circle")
+    assert found.actor == by and found.door is Door.TELEGRAM

@@ -5,8 +5,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, HTTPException, status
 from pydantic import BaseModel, Field
 
-from bot.api.dependencies import FleetDep, OpsDep, require_ops, require_service
+from bot.api.dependencies import FleetDep, OpsDep, actor_of, require_ops, require_service
 from bot.api.schemas import errors
+from core.audit import Door
 from core.errors import DomainError
 from core.principal import Principal
 from core.routing.status import chaos_change, gateway_status
@@ -97,7 +98,7 @@ async def chaos(
         args += [str(body.p50_ms or 0), str(body.p95_ms or 0)]
     try:
         change = chaos_change(fleet.gateways, args)
-        return {"result": await ops.override(change, f"service token {by.name}", fleet)}
+        return {"result": await ops.override(change, actor_of(by), Door.REST, fleet)}
     except DomainError as error:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, error.message) from None
 
