@@ -11,6 +11,7 @@ from bot.composition.container import Container
 from bot.telegram.app import build_application
 from bot.telegram.notifier import TelegramNotifier
 from core.scheduling.tick import deliver
+from core.tokens import use_cases as tokens
 from lab.offline_telegram import OfflineChat, OfflineTelegram, SentCall, UpdateFactory
 from tests.conftest import API_TOKEN, BOT_TOKEN, WEBHOOK_SECRET
 from tests.fakes import FrozenClock
@@ -49,6 +50,17 @@ def people(chat: OfflineChat) -> dict[str, dict[str, Any]]:
 OPERATOR_ID = 7900
 WEBHOOK_HEADERS = {"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
 API_HEADERS = {"Authorization": f"Bearer {API_TOKEN}"}
+
+
+async def token_headers(
+    container: Container, telegram_id: int, scope: str = "pay", name: str = "tests"
+) -> dict[str, str]:
+    """The Authorization header of a new personal token of ``telegram_id``'s."""
+    deps = container.deps
+    made = await tokens.make_personal(
+        container.tokens, deps.clock, deps.ids, telegram_id, name, scope
+    )
+    return {"Authorization": f"Bearer {made.raw}"}
 
 
 async def deliver_outbox(chat: OfflineChat, container: Container) -> list[SentCall]:

@@ -123,7 +123,7 @@ def test_the_schema_declares_the_bearer_scheme_on_every_v1_route() -> None:
     assert document["components"]["securitySchemes"]["ApiToken"] == {
         "type": "http",
         "scheme": "bearer",
-        "description": "One of the API_TOKENS settings.",
+        "description": "A personal token (/token new) or a service token (arcflux tokens add).",
     }
     for path, operations in document["paths"].items():
         for method, operation in operations.items():

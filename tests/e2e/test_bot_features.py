@@ -7,10 +7,11 @@ import httpx
 import pytest
 from telegram.ext import CommandHandler
 
+from bot.composition.container import Container
 from bot.telegram import commands
 from bot.telegram.flood import SLOW_DOWN
 from lab.offline_telegram import OfflineChat, buttons
-from tests.e2e.conftest import API_HEADERS, OPERATOR_ID, WEBHOOK_HEADERS
+from tests.e2e.conftest import API_HEADERS, OPERATOR_ID, WEBHOOK_HEADERS, token_headers
 from tests.fakes import FrozenClock
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -124,23 +125,24 @@ async def test_a_redelivered_webhook_update_is_processed_once(
 
 
 async def test_chart_pngs_are_served_over_rest_behind_the_bearer_token(
-    http: httpx.AsyncClient, chat: OfflineChat, people
+    http: httpx.AsyncClient, chat: OfflineChat, people, container: Container
 ) -> None:  # type: ignore[no-untyped-def]
     await chat.say(people["alice"], "/start")
+    alices = await token_headers(container, people["alice"]["id"], "read")
     anonymous = await http.get("/v1/charts/success.png")
     success = await http.get("/v1/charts/success.png?window=1h", headers=API_HEADERS)
-    balance = await http.get(
+    balance = await http.get("/v1/charts/balance.png", headers=alices)
+    for_her = await http.get(
         f"/v1/charts/balance.png?telegram_id={people['alice']['id']}", headers=API_HEADERS
     )
-    stranger = await http.get("/v1/charts/balance.png?telegram_id=1", headers=API_HEADERS)
+    someone_else = await http.get("/v1/charts/balance.png?telegram_id=1", headers=alices)
     unknown = await http.get("/v1/charts/pie.png", headers=API_HEADERS)
     assert anonymous.status_code == 401
     assert success.status_code == 200 and success.content.startswith(PNG)
     assert balance.headers["content-type"] == "image/png" and balance.content.startswith(PNG)
-    assert (stranger.status_code, unknown.status_code) == (
-        404,
-        422,
-    )  # chart names are an enum in the schema
+    # A service token never reads a person's chart; a personal token reads only its owner's.
+    assert (for_her.status_code, someone_else.status_code) == (403, 403)
+    assert unknown.status_code == 422  # chart names are an enum in the schema
 
 
 def test_every_registered_command_is_in_help_and_the_menu(chat: OfflineChat) -> None:
