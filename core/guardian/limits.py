@@ -1,9 +1,10 @@
 """/limits: show a user's limits, let them lower one at once, let operators set any."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal
 
+from core.audit import Actor, AuditEntry, Door, SubjectKind, change_of
 from core.deps import Deps
 from core.entities import User
 from core.errors import DomainError, InvalidAmount
@@ -66,8 +67,26 @@ async def lower(deps: Deps, telegram_id: int, kind: LimitKind, value: Decimal) -
                 f"limit stays at {shown}."
             )
         await uow.users.set_limits(user.id, custom.with_value(kind, value))
+        await uow.audit.add(
+            [_limit_entry(deps, Actor.person(telegram_id), user, kind, current, value)]
+        )
         await uow.commit()
     return await _view(deps, user, kind)
+
+
+def _limit_entry(
+    deps: Deps, actor: Actor, user: User, kind: LimitKind, was: Decimal | None, now: Decimal
+) -> AuditEntry:
+    """The audit entry of one limit change (subject: the user's limit of that kind)."""
+    entry = change_of(
+        deps.ids,
+        deps.clock.now(),
+        actor,
+        Door.TELEGRAM,
+        (SubjectKind.LIMIT, f"{user.id}/{kind}"),
+        "set",
+    )
+    return replace(entry, from_state=None if was is None else str(was), to_state=str(now))
 
 
 async def _names_sender(deps: Deps, telegram_id: int, handle: str) -> bool:
@@ -96,6 +115,9 @@ async def operator_set(
         if user is None:
             raise LimitRefused(f"I don't know anyone called {who}.")
         custom = await uow.users.limits(user.id)
+        was = custom.effective(deps.policy.default_limits).get(kind)
         await uow.users.set_limits(user.id, custom.with_value(kind, value))
+        by = Actor.operator(operator_telegram_id)
+        await uow.audit.add([_limit_entry(deps, by, user, kind, was, value)])
         await uow.commit()
     return await _view(deps, user, kind)

@@ -1,11 +1,14 @@
 """Use cases write audit entries in their own unit of work, naming who acted and where."""
 
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 import pytest
 
-from core.audit import Actor, AuditEntry, Door
+from core.audit import Actor, AuditEntry, Door, SubjectKind
+from core.deps import Policy
 from core.errors import ConfirmationRefused
+from core.guardian import limits
 from core.schedule import Schedule
 from core.scheduling import series
 from core.scheduling.tick import tick
@@ -60,3 +63,18 @@ async def test_an_entry_is_not_kept_when_its_change_is_refused() -> None:
     with pytest.raises(ConfirmationRefused):
         await w.confirm(proposed, BOB)  # not Bob's button
     assert [a for _, a, _, _ in await trail(w, proposed.id)] == ["propose"]
+
+
+async def test_a_limit_lowered_by_its_owner_and_raised_by_an_operator_names_both() -> None:
+    operator = 7900
+    w = world(Policy(operators=(operator,)))
+    alice = await w.user(ALICE, "Alice")
+    await limits.lower(w.deps, ALICE, "daily", Decimal(50))
+    await limits.operator_set(w.deps, operator, "@alice", "daily", Decimal(500))
+    async with w.db(read_only=True) as uow:
+        entries = await uow.audit.for_subject(SubjectKind.LIMIT, f"{alice.id}/daily")
+    default = str(w.deps.policy.default_limits.get("daily"))
+    assert [(e.actor.describe(), e.from_state, e.to_state) for e in entries] == [
+        (f"person {ALICE} via Telegram", default, "50"),
+        (f"operator {operator}", "50", "500"),
+    ]
