@@ -18,25 +18,27 @@ class People:
 class ContactDirectory:
     """The users (and they as contacts), cached per process and keyed by how many there are.
 
-    Users are only ever added (never renamed or removed), so an unchanged count means an
-    unchanged directory, whichever process added them; a count is far cheaper than every row.
+    Users are never removed, and a rename raises the person's profile revision, so an unchanged
+    (count, sum of revisions) means an unchanged directory, whichever process changed it; that
+    one aggregate is far cheaper than every row.
     """
 
     def __init__(self) -> None:
-        self._count = -1
+        self._version = (-1, -1)
         self._people = People()
 
     async def people(self, uow: UnitOfWork) -> People:
-        """Everyone as of ``uow``'s snapshot: one count query while nobody has joined."""
-        if await uow.users.count() == self._count:
+        """Everyone as of ``uow``'s snapshot: one aggregate query while nobody joined or renamed."""
+        # Read before the rows: a change between the two reads costs one more read, never staleness.
+        version = await uow.users.version()
+        if version == self._version:
             return self._people
         everyone = await uow.users.all()
-        # The rows and their number come from one read, so the pair cannot disagree.
         self._people = People(
             tuple(Contact(id=u.id, name=u.name, handle=u.username) for u in everyone),
             {u.telegram_id: u for u in everyone},
         )
-        self._count = len(everyone)
+        self._version = version
         return self._people
 
     async def contacts(self, uow: UnitOfWork) -> tuple[Contact, ...]:

@@ -36,6 +36,8 @@ class UserRow(Base):
     username: Mapped[str | None] = mapped_column(String(64), index=True)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     unreachable_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # Telegram said never
+    # Raised on every rename, so a directory cached by (count, sum of revisions) sees it.
+    profile_revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class AccountRow(Base):

@@ -4,7 +4,7 @@ from collections.abc import Collection, Sequence
 from decimal import Decimal
 from typing import cast
 
-from sqlalchemy import Table, bindparam, func, select
+from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.entities import User
@@ -18,6 +18,7 @@ MICRO = 6  # limits are stored in millionths so any asset's precision fits
 # Built once: every chat message runs these, and building one cost more than running it.
 _USER_BY_TELEGRAM_ID = select(UserRow).where(UserRow.telegram_id == bindparam("telegram_id"))
 _USER_COUNT = select(func.count()).select_from(UserRow)
+_USERS_VERSION = select(func.count(), func.coalesce(func.sum(UserRow.profile_revision), 0))
 
 
 def to_micros(value: Decimal | None) -> int | None:
@@ -53,6 +54,25 @@ class SqlUsers:
         """Users by id."""
         rows = await self._s.execute(select(USERS).where(among(self._s, USERS.c.id, user_ids)))
         return {u.id: u for u in map(mapping.user_at, rows)}
+
+    async def rename(self, user_id: str, name: str, username: str | None) -> None:
+        """Update name and username; an @username belongs to its latest holder only."""
+        if username is not None:
+            await self._s.execute(
+                update(UserRow)
+                .where(func.lower(UserRow.username) == username.lower(), UserRow.id != user_id)
+                .values(username=None)
+            )
+        await self._s.execute(
+            update(UserRow)
+            .where(UserRow.id == user_id)
+            .values(name=name, username=username, profile_revision=UserRow.profile_revision + 1)
+        )
+
+    async def version(self) -> tuple[int, int]:
+        """(users, renames so far) in one read."""
+        count, renames = (await self._s.execute(_USERS_VERSION)).one()
+        return int(count), int(renames)
 
     async def all(self) -> Sequence[User]:
         """Every user."""

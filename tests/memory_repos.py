@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -33,6 +33,7 @@ class Tables:
     """Every row the repositories hold; balances and holds in minor units, like storage."""
 
     users: dict[str, User] = field(default_factory=dict)
+    renames: int = 0
     limits: dict[str, UserLimits] = field(default_factory=dict)
     accounts: dict[str, Account] = field(default_factory=dict)
     balance_units: dict[str, int] = field(default_factory=lambda: defaultdict(int))
@@ -82,6 +83,19 @@ class MemoryUsers:
     async def many(self, user_ids: Collection[str]) -> dict[str, User]:
         """Users by id."""
         return {i: self._t.users[i] for i in user_ids if i in self._t.users}
+
+    async def rename(self, user_id: str, name: str, username: str | None) -> None:
+        """Update name and username; the username leaves any older holder."""
+        for other in list(self._t.users.values()):
+            same = username and other.username and other.username.lower() == username.lower()
+            if same and other.id != user_id:
+                self._t.users[other.id] = replace(other, username=None)
+        self._t.users[user_id] = replace(self._t.users[user_id], name=name, username=username)
+        self._t.renames += 1
+
+    async def version(self) -> tuple[int, int]:
+        """(users, renames so far)."""
+        return len(self._t.users), self._t.renames
 
     async def all(self) -> Sequence[User]:
         """Every user."""

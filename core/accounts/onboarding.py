@@ -1,11 +1,12 @@
 """/start: register a Telegram user, open a wallet, credit sandbox money once."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from core import ledger
 from core.deps import Deps
 from core.entities import Account, AccountKind, User
+from core.names import clean_name, clean_username
 from core.wallet_ports import WalletRepository
 
 
@@ -33,6 +34,7 @@ async def _system_account(
 async def start(deps: Deps, telegram_id: int, name: str, username: str | None) -> Welcome:
     """Register the user if new; in sandbox mode credit the starting balance exactly once."""
     asset = deps.policy.default_asset
+    name, username = clean_name(name, f"user {telegram_id}"), clean_username(username)
     async with deps.uow() as uow:
         user = await uow.users.by_telegram_id(telegram_id)
         created = user is None
@@ -40,11 +42,16 @@ async def start(deps: Deps, telegram_id: int, name: str, username: str | None) -
             user = User(
                 id=deps.ids.new_id(),
                 telegram_id=telegram_id,
-                name=name.strip() or f"user {telegram_id}",
-                username=(username or None),
+                name=name,
+                username=username,
                 timezone=deps.policy.default_timezone,
             )
             await uow.users.add(user)
+            if username is not None:
+                await uow.users.rename(user.id, name, username)  # the handle leaves its old holder
+        elif (user.name, user.username) != (name, username):  # renamed in Telegram since
+            await uow.users.rename(user.id, name, username)
+            user = replace(user, name=name, username=username)
         wallet = await uow.wallets.wallet(user.id, asset)
         if wallet is None:
             wallet = Account(

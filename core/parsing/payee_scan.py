@@ -106,7 +106,10 @@ def find_payee(masked: str, original: str, contacts: Sequence[Contact]) -> Payee
         return PayeeFind(Resolution(None), None)
     found: list[tuple[str, list[Token], Resolution]] = []
     for before, run in runs:
-        res = resolve_payee(tuple(t.key for t in run), contacts)
+        # "@bob" is one person's handle: no "which one?" with a Bob who has another handle.
+        at_handle = len(run) == 1 and original[run[0].start : run[0].start + 1] == "@"
+        written = original[run[0].start : run[0].end] if at_handle else None
+        res = resolve_payee(written or tuple(t.key for t in run), contacts)
         if not (res.contact_id or res.candidates) and len(run) > 1:
             res = _inner(run, original, contacts)
         found.append((before, run, res))

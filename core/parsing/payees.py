@@ -217,8 +217,22 @@ def _decide(ids: Iterable[str]) -> Resolution:
     return Resolution(None, unique)
 
 
+def _exact_handle(fragment: str | Sequence[str], contacts: Sequence[Contact]) -> str | None:
+    """The one contact whose @username is exactly ``fragment`` ("@bob"), if written so."""
+    written = fragment if isinstance(fragment, str) else " ".join(fragment)
+    written = written.strip()
+    if not written.startswith("@") or " " in written:
+        return None
+    wanted = written[1:].lower()
+    found = [c.id for c in contacts if c.handle and c.handle.lower() == wanted]
+    return found[0] if len(found) == 1 else None
+
+
 def resolve_payee(fragment: str | Sequence[str], contacts: Sequence[Contact]) -> Resolution:
     """Resolve a payee as written ("Alice", "@bjones", "my mom", "Alcie") to a contact."""
+    handle = _exact_handle(fragment, contacts)
+    if handle is not None:  # an @username is one person's: no "which one?" with look-alikes
+        return Resolution(handle)
     toks = _normal(fragment)
     if not toks:
         return Resolution(None)

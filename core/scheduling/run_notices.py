@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from core.entities import Payment, Run, User
 from core.money import format_amount
+from core.names import quoted
 from core.notices import Action, Notice
 
 
@@ -37,7 +38,8 @@ def not_paid_sentence(payment: Payment, payee_name: str, reason: str) -> str:
 
 def received_sentence(payment: Payment, payer_name: str) -> str:
     """What a payee is told when a run reaches them."""
-    return f"You received {format_amount(payment.amount, payment.asset)} from {payer_name}."
+    # The payer chose the name: quoted, it cannot read as the bot's own words.
+    return f"You received {format_amount(payment.amount, payment.asset)} from {quoted(payer_name)}."
 
 
 def receipt_lines(

@@ -215,7 +215,7 @@ async def soak_fleet(
     """The soak on ``processes`` webhook processes; 0 when nothing was duplicated or lost."""
     rng = random.Random(seed)  # noqa: S311 - load and chaos choices, not security
     folder = Path(tempfile.mkdtemp(prefix="arcflux-soak-"))
-    token = secrets.token_urlsafe(16)
+    token = secrets.token_urlsafe(32)
     fleet = build_fleet(database, folder, processes, fleet_environment(token, folder, tps))
     print(
         f"soak: {seconds:.0f} s, {users} users, {kills} kill(s), {processes} webhook processes; "

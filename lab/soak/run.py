@@ -113,7 +113,7 @@ async def soak(
     rng = random.Random(seed)  # noqa: S311 - load and chaos choices, not security
     folder = Path(tempfile.mkdtemp(prefix="arcflux-soak-"))
     url = database or f"sqlite:///{folder / 'soak.db'}"
-    port, token = _free_port(), secrets.token_urlsafe(16)
+    port, token = _free_port(), secrets.token_urlsafe(32)
     env = _environment(url, port, token, folder, tps)
     if database:  # PostgreSQL is migrated by command, not on start
         upgrade = [sys.executable, "-m", "bot.cli", "db", "upgrade"]

@@ -68,7 +68,7 @@ async def test_step_up_needs_the_typed_amount_after_confirm_and_then_pays(
     paid = await chat.say(people["alice"], "600.00 USDC")
     assert texts(paid)[0].startswith("Paid 600.00 USDC to Bob.")
     told = await deliver_outbox(chat, container)  # the payee hears through the outbox
-    assert texts(to(told, people["bob"]["id"])) == ["You received 600.00 USDC from Alice."]
+    assert texts(to(told, people["bob"]["id"])) == ["You received 600.00 USDC from “Alice”."]
     assert await balance_text(chat, people["alice"]) == "Balance: 400.00 USDC"
     replay = texts(await chat.say(people["alice"], "600"))
     assert replay != [] and not replay[0].startswith("Paid")  # nothing waits any more

@@ -61,7 +61,7 @@ async def test_pay_then_confirm_shows_a_receipt_tells_the_payee_and_moves_balanc
     [edited] = texts(calls)
     assert edited.startswith("Paid 10.00 USDC to Bob.")
     told = await deliver_outbox(chat, container)  # the payee hears through the outbox
-    assert texts(told) == ["You received 10.00 USDC from Alice."]
+    assert texts(told) == ["You received 10.00 USDC from “Alice”."]
     assert [c.params["chat_id"] for c in told if c.method == "sendMessage"] == [people["bob"]["id"]]
     assert await balance_text(chat, people["alice"]) == "Balance: 990.00 USDC"
     assert await balance_text(chat, people["bob"]) == "Balance: 1,010.00 USDC"

@@ -47,7 +47,7 @@ async def test_a_laptop_token_made_in_chat_pays_for_its_owner_only_and_everyone_
         for c in await deliver_outbox(chat, container)
         if c.method == "sendMessage"
     ]
-    assert (7002, "You received 7.00 USDC from Alice.") in told
+    assert (7002, "You received 7.00 USDC from “Alice”.") in told
     assert any(who == 7001 and "via your token laptop" in text for who, text in told)
     [listing] = await chat.say(people["alice"], "/token")
     assert "laptop (pay), last used 20" in listing.params["text"]

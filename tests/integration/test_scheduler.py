@@ -79,7 +79,7 @@ async def test_receipts_go_to_payer_and_payee_once_with_a_cancel_button_while_th
     assert "Gateway: simgw" in receipts[0].text and "Next run:" in receipts[0].text
     assert [a.kind for a in receipts[0].actions] == ["cancel_series"]
     assert receipts[1].actions == ()  # the last run: nothing left to cancel
-    assert payee[0].text == "You received 10.00 USDC from Alice."
+    assert payee[0].text == "You received 10.00 USDC from “Alice”."
 
 
 async def test_a_daily_series_keeps_its_local_time_across_a_daylight_saving_change(

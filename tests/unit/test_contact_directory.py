@@ -15,8 +15,13 @@ class CountingUsers:
     people: list[User] = field(default_factory=list)
     full_reads: int = 0
 
+    renames: int = 0
+
     async def count(self) -> int:
         return len(self.people)
+
+    async def version(self) -> tuple[int, int]:
+        return len(self.people), self.renames
 
     async def all(self) -> Sequence[User]:
         self.full_reads += 1

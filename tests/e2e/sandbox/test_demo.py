@@ -28,7 +28,7 @@ async def test_the_demo_story_runs_on_the_sandbox_and_adds_up(
     ):
         assert line in transcript.splitlines(), line
     # The weekly payment ran twice: once on Confirm, once a demo week later by the scheduler.
-    assert transcript.count("    bot → Bob: You received 5.00 USDC from Alice.") == 2
+    assert transcript.count("    bot → Bob: You received 5.00 USDC from “Alice”.") == 2
     charts = sorted(p.name for p in (tmp_path / "charts").iterdir())
     assert charts == ["balance.png", "latency.png", "spending.png", "success.png", "traffic.png"]
     assert all((tmp_path / "charts" / name).read_bytes().startswith(PNG) for name in charts)
