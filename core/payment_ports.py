@@ -132,14 +132,6 @@ class PaymentRepository(Protocol):
         """Every succeeded run (for the validator)."""
         ...
 
-    async def sent_to_before(self, payer_id: str, payee_id: str) -> bool:
-        """True if ``payer_id`` has a succeeded run to ``payee_id``."""
-        ...
-
     async def spends(self, payer_id: str, since: datetime) -> Sequence[Spend]:
         """Succeeded runs of the payer's payments executed at or after ``since``."""
-        ...
-
-    async def recent_amounts(self, payer_id: str, asset: str, limit: int) -> Sequence[Decimal]:
-        """Amounts of the payer's last ``limit`` succeeded runs in ``asset``."""
         ...

@@ -1,10 +1,11 @@
-"""Dialect helpers: INSERT … ON CONFLICT DO NOTHING and IN lists on SQLite and PostgreSQL."""
+"""Dialect helpers: INSERT … ON CONFLICT DO NOTHING, IN lists and index-only plans."""
 
 import json
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import AsyncIterator, Collection, Mapping, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import JSON, Table, Text, any_, bindparam, cast, func, select
+from sqlalchemy import JSON, Table, Text, any_, bindparam, cast, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,6 +15,25 @@ def insert_ignoring(session: AsyncSession, table: Table, key: str) -> Any:
     if session.get_bind().dialect.name == "postgresql":
         return postgresql.insert(table).on_conflict_do_nothing(index_elements=[key])
     return sqlite.insert(table).on_conflict_do_nothing(index_elements=[key])
+
+
+@asynccontextmanager
+async def index_lookups(session: AsyncSession) -> AsyncIterator[None]:
+    """Plan the reads inside as the index lookups they are written as, whatever the statistics.
+
+    PostgreSQL: statistics taken while a table was small (ANALYZE on an empty history, then a
+    month of runs) make a sequential scan look cheaper than the index, and a bounded read of
+    a payer's newest runs becomes a scan of every run. Sequential scans are priced out for
+    these statements only, and allowed again after them.
+    """
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if postgres:
+        await session.execute(text("SET LOCAL enable_seqscan = off"))
+    try:
+        yield
+    finally:
+        if postgres:
+            await session.execute(text("SET LOCAL enable_seqscan = on"))
 
 
 def among(session: AsyncSession, column: Any, values: Collection[Any]) -> Any:

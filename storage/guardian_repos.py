@@ -2,24 +2,22 @@
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, cast
+from typing import cast
 
-from sqlalchemy import Select, Table, select, true
+from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.assessment_ports import GuardianSnapshot
+from core.assessment_ports import FeatureFacts, GuardianSnapshot, HistoryWindow
 from core.entities import Account, AccountKind, Payment, RiskAssessment, RiskLevel
 from core.limits import UserLimits
 from core.money import from_minor_units
-from core.payment_ports import Spend
-from core.states import PaymentStatus, RunStatus
+from storage import guardian_history as history
 from storage import mapping
-from storage.dialects import among, insert_many
+from storage.dialects import among, index_lookups, insert_many
 from storage.models import (
     AccountRow,
     PaymentRow,
     RiskAssessmentRow,
-    RunRow,
     UserLimitRow,
     UserRow,
 )
@@ -29,7 +27,6 @@ USERS = cast(Table, UserRow.__table__)
 ACCOUNTS = cast(Table, AccountRow.__table__)
 LIMITS = cast(Table, UserLimitRow.__table__)
 PAYMENTS = cast(Table, PaymentRow.__table__)
-RUNS = cast(Table, RunRow.__table__)
 RISK = cast(Table, RiskAssessmentRow.__table__)
 
 
@@ -60,10 +57,11 @@ class SqlAssessments:
         return {r for r in rows.all() if r is not None}
 
     async def snapshot(
-        self, payer_ids: set[str], user_ids: set[str], payment_ids: set[str]
+        self, payments: Sequence[Payment], user_ids: set[str], window: HistoryWindow
     ) -> GuardianSnapshot:
-        """Six Core queries for a whole batch: plain rows, no ORM identity map to fill."""
-        payers = sorted(payer_ids)
+        """A few Core queries for a whole batch: plain rows, no ORM identity map to fill."""
+        payers = sorted({p.payer_id for p in payments})
+        payment_ids = {p.id for p in payments}
         users = {
             u.id: u
             for u in map(
@@ -71,6 +69,39 @@ class SqlAssessments:
                 await self._s.execute(select(USERS).where(among(self._s, USERS.c.id, user_ids))),
             )
         }
+        pairs = (
+            select(PAYMENTS.c.payer_id, PAYMENTS.c.asset)
+            .where(among(self._s, PAYMENTS.c.id, payment_ids))
+            .distinct()
+            .subquery("pairs")
+        )
+        async with index_lookups(self._s):
+            recent = await self._s.execute(history.recent_runs(self._s, pairs, window))
+            paid = await history.paid_pairs(self._s, payment_ids)
+            runs_done = await history.runs_done(self._s, payments)
+        mandates: dict[str, list[Payment]] = {p: [] for p in payers}
+        for row in await self._s.execute(history.mandates_query(self._s, payers)):
+            mandate = mapping.payment_at(row)
+            mandates[mandate.payer_id].append(mandate)
+        return GuardianSnapshot(
+            users=users,
+            wallets=await self._wallets(user_ids),
+            limits=await self._limits(payers),
+            recent=history.spends_of(recent.all()),
+            paid=paid,
+            runs_done=runs_done,
+            mandates=mandates,
+            approved=await self._approved(payment_ids),
+        )
+
+    async def feature_facts(
+        self, payer_id: str, payee_id: str, asset: str, window: HistoryWindow
+    ) -> FeatureFacts:
+        """One request's facts in three statements."""
+        return await history.feature_facts(self._s, payer_id, payee_id, asset, window)
+
+    async def _wallets(self, user_ids: set[str]) -> dict[tuple[str, str], tuple[Account, Decimal]]:
+        """The users' wallets with their available funds."""
         wallets: dict[tuple[str, str], tuple[Account, Decimal]] = {}
         available = ACCOUNTS.c.balance_units - ACCOUNTS.c.reserved_units
         for id_, asset, kind, owner, units in await self._s.execute(
@@ -84,7 +115,11 @@ class SqlAssessments:
             if owner is not None:
                 wallet = mapping.account_of(id_, asset, kind, owner)
                 wallets[(owner, asset)] = (wallet, from_minor_units(units, asset))
-        limits = {
+        return wallets
+
+    async def _limits(self, payers: Sequence[str]) -> dict[str, UserLimits]:
+        """The payers' own limits (absent when never changed)."""
+        return {
             r.user_id: UserLimits(
                 from_micros(r.per_payment_micros),
                 from_micros(r.per_day_micros),
@@ -94,22 +129,9 @@ class SqlAssessments:
                 select(LIMITS).where(among(self._s, LIMITS.c.user_id, payers))
             )
         }
-        succeeded: dict[str, list[Spend]] = {p: [] for p in payers}
-        rows = await self._s.execute(self._succeeded_of_payers(payers))
-        for payment_id, payer_id, payee_id, units, asset, executed_at, scheduled_at in rows:
-            amount = from_minor_units(units, asset)
-            spend = Spend(payment_id, payee_id, amount, asset, executed_at or scheduled_at)
-            succeeded[payer_id].append(spend)
-        mandates: dict[str, list[Payment]] = {p: [] for p in payers}
-        for row in await self._s.execute(
-            select(PAYMENTS).where(
-                among(self._s, PAYMENTS.c.payer_id, payers),
-                PAYMENTS.c.status == PaymentStatus.SCHEDULED.value,
-                PAYMENTS.c.rrule.is_not(None),
-            )
-        ):
-            mandate = mapping.payment_at(row)
-            mandates[mandate.payer_id].append(mandate)
+
+    async def _approved(self, payment_ids: set[str]) -> dict[str, RiskLevel]:
+        """The band each payment was approved at (its first assessment without a run)."""
         approved: dict[str, RiskLevel] = {}
         for payment_id, level in await self._s.execute(
             select(RISK.c.payment_id, RISK.c.level)
@@ -117,41 +139,4 @@ class SqlAssessments:
             .order_by(RISK.c.created_at)
         ):
             approved.setdefault(payment_id, RiskLevel(level))
-        return GuardianSnapshot(users, wallets, limits, succeeded, mandates, approved)
-
-    def _succeeded_of_payers(self, payers: Sequence[str]) -> Select[Any]:
-        """Succeeded runs of the payers' payments, newest first, with their payments' terms."""
-        paid = PAYMENTS.c.id, PAYMENTS.c.payer_id, PAYMENTS.c.payee_id
-        terms = (*paid, PAYMENTS.c.amount_units, PAYMENTS.c.asset)
-        succeeded = RUNS.c.status == RunStatus.SUCCEEDED.value
-        if self._s.get_bind().dialect.name == "postgresql":
-            # From the payers' payments to each one's runs by key. OFFSET 0 keeps the lateral
-            # subquery a per-payment lookup: joined, a planner without statistics (tables just
-            # loaded) started from every succeeded run instead, 130 ms a batch at 5,000 of them.
-            done = (
-                select(RUNS.c.executed_at, RUNS.c.scheduled_at)
-                .where(RUNS.c.payment_id == PAYMENTS.c.id, succeeded)
-                .offset(0)
-                .lateral("done")
-            )
-            return (
-                select(*terms, done.c.executed_at, done.c.scheduled_at)
-                .select_from(PAYMENTS.join(done, true()))
-                .where(among(self._s, PAYMENTS.c.payer_id, payers))
-                .order_by(done.c.executed_at.desc())
-            )
-        return (
-            select(*terms, RUNS.c.executed_at, RUNS.c.scheduled_at)
-            .where(
-                RUNS.c.payment_id == PAYMENTS.c.id,
-                # Reached through the payers' payments: a plain join lets SQLite start from
-                # every succeeded run in the database, a cost that grows with each batch.
-                RUNS.c.payment_id.in_(
-                    select(PAYMENTS.c.id)
-                    .where(among(self._s, PAYMENTS.c.payer_id, payers))
-                    .scalar_subquery()
-                ),
-                succeeded,
-            )
-            .order_by(RUNS.c.executed_at.desc())
-        )
+        return approved

@@ -185,20 +185,6 @@ def _run(
     )
 
 
-def run_row(value: Run) -> RunRow:
-    """Run → row."""
-    return RunRow(
-        id=value.id,
-        payment_id=value.payment_id,
-        scheduled_at=value.scheduled_at,
-        idempotency_key=value.idempotency_key,
-        status=value.status.value,
-        gateway=value.gateway,
-        error=value.error,
-        executed_at=value.executed_at,
-    )
-
-
 def assessment(row: RiskAssessmentRow | Any) -> RiskAssessment:
     """Row → RiskAssessment."""
     return RiskAssessment(

@@ -84,6 +84,8 @@ class PaymentRow(Base):
         # A payer's payments in one state (mandates, history): without it SQLite walks every
         # payment in that state for each batch of pre-run checks.
         Index("ix_payments_payer_status", "payer_id", "status"),
+        # Has this payer paid this payee before: one lookup, however many others they paid.
+        Index("ix_payments_payer_payee", "payer_id", "payee_id"),
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     payer_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
@@ -112,9 +114,13 @@ class RunRow(Base):
         # Runs of given payments in a given state: the planner would otherwise take the status
         # index and scan every succeeded (or due) run once per batch, O(N) a batch.
         Index("ix_runs_payment_status", "payment_id", "status"),
+        # A payer's newest succeeded runs without reading the rest of their history.
+        Index("ix_runs_payer_status_executed", "payer_id", "status", "executed_at"),
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     payment_id: Mapped[str] = mapped_column(ForeignKey("payments.id"))
+    # The payment's payer, copied here (a payment never changes payer) for the index above.
+    payer_id: Mapped[str] = mapped_column(ID)
     scheduled_at: Mapped[datetime] = mapped_column(UTCDateTime())
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
     status: Mapped[str] = mapped_column(String(16))

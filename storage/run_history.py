@@ -2,10 +2,8 @@
 
 from collections.abc import Sequence
 from datetime import datetime
-from decimal import Decimal
-from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.entities import Payment, Run
@@ -17,18 +15,6 @@ from storage.models import PaymentRow, RunRow
 
 _DUE = RunStatus.DUE.value
 _SCHEDULED = PaymentStatus.SCHEDULED.value
-
-
-def _amount(row: PaymentRow) -> Decimal:
-    return from_minor_units(row.amount_units, row.asset)
-
-
-def _succeeded_of(payer_id: str) -> Any:  # Select of (payment, run) rows
-    return select(PaymentRow, RunRow).where(
-        RunRow.payment_id == PaymentRow.id,
-        PaymentRow.payer_id == payer_id,
-        RunRow.status == RunStatus.SUCCEEDED.value,
-    )
 
 
 class SqlRunHistory:
@@ -85,29 +71,24 @@ class SqlRunHistory:
         )
         return [mapping.run(r) for r in rows.all()]
 
-    async def sent_to_before(self, payer_id: str, payee_id: str) -> bool:
-        """Has this payer a succeeded run to this payee?"""
-        query = select(
-            exists().where(
-                PaymentRow.payer_id == payer_id,
-                PaymentRow.payee_id == payee_id,
-                RunRow.payment_id == PaymentRow.id,
+    async def spends(self, payer_id: str, since: datetime) -> Sequence[Spend]:
+        """Succeeded runs executed at or after ``since``, read through the payer's run index."""
+        rows = await self._s.execute(
+            select(
+                PaymentRow.id,
+                PaymentRow.payee_id,
+                PaymentRow.amount_units,
+                PaymentRow.asset,
+                RunRow.executed_at,
+            ).where(
+                RunRow.payer_id == payer_id,
                 RunRow.status == RunStatus.SUCCEEDED.value,
+                RunRow.executed_at >= since,
+                PaymentRow.id == RunRow.payment_id,
             )
         )
-        return bool(await self._s.scalar(query))
-
-    async def spends(self, payer_id: str, since: datetime) -> Sequence[Spend]:
-        """Succeeded runs executed at or after ``since``."""
-        rows = await self._s.execute(_succeeded_of(payer_id).where(RunRow.executed_at >= since))
-        return [Spend(p.id, p.payee_id, _amount(p), p.asset, r.executed_at) for p, r in rows.all()]
-
-    async def recent_amounts(self, payer_id: str, asset: str, limit: int) -> Sequence[Decimal]:
-        """The last ``limit`` succeeded amounts in ``asset``."""
-        rows = await self._s.execute(
-            _succeeded_of(payer_id)
-            .where(PaymentRow.asset == asset)
-            .order_by(RunRow.executed_at.desc())
-            .limit(limit)
-        )
-        return [from_minor_units(p.amount_units, p.asset) for p, _ in rows.all()]
+        return [
+            Spend(id_, payee, from_minor_units(units, asset), asset, at)
+            for id_, payee, units, asset, at in rows
+            if at is not None  # always set on a succeeded run; the column allows NULL for others
+        ]

@@ -21,11 +21,12 @@ _DUE, _EXECUTING = RunStatus.DUE.value, RunStatus.EXECUTING.value
 _SCHEDULED = PaymentStatus.SCHEDULED.value
 
 
-def _run_values(run: Run) -> dict[str, Any]:
+def _run_values(run: Run, payer_id: str) -> dict[str, Any]:
     """A run as insert values: built directly, an ORM object per row costs more than the insert."""
     return {
         "id": run.id,
         "payment_id": run.payment_id,
+        "payer_id": payer_id,
         "scheduled_at": run.scheduled_at,
         "idempotency_key": run.idempotency_key,
         "status": run.status.value,
@@ -164,9 +165,17 @@ class SqlRunQueue:
 
     async def add_runs(self, runs: Sequence[Run]) -> None:
         """Insert runs, ignoring keys that exist."""
-        if runs:
-            rows = [_run_values(r) for r in runs]
-            await insert_many(self._s, RUNS, rows, ignore="idempotency_key")
+        if not runs:
+            return
+        # A run carries its payment's payer (for the payer's history index).
+        found = await self._s.execute(
+            select(PAYMENTS.c.id, PAYMENTS.c.payer_id).where(
+                among(self._s, PAYMENTS.c.id, {r.payment_id for r in runs})
+            )
+        )
+        payers = {payment_id: payer_id for payment_id, payer_id in found}
+        rows = [_run_values(r, payers[r.payment_id]) for r in runs]
+        await insert_many(self._s, RUNS, rows, ignore="idempotency_key")
 
     async def cancel_due(self, payment_id: str) -> int:
         """Due runs of the payment → cancelled."""

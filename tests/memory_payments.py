@@ -5,8 +5,9 @@ from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 
-from core.assessment_ports import GuardianSnapshot
+from core.assessment_ports import FeatureFacts, GuardianSnapshot, HistoryWindow, listing_keys
 from core.entities import Account, Payment, RiskAssessment, RiskLevel, Run
+from core.limits import UserLimits
 from core.payment_ports import RunOutcome, Spend
 from core.states import PaymentStatus, RunStatus, check_payment_transition, check_run_transition
 from tests.memory_repos import MemoryWallets, Tables, UniqueViolation
@@ -231,10 +232,6 @@ class MemoryPayments:
         """Runs that succeeded."""
         return [r for r in self._t.runs.values() if r.status is RunStatus.SUCCEEDED]
 
-    async def sent_to_before(self, payer_id: str, payee_id: str) -> bool:
-        """Has this payer a succeeded run to this payee?"""
-        return any(s.payee_id == payee_id for s in self.succeeded_spends(payer_id))
-
     def succeeded_spends(self, payer_id: str) -> list[Spend]:
         """The payer's succeeded runs as spends, newest first."""
         spends = []
@@ -249,9 +246,22 @@ class MemoryPayments:
         """Succeeded runs executed at or after ``since``."""
         return [s for s in self.succeeded_spends(payer_id) if s.at >= since]
 
-    async def recent_amounts(self, payer_id: str, asset: str, limit: int) -> Sequence[Decimal]:
-        """The last ``limit`` succeeded amounts in ``asset``."""
-        return [s.amount for s in self.succeeded_spends(payer_id) if s.asset == asset][:limit]
+    def in_window(self, payer_id: str, asset: str, window: HistoryWindow) -> list[Spend]:
+        """The payer's succeeded runs in ``asset`` that ``window`` takes, newest first."""
+        mine = [s for s in self.succeeded_spends(payer_id) if s.asset == asset]
+        return [s for n, s in enumerate(mine) if n < window.newest or s.at >= window.since]
+
+    def paid(self, payer_id: str, payee_id: str) -> bool:
+        """Has this payer a succeeded run to this payee?"""
+        return any(s.payee_id == payee_id for s in self.succeeded_spends(payer_id))
+
+    def runs_done(self, payment_id: str) -> int:
+        """Succeeded runs of one payment."""
+        return sum(
+            1
+            for r in self._t.runs.values()
+            if r.payment_id == payment_id and r.status is RunStatus.SUCCEEDED
+        )
 
 
 class MemoryAssessments:
@@ -274,11 +284,12 @@ class MemoryAssessments:
         return {a.run_id for a in self._t.assessments if a.run_id is not None}
 
     async def snapshot(
-        self, payer_ids: set[str], user_ids: set[str], payment_ids: set[str]
+        self, payments: Sequence[Payment], user_ids: set[str], window: HistoryWindow
     ) -> GuardianSnapshot:
         """What the pre-run checks read, from the same tables the other repositories use."""
         wallets = MemoryWallets(self._t)
-        payments = MemoryPayments(self._t)
+        runs = MemoryPayments(self._t)
+        payer_ids = {p.payer_id for p in payments}
         funds: dict[tuple[str, str], tuple[Account, Decimal]] = {}
         for account in await wallets.all_wallets():
             if account.owner_id in user_ids:
@@ -287,13 +298,36 @@ class MemoryAssessments:
                 funds[(account.owner_id, account.asset)] = (account, found[1])
         approved: dict[str, RiskLevel] = {}
         for assessment in sorted(self._t.assessments, key=lambda a: a.created_at or datetime.min):
-            if assessment.payment_id in payment_ids and assessment.run_id is None:
+            if assessment.payment_id in {p.id for p in payments} and assessment.run_id is None:
                 approved.setdefault(assessment.payment_id, assessment.level)
+        pairs = {(p.payer_id, p.asset) for p in payments}
         return GuardianSnapshot(
             users={u: self._t.users[u] for u in user_ids if u in self._t.users},
             wallets=funds,
             limits={p: self._t.limits[p] for p in payer_ids if p in self._t.limits},
-            succeeded={p: payments.succeeded_spends(p) for p in payer_ids},
-            mandates={p: list(await payments.mandates(p)) for p in payer_ids},
+            recent={(p, a): runs.in_window(p, a, window) for p, a in pairs},
+            paid={(p.payer_id, p.payee_id) for p in payments if runs.paid(p.payer_id, p.payee_id)},
+            runs_done={
+                p.id: runs.runs_done(p.id)
+                for p in payments
+                if p.max_runs is not None or p.total_budget is not None
+            },
+            mandates={p: list(await runs.mandates(p)) for p in payer_ids},
             approved=approved,
+        )
+
+    async def feature_facts(
+        self, payer_id: str, payee_id: str, asset: str, window: HistoryWindow
+    ) -> FeatureFacts:
+        """One request's facts from the tables."""
+        runs = MemoryPayments(self._t)
+        found = await MemoryWallets(self._t).funds(payer_id, asset)
+        payee = self._t.users.get(payee_id)
+        return FeatureFacts(
+            available=Decimal(0) if found is None else found[1],
+            limits=self._t.limits.get(payer_id, UserLimits()),
+            paid_before=runs.paid(payer_id, payee_id),
+            payee_keys=listing_keys(payee.telegram_id, payee.username) if payee else frozenset(),
+            recent=runs.in_window(payer_id, asset, window),
+            mandates=list(await runs.mandates(payer_id)),
         )

@@ -4,8 +4,7 @@ from typing import Literal
 
 from agents.guardian.state import GuardianState
 from core.deps import Assessed, Policy
-from core.guardian.feature_reads import UnitOfWorkReads
-from core.guardian.features import compute_features
+from core.guardian.features import compute_features, decided_at, history_window
 from core.ports import UnitOfWorkFactory
 from core.rules.engine import RiskAdvisor, evaluate
 
@@ -19,9 +18,13 @@ class FeatureNode:
 
     async def __call__(self, state: GuardianState) -> GuardianState:
         """Compute the features for the request in the state."""
+        request = state["request"]
+        window = history_window([decided_at(request)])
         async with self._uow(read_only=True) as uow:
-            features = await compute_features(UnitOfWorkReads(uow), state["request"], self._policy)
-        return {"features": features}
+            facts = await uow.assessments.feature_facts(
+                request.payer_id, request.payee_id, request.asset, window
+            )
+        return {"features": compute_features(facts, request, self._policy)}
 
 
 class RulesNode:

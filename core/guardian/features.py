@@ -1,19 +1,19 @@
 """Risk features computed from the ledger through the ports."""
 
 import statistics
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
+from core.assessment_ports import FeatureFacts, HistoryWindow
 from core.deps import Policy, RiskRequest
-from core.entities import User
-from core.guardian.feature_reads import FeatureReads
 from core.rules.engine import RiskFeatures
 from core.schedule import Schedule
 
 HISTORY = 50  # succeeded payments the median is taken over
 HORIZON = timedelta(days=30)  # how far ahead recurring commitments are projected
+VELOCITY = timedelta(days=1)  # the longest window the spending and velocity features sum
 
 
 def min_interval_seconds(schedule: Schedule) -> int | None:
@@ -23,41 +23,40 @@ def min_interval_seconds(schedule: Schedule) -> int | None:
     return min(gaps) if gaps else None
 
 
-def _listed(payee: User | None, names: frozenset[str]) -> bool:
-    if payee is None or not names:
-        return False
-    keys = {str(payee.telegram_id), (payee.username or "").lower()}
-    return bool(keys & names)
+def decided_at(request: RiskRequest) -> datetime:
+    """The moment the request is judged at: now, or the first run of a plan."""
+    return request.at or request.schedule.first_run
 
 
-async def compute_features(
-    reads: FeatureReads, request: RiskRequest, policy: Policy
-) -> RiskFeatures:
-    """Gather what the guardian rules look at for ``request``."""
-    available = await reads.available(request.payer_id, request.asset)
-    paid_before = await reads.sent_to_before(request.payer_id, request.payee_id)
-    payee = await reads.user(request.payee_id)
-    limits = (await reads.limits(request.payer_id)).effective(policy.default_limits)
-    now = request.at or request.schedule.first_run
-    spends = [
-        s
-        for s in await reads.spends(request.payer_id, now - timedelta(days=1))
-        if s.asset == request.asset
-    ]
-    to_payee = [s for s in spends if s.payee_id == request.payee_id]
-    last_hour = [s for s in spends if s.at >= now - timedelta(hours=1)]
-    amounts = await reads.recent_amounts(request.payer_id, request.asset, HISTORY)
-    start = max(now, request.schedule.first_run)
+def history_window(moments: list[datetime]) -> HistoryWindow:
+    """The history that features judged at any of ``moments`` read (at least one moment)."""
+    return HistoryWindow(since=min(moments) - VELOCITY, newest=HISTORY)
+
+
+def _committed(facts: FeatureFacts, request: RiskRequest, now: datetime) -> Decimal:
+    """What the payer's other mandates in the asset will spend over the next HORIZON."""
     committed = Decimal(0)
-    for mandate in await reads.mandates(request.payer_id):
+    for mandate in facts.mandates:
         if mandate.id != request.payment_id and mandate.asset == request.asset:
             committed += mandate.amount * mandate.schedule.count_between(now, now + HORIZON)
+    return committed
+
+
+def compute_features(facts: FeatureFacts, request: RiskRequest, policy: Policy) -> RiskFeatures:
+    """What the guardian rules look at for ``request``, from facts read in its history window."""
+    limits = facts.limits.effective(policy.default_limits)
+    now = decided_at(request)
+    spends = [s for s in facts.recent if s.asset == request.asset and s.at >= now - VELOCITY]
+    to_payee = [s for s in spends if s.payee_id == request.payee_id]
+    last_hour = [s for s in spends if s.at >= now - timedelta(hours=1)]
+    amounts = [s.amount for s in facts.recent if s.asset == request.asset][:HISTORY]
+    start = max(now, request.schedule.first_run)
     cap = policy.per_payment_cap
     return RiskFeatures(
         amount=request.amount,
         asset=request.asset,
-        available_balance=available,
-        new_recipient=not paid_before,
+        available_balance=facts.available,
+        new_recipient=not facts.paid_before,
         per_payment_cap=min(cap, limits.per_payment) if limits.per_payment else cap,
         per_day_limit=limits.per_day,
         per_recipient_day_limit=limits.per_recipient_day,
@@ -71,9 +70,9 @@ async def compute_features(
         recurring=request.schedule.is_recurring,
         min_interval_seconds=min_interval_seconds(request.schedule),
         runs_next_30d=max(1, request.schedule.count_between(start, start + HORIZON)),
-        committed_30d=committed,
+        committed_30d=_committed(facts, request, now),
         local_hour=now.astimezone(ZoneInfo(request.timezone)).hour if request.at else None,
-        payee_allowed=_listed(payee, policy.payee_allow),
-        payee_denied=_listed(payee, policy.payee_deny),
+        payee_allowed=bool(facts.payee_keys & policy.payee_allow),
+        payee_denied=bool(facts.payee_keys & policy.payee_deny),
         parse_confidence=request.parse_confidence,
     )

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from core.assessment_ports import GuardianSnapshot
 from core.deps import Assessed, Deps, RiskRequest
 from core.entities import Payment, RiskAssessment, RiskLevel, Run
-from core.guardian.features import compute_features
+from core.guardian.features import compute_features, history_window
 from core.guardian.records import assessment_record
-from core.guardian.snapshot_reads import SnapshotReads
+from core.guardian.snapshot_reads import facts_from
 from core.money import format_amount
 from core.ports import UnitOfWork
 from core.rules.engine import evaluate
@@ -33,9 +33,11 @@ async def snapshot_for(
     Payees are read too (users and wallets): the settle after a claim uses them for the
     postings and receipts instead of reading them again.
     """
-    payers = {p.payer_id for _, p in items}
-    people = payers | {p.payee_id for _, p in items}
-    return await uow.assessments.snapshot(payers, people, {p.id for _, p in items})
+    payments = list({p.id: p for _, p in items}.values())
+    people = {p.payer_id for p in payments} | {p.payee_id for p in payments}
+    # The checks judge every run at the clock's now (see _check).
+    window = history_window([deps.clock.now()])
+    return await uow.assessments.snapshot(payments, people, window)
 
 
 async def preflight_many(
@@ -52,22 +54,21 @@ async def preflight_many(
     """
     if snap is None:
         snap = await snapshot_for(deps, uow, items)
-    reads = SnapshotReads(snap)
     verdicts: dict[str, Verdict] = {}
     assessments: list[RiskAssessment] = []
     for run, payment in items:
-        verdicts[run.id], assessment = await _check(deps, reads, snap, run, payment)
+        verdicts[run.id], assessment = _check(deps, snap, run, payment)
         if assessment is not None:
             assessments.append(assessment)
     await uow.assessments.add_many(assessments)  # one statement for the batch
     return verdicts
 
 
-async def _check(
-    deps: Deps, reads: SnapshotReads, snap: GuardianSnapshot, run: Run, payment: Payment
+def _check(
+    deps: Deps, snap: GuardianSnapshot, run: Run, payment: Payment
 ) -> tuple[Verdict, RiskAssessment | None]:
     """One run's verdict and the assessment to store with it."""
-    runs = sum(1 for s in snap.succeeded.get(payment.payer_id, []) if s.payment_id == payment.id)
+    runs = snap.runs_done.get(payment.id, 0)  # counted for series with a count or budget only
     spent = payment.amount * runs
     if payment.max_runs is not None and runs >= payment.max_runs:
         return Verdict(False, f"all {payment.max_runs} runs of this series are done", True), None
@@ -87,7 +88,7 @@ async def _check(
         timezone=payer.timezone if payer else "UTC",
         payment_id=payment.id,
     )
-    features = await compute_features(reads, request, deps.policy)
+    features = compute_features(facts_from(snap, request), request, deps.policy)
     decision = evaluate(features, deps.policy.rules)
     # A payer who cannot cover the run is told so plainly by the funds check that follows;
     # the balance-share rules would otherwise report the same shortfall as a risk.

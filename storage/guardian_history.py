@@ -1,0 +1,216 @@
+"""The guardian's reads of a payer's history, bounded by its window whatever the history's size.
+
+A payer's succeeded runs are reached through ``ix_runs_payer_status_executed``: the newest
+first, stopping at the window's start. Callers run these reads inside ``index_lookups`` so that
+the plan is a lookup per payer even on a database whose statistics are stale.
+"""
+
+from collections.abc import Collection, Sequence
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any, cast
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Subquery,
+    Table,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    select,
+    true,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.assessment_ports import FeatureFacts, HistoryWindow, listing_keys
+from core.entities import AccountKind, Payment
+from core.limits import UserLimits
+from core.money import from_minor_units
+from core.payment_ports import Spend
+from core.states import PaymentStatus, RunStatus
+from storage import mapping
+from storage.dialects import among, index_lookups
+from storage.models import AccountRow, PaymentRow, RunRow, UserLimitRow, UserRow
+from storage.types import UTCDateTime
+from storage.user_repos import from_micros
+
+USERS = cast(Table, UserRow.__table__)
+ACCOUNTS = cast(Table, AccountRow.__table__)
+LIMITS = cast(Table, UserLimitRow.__table__)
+PAYMENTS = cast(Table, PaymentRow.__table__)
+RUNS = cast(Table, RunRow.__table__)
+_SUCCEEDED = RunStatus.SUCCEEDED.value
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _moment(value: datetime) -> ColumnElement[datetime]:
+    """A datetime parameter stored as the run times are."""
+    return literal(value, UTCDateTime())
+
+
+def _nth_newest(pairs: Subquery, newest: int) -> Any:
+    """The time of the pair's ``newest``-th most recent succeeded run (NULL with fewer)."""
+    older, its_payment = RUNS.alias("older"), PAYMENTS.alias("older_payment")
+    return (
+        select(older.c.executed_at)
+        .select_from(older.join(its_payment, its_payment.c.id == older.c.payment_id))
+        .where(
+            older.c.payer_id == pairs.c.payer_id,
+            older.c.status == _SUCCEEDED,
+            its_payment.c.asset == pairs.c.asset,
+        )
+        .order_by(older.c.executed_at.desc())
+        .limit(1)
+        .offset(newest - 1)
+        .scalar_subquery()
+    )
+
+
+def recent_runs(session: AsyncSession, pairs: Subquery, window: HistoryWindow) -> Select[Any]:
+    """Succeeded runs of each (payer_id, asset) row of ``pairs`` inside ``window``, newest first.
+
+    A pair's window starts at ``window.since`` or at its ``newest``-th most recent run,
+    whichever is earlier; nothing older is read.
+    """
+    since = _moment(window.since)
+    nth = func.coalesce(_nth_newest(pairs, window.newest), _moment(_EPOCH))
+    starts = select(
+        pairs.c.payer_id, pairs.c.asset, case((nth < since, nth), else_=since).label("start")
+    ).subquery("starts")
+    runs: Any = RUNS
+    in_window = and_(
+        RUNS.c.payer_id == starts.c.payer_id,
+        RUNS.c.status == _SUCCEEDED,
+        RUNS.c.executed_at >= starts.c.start,
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        # A lateral lookup per pair; OFFSET 0 keeps the planner from flattening it into a join
+        # that, without statistics, starts from every succeeded run.
+        runs = select(RUNS.c.payment_id, RUNS.c.executed_at).where(in_window).offset(0)
+        runs = runs.lateral("in_window")
+        in_window = true()
+    terms = PAYMENTS.c.id, PAYMENTS.c.payee_id, PAYMENTS.c.amount_units, PAYMENTS.c.asset
+    return (
+        select(starts.c.payer_id, *terms, runs.c.executed_at)
+        .select_from(
+            starts.join(runs, in_window).join(
+                PAYMENTS,
+                and_(PAYMENTS.c.id == runs.c.payment_id, PAYMENTS.c.asset == starts.c.asset),
+            )
+        )
+        .order_by(runs.c.executed_at.desc())
+    )
+
+
+def pair_of(payer_id: str, asset: str) -> Subquery:
+    """One (payer_id, asset) row for recent_runs."""
+    return select(literal(payer_id).label("payer_id"), literal(asset).label("asset")).subquery(
+        "pair"
+    )
+
+
+def spends_of(rows: Sequence[Any]) -> dict[tuple[str, str], list[Spend]]:
+    """recent_runs rows grouped by (payer, asset), newest first as read."""
+    found: dict[tuple[str, str], list[Spend]] = {}
+    for payer_id, payment_id, payee_id, units, asset, executed_at in rows:
+        spend = Spend(payment_id, payee_id, from_minor_units(units, asset), asset, executed_at)
+        found.setdefault((payer_id, asset), []).append(spend)
+    return found
+
+
+def _paid(payer: Any, payee: Any) -> Any:
+    """Has ``payer`` a succeeded run to ``payee``? Stops at the first one found."""
+    theirs = PAYMENTS.alias("theirs")
+    return exists().where(
+        theirs.c.payer_id == payer,
+        theirs.c.payee_id == payee,
+        RUNS.c.payment_id == theirs.c.id,
+        RUNS.c.status == _SUCCEEDED,
+    )
+
+
+async def paid_pairs(session: AsyncSession, payment_ids: Collection[str]) -> set[tuple[str, str]]:
+    """The (payer, payee) pairs of these payments with a succeeded run between them."""
+    if not payment_ids:
+        return set()
+    asked = (
+        select(PAYMENTS.c.payer_id, PAYMENTS.c.payee_id)
+        .where(among(session, PAYMENTS.c.id, payment_ids))
+        .distinct()
+        .subquery("asked")
+    )
+    rows = await session.execute(
+        select(asked.c.payer_id, asked.c.payee_id).where(_paid(asked.c.payer_id, asked.c.payee_id))
+    )
+    return {(payer, payee) for payer, payee in rows}
+
+
+async def runs_done(session: AsyncSession, payments: Sequence[Payment]) -> dict[str, int]:
+    """Succeeded runs of the payments limited by a count or budget (their limit bounds it)."""
+    limited = {p.id for p in payments if p.max_runs is not None or p.total_budget is not None}
+    if not limited:
+        return {}
+    rows = await session.execute(
+        select(RUNS.c.payment_id, func.count())
+        .where(among(session, RUNS.c.payment_id, limited), RUNS.c.status == _SUCCEEDED)
+        .group_by(RUNS.c.payment_id)
+    )
+    return {payment_id: int(count) for payment_id, count in rows}
+
+
+def mandates_query(session: AsyncSession, payer_ids: Collection[str]) -> Select[Any]:
+    """The payers' scheduled recurring payments."""
+    return select(PAYMENTS).where(
+        among(session, PAYMENTS.c.payer_id, payer_ids),
+        PAYMENTS.c.status == PaymentStatus.SCHEDULED.value,
+        PAYMENTS.c.rrule.is_not(None),
+    )
+
+
+def _one(column: Any, *where: Any) -> Any:
+    """A scalar subquery of ``column`` where ``where`` holds."""
+    return select(column).where(*where).scalar_subquery()
+
+
+def _standing(payer_id: str, payee_id: str, asset: str) -> Select[Any]:
+    """One row: available units, the payer's limits, paid before, the payee's listing keys."""
+    mine = LIMITS.c.user_id == payer_id
+    payee = USERS.c.id == payee_id
+    return select(
+        _one(
+            ACCOUNTS.c.balance_units - ACCOUNTS.c.reserved_units,
+            ACCOUNTS.c.owner_id == payer_id,
+            ACCOUNTS.c.asset == asset,
+            ACCOUNTS.c.kind == AccountKind.WALLET.value,
+        ),
+        _one(LIMITS.c.per_payment_micros, mine),
+        _one(LIMITS.c.per_day_micros, mine),
+        _one(LIMITS.c.per_recipient_day_micros, mine),
+        _paid(literal(payer_id), literal(payee_id)),
+        _one(USERS.c.telegram_id, payee),
+        _one(USERS.c.username, payee),
+    )
+
+
+async def feature_facts(
+    session: AsyncSession, payer_id: str, payee_id: str, asset: str, window: HistoryWindow
+) -> FeatureFacts:
+    """One request's facts in three reads: standing, history window, mandates."""
+    async with index_lookups(session):
+        standing = (await session.execute(_standing(payer_id, payee_id, asset))).one()
+        history = await session.execute(recent_runs(session, pair_of(payer_id, asset), window))
+    units, per_payment, per_day, per_recipient, paid, telegram_id, username = standing
+    mandates = await session.execute(mandates_query(session, [payer_id]))
+    return FeatureFacts(
+        available=Decimal(0) if units is None else from_minor_units(units, asset),
+        limits=UserLimits(
+            from_micros(per_payment), from_micros(per_day), from_micros(per_recipient)
+        ),
+        paid_before=bool(paid),
+        payee_keys=listing_keys(telegram_id, username),
+        recent=spends_of(history.all()).get((payer_id, asset), []),
+        mandates=[mapping.payment_at(row) for row in mandates],
+    )
