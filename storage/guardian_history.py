@@ -6,20 +6,23 @@ the plan is a lookup per payer even on a database whose statistics are stale.
 """
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import (
-    ColumnElement,
+    Integer,
     Select,
+    String,
     Subquery,
     Table,
     and_,
+    bindparam,
     case,
     exists,
     func,
-    literal,
     select,
     true,
 )
@@ -46,13 +49,19 @@ _SUCCEEDED = RunStatus.SUCCEEDED.value
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _moment(value: datetime) -> ColumnElement[datetime]:
-    """A datetime parameter stored as the run times are."""
-    return literal(value, UTCDateTime())
+# The window's bounds travel as parameters, so each statement is built and compiled once.
+_SINCE = bindparam("since", type_=UTCDateTime())
+_EPOCH_AT = bindparam("epoch", type_=UTCDateTime())
+_SKIP = bindparam("skip", type_=Integer())
 
 
-def _nth_newest(pairs: Subquery, newest: int) -> Any:
-    """The time of the pair's ``newest``-th most recent succeeded run (NULL with fewer)."""
+def window_parameters(window: HistoryWindow) -> dict[str, Any]:
+    """The parameters of a recent_runs statement for ``window``."""
+    return {"since": window.since, "epoch": _EPOCH, "skip": window.newest - 1}
+
+
+def _nth_newest(pairs: Subquery) -> Any:
+    """The time of the pair's newest-but-``skip`` succeeded run (NULL when it has fewer)."""
     older, its_payment = RUNS.alias("older"), PAYMENTS.alias("older_payment")
     return (
         select(older.c.executed_at)
@@ -64,21 +73,20 @@ def _nth_newest(pairs: Subquery, newest: int) -> Any:
         )
         .order_by(older.c.executed_at.desc())
         .limit(1)
-        .offset(newest - 1)
+        .offset(_SKIP)
         .scalar_subquery()
     )
 
 
-def recent_runs(session: AsyncSession, pairs: Subquery, window: HistoryWindow) -> Select[Any]:
-    """Succeeded runs of each (payer_id, asset) row of ``pairs`` inside ``window``, newest first.
+def recent_runs(pairs: Subquery, postgres: bool) -> Select[Any]:
+    """Succeeded runs of each (payer_id, asset) row of ``pairs`` in a window, newest first.
 
-    A pair's window starts at ``window.since`` or at its ``newest``-th most recent run,
-    whichever is earlier; nothing older is read.
+    Run with window_parameters: a pair's window starts at ``since`` or at its ``newest``-th
+    most recent run, whichever is earlier; nothing older is read.
     """
-    since = _moment(window.since)
-    nth = func.coalesce(_nth_newest(pairs, window.newest), _moment(_EPOCH))
+    nth = func.coalesce(_nth_newest(pairs), _EPOCH_AT)
     starts = select(
-        pairs.c.payer_id, pairs.c.asset, case((nth < since, nth), else_=since).label("start")
+        pairs.c.payer_id, pairs.c.asset, case((nth < _SINCE, nth), else_=_SINCE).label("start")
     ).subquery("starts")
     runs: Any = RUNS
     in_window = and_(
@@ -86,7 +94,7 @@ def recent_runs(session: AsyncSession, pairs: Subquery, window: HistoryWindow) -
         RUNS.c.status == _SUCCEEDED,
         RUNS.c.executed_at >= starts.c.start,
     )
-    if session.get_bind().dialect.name == "postgresql":
+    if postgres:
         # A lateral lookup per pair; OFFSET 0 keeps the planner from flattening it into a join
         # that, without statistics, starts from every succeeded run.
         runs = select(RUNS.c.payment_id, RUNS.c.executed_at).where(in_window).offset(0)
@@ -105,11 +113,10 @@ def recent_runs(session: AsyncSession, pairs: Subquery, window: HistoryWindow) -
     )
 
 
-def pair_of(payer_id: str, asset: str) -> Subquery:
-    """One (payer_id, asset) row for recent_runs."""
-    return select(literal(payer_id).label("payer_id"), literal(asset).label("asset")).subquery(
-        "pair"
-    )
+PAIR = select(
+    bindparam("payer_id", type_=String()).label("payer_id"),
+    bindparam("asset", type_=String()).label("asset"),
+).subquery("pair")
 
 
 def spends_of(rows: Sequence[Any]) -> dict[tuple[str, str], list[Spend]]:
@@ -175,35 +182,61 @@ def _one(column: Any, *where: Any) -> Any:
     return select(column).where(*where).scalar_subquery()
 
 
-def _standing(payer_id: str, payee_id: str, asset: str) -> Select[Any]:
+def _standing() -> Select[Any]:
     """One row: available units, the payer's limits, paid before, the payee's listing keys."""
-    mine = LIMITS.c.user_id == payer_id
-    payee = USERS.c.id == payee_id
+    payer = bindparam("payer_id", type_=String())
+    payee = bindparam("payee_id", type_=String())
+    asset = bindparam("asset", type_=String())
+    mine = LIMITS.c.user_id == payer
+    theirs = USERS.c.id == payee
     return select(
         _one(
             ACCOUNTS.c.balance_units - ACCOUNTS.c.reserved_units,
-            ACCOUNTS.c.owner_id == payer_id,
+            ACCOUNTS.c.owner_id == payer,
             ACCOUNTS.c.asset == asset,
             ACCOUNTS.c.kind == AccountKind.WALLET.value,
         ),
         _one(LIMITS.c.per_payment_micros, mine),
         _one(LIMITS.c.per_day_micros, mine),
         _one(LIMITS.c.per_recipient_day_micros, mine),
-        _paid(literal(payer_id), literal(payee_id)),
-        _one(USERS.c.telegram_id, payee),
-        _one(USERS.c.username, payee),
+        _paid(payer, payee),
+        _one(USERS.c.telegram_id, theirs),
+        _one(USERS.c.username, theirs),
     )
+
+
+@dataclass(frozen=True)
+class _OneRequest:
+    """The three statements of feature_facts, built once per dialect."""
+
+    standing: Select[Any]
+    recent: Select[Any]
+    mandates: Select[Any]
+
+
+@cache
+def _one_request(postgres: bool) -> _OneRequest:
+    mandates = select(PAYMENTS).where(
+        PAYMENTS.c.payer_id == bindparam("payer_id"),
+        PAYMENTS.c.status == PaymentStatus.SCHEDULED.value,
+        PAYMENTS.c.rrule.is_not(None),
+    )
+    return _OneRequest(_standing(), recent_runs(PAIR, postgres), mandates)
 
 
 async def feature_facts(
     session: AsyncSession, payer_id: str, payee_id: str, asset: str, window: HistoryWindow
 ) -> FeatureFacts:
     """One request's facts in three reads: standing, history window, mandates."""
+    asked = _one_request(session.get_bind().dialect.name == "postgresql")
+    keys = {"payer_id": payer_id, "payee_id": payee_id, "asset": asset}
     async with index_lookups(session):
-        standing = (await session.execute(_standing(payer_id, payee_id, asset))).one()
-        history = await session.execute(recent_runs(session, pair_of(payer_id, asset), window))
+        standing = (await session.execute(asked.standing, keys)).one()
+        history = await session.execute(
+            asked.recent, {"payer_id": payer_id, "asset": asset, **window_parameters(window)}
+        )
     units, per_payment, per_day, per_recipient, paid, telegram_id, username = standing
-    mandates = await session.execute(mandates_query(session, [payer_id]))
+    mandates = await session.execute(asked.mandates, {"payer_id": payer_id})
     return FeatureFacts(
         available=Decimal(0) if units is None else from_minor_units(units, asset),
         limits=UserLimits(

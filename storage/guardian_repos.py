@@ -76,7 +76,10 @@ class SqlAssessments:
             .subquery("pairs")
         )
         async with index_lookups(self._s):
-            recent = await self._s.execute(history.recent_runs(self._s, pairs, window))
+            postgres = self._s.get_bind().dialect.name == "postgresql"
+            recent = await self._s.execute(
+                history.recent_runs(pairs, postgres), history.window_parameters(window)
+            )
             paid = await history.paid_pairs(self._s, payment_ids)
             runs_done = await history.runs_done(self._s, payments)
         mandates: dict[str, list[Payment]] = {p: [] for p in payers}

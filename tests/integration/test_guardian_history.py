@@ -190,9 +190,12 @@ async def test_the_window_is_read_through_the_payer_index_even_with_stale_statis
     await _history(system, payer, [payee])
     async with system.deps.uow(read_only=True) as uow:
         session = uow._session  # type: ignore[attr-defined]
-        pair = guardian_history.pair_of(payer, "USDC")
-        query = guardian_history.recent_runs(session, pair, history_window([clock.now()]))
-        compiled = query.compile(session.get_bind(), compile_kwargs={"literal_binds": True})
+        query = guardian_history.recent_runs(guardian_history.PAIR, postgres)
+        values = {"payer_id": payer, "asset": "USDC"}
+        values |= guardian_history.window_parameters(history_window([clock.now()]))
+        compiled = query.params(values).compile(
+            session.get_bind(), compile_kwargs={"literal_binds": True}
+        )
         prefix = "EXPLAIN " if postgres else "EXPLAIN QUERY PLAN "
         async with index_lookups(session):
             plan = "\n".join(str(r) for r in await session.execute(text(prefix + str(compiled))))
