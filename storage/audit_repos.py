@@ -1,12 +1,16 @@
 """AuditLog on SQLAlchemy: add and list only; the database refuses anything else."""
 
 from collections.abc import Sequence
+from typing import cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.audit import Actor, ActorKind, AuditEntry, Door, SubjectKind
 from storage.audit_models import AuditEntryRow
+from storage.dialects import insert_many
+
+AUDIT = cast(Table, AuditEntryRow.__table__)
 
 
 def _row(entry: AuditEntry) -> dict[str, object]:
@@ -50,9 +54,8 @@ class SqlAuditLog:
         self._session = session
 
     async def add(self, entries: Sequence[AuditEntry]) -> None:
-        """Append entries with one multi-row insert (cheap enough for the scheduler's batches)."""
-        if entries:
-            await self._session.execute(insert(AuditEntryRow), [_row(e) for e in entries])
+        """Append entries in one Core statement (PostgreSQL: one INSERT … SELECT unnest)."""
+        await insert_many(self._session, AUDIT, [_row(e) for e in entries])
 
     async def for_payment(self, payment_id: str) -> Sequence[AuditEntry]:
         """A payment's entries, oldest first (ties kept in insertion order by id)."""

@@ -1,6 +1,6 @@
 """The guardian's reads of a payer's history, bounded by its window whatever the history's size.
 
-A payer's succeeded runs are reached through ``ix_runs_payer_status_executed``: the newest
+A payer's succeeded runs are reached through ``ix_runs_payer_executed``: the newest
 first, stopping at the window's start. Callers run these reads inside ``index_lookups`` so that
 the plan is a lookup per payer even on a database whose statistics are stale.
 """
@@ -60,6 +60,16 @@ def window_parameters(window: HistoryWindow) -> dict[str, Any]:
     return {"since": window.since, "epoch": _EPOCH, "skip": window.newest - 1}
 
 
+def _succeeded(status: Any) -> Any:
+    """``status`` is succeeded, as a filter on the payer's index and never a way into runs.
+
+    Without fresh statistics both SQLite and PostgreSQL would start from every succeeded run
+    (the status index) and look each one's payer up; an expression of the column (here
+    ``status || ''``) matches no index, so the planner enters runs by payer instead.
+    """
+    return status.concat("") == _SUCCEEDED
+
+
 def _nth_newest(pairs: Subquery) -> Any:
     """The time of the pair's newest-but-``skip`` succeeded run (NULL when it has fewer)."""
     older, its_payment = RUNS.alias("older"), PAYMENTS.alias("older_payment")
@@ -68,7 +78,7 @@ def _nth_newest(pairs: Subquery) -> Any:
         .select_from(older.join(its_payment, its_payment.c.id == older.c.payment_id))
         .where(
             older.c.payer_id == pairs.c.payer_id,
-            older.c.status == _SUCCEEDED,
+            _succeeded(older.c.status),
             its_payment.c.asset == pairs.c.asset,
         )
         .order_by(older.c.executed_at.desc())
@@ -91,7 +101,7 @@ def recent_runs(pairs: Subquery, postgres: bool) -> Select[Any]:
     runs: Any = RUNS
     in_window = and_(
         RUNS.c.payer_id == starts.c.payer_id,
-        RUNS.c.status == _SUCCEEDED,
+        _succeeded(RUNS.c.status),
         RUNS.c.executed_at >= starts.c.start,
     )
     if postgres:
@@ -129,29 +139,43 @@ def spends_of(rows: Sequence[Any]) -> dict[tuple[str, str], list[Spend]]:
 
 
 def _paid(payer: Any, payee: Any) -> Any:
-    """Has ``payer`` a succeeded run to ``payee``? Stops at the first one found."""
+    """Has ``payer`` a succeeded run to ``payee``? From their payments; stops at the first."""
     theirs = PAYMENTS.alias("theirs")
     return exists().where(
         theirs.c.payer_id == payer,
         theirs.c.payee_id == payee,
         RUNS.c.payment_id == theirs.c.id,
-        RUNS.c.status == _SUCCEEDED,
+        _succeeded(RUNS.c.status),
     )
 
 
-async def paid_pairs(session: AsyncSession, payment_ids: Collection[str]) -> set[tuple[str, str]]:
+def pairs_of(session: AsyncSession, payment_ids: Collection[str]) -> Subquery:
+    """The distinct (payer_id, asset) rows of these payments, for recent_runs."""
+    return (
+        select(PAYMENTS.c.payer_id, PAYMENTS.c.asset)
+        .where(among(session, PAYMENTS.c.id, payment_ids))
+        .distinct()
+        .subquery("pairs")
+    )
+
+
+def paid_pairs_query(session: AsyncSession, payment_ids: Collection[str]) -> Select[Any]:
     """The (payer, payee) pairs of these payments with a succeeded run between them."""
-    if not payment_ids:
-        return set()
     asked = (
         select(PAYMENTS.c.payer_id, PAYMENTS.c.payee_id)
         .where(among(session, PAYMENTS.c.id, payment_ids))
         .distinct()
         .subquery("asked")
     )
-    rows = await session.execute(
-        select(asked.c.payer_id, asked.c.payee_id).where(_paid(asked.c.payer_id, asked.c.payee_id))
-    )
+    paid = _paid(asked.c.payer_id, asked.c.payee_id)
+    return select(asked.c.payer_id, asked.c.payee_id).where(paid)
+
+
+async def paid_pairs(session: AsyncSession, payment_ids: Collection[str]) -> set[tuple[str, str]]:
+    """paid_pairs_query's answer as a set."""
+    if not payment_ids:
+        return set()
+    rows = await session.execute(paid_pairs_query(session, payment_ids))
     return {(payer, payee) for payer, payee in rows}
 
 

@@ -69,12 +69,7 @@ class SqlAssessments:
                 await self._s.execute(select(USERS).where(among(self._s, USERS.c.id, user_ids))),
             )
         }
-        pairs = (
-            select(PAYMENTS.c.payer_id, PAYMENTS.c.asset)
-            .where(among(self._s, PAYMENTS.c.id, payment_ids))
-            .distinct()
-            .subquery("pairs")
-        )
+        pairs = history.pairs_of(self._s, payment_ids)
         async with index_lookups(self._s):
             postgres = self._s.get_bind().dialect.name == "postgresql"
             recent = await self._s.execute(

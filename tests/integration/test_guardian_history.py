@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import event, text
 
@@ -178,7 +179,24 @@ async def test_a_proposals_features_take_three_statements(
     assert len([s for s in seen if s.lstrip().upper().startswith("SELECT")]) == 3
 
 
-async def test_the_window_is_read_through_the_payer_index_even_with_stale_statistics(
+async def _plan(session: Any, query: Any, values: dict[str, Any]) -> str:
+    """The database's plan for ``query`` with ``values``, as one text."""
+    compiled = query.params(values).compile(
+        session.get_bind(), compile_kwargs={"literal_binds": True}
+    )
+    postgres = session.get_bind().dialect.name == "postgresql"
+    prefix = "EXPLAIN " if postgres else "EXPLAIN QUERY PLAN "
+    async with index_lookups(session):
+        return "\n".join(str(r) for r in await session.execute(text(prefix + str(compiled))))
+
+
+def _no_walk_of_runs(plan: str) -> bool:
+    """Neither a scan of runs nor a way in by status alone (every succeeded run)."""
+    scans = "Seq Scan on runs" in plan or "SCAN runs" in plan.replace("SCAN runs USING", "")
+    return not scans and "ix_runs_status_scheduled" not in plan
+
+
+async def test_history_reads_go_through_the_payer_indexes_even_with_stale_statistics(
     system: Container, clock: FrozenClock
 ) -> None:
     payer, payee = await _person(system, 1, "Payer"), await _person(system, 2, "Paid")
@@ -188,16 +206,15 @@ async def test_the_window_is_read_through_the_payer_index_even_with_stale_statis
             await connection.execute(text("ANALYZE runs"))
             await connection.execute(text("ANALYZE payments"))
     await _history(system, payer, [payee])
+    window = guardian_history.window_parameters(history_window([clock.now()]))
     async with system.deps.uow(read_only=True) as uow:
+        batch = [p.id for p in await uow.payments.of_payer(payer, [PaymentStatus.SCHEDULED], 5)]
         session = uow._session  # type: ignore[attr-defined]
-        query = guardian_history.recent_runs(guardian_history.PAIR, postgres)
-        values = {"payer_id": payer, "asset": "USDC"}
-        values |= guardian_history.window_parameters(history_window([clock.now()]))
-        compiled = query.params(values).compile(
-            session.get_bind(), compile_kwargs={"literal_binds": True}
-        )
-        prefix = "EXPLAIN " if postgres else "EXPLAIN QUERY PLAN "
-        async with index_lookups(session):
-            plan = "\n".join(str(r) for r in await session.execute(text(prefix + str(compiled))))
-    assert "ix_runs_payer_status_executed" in plan
-    assert "Seq Scan on runs" not in plan and "SCAN runs" not in plan.replace("SCAN runs USING", "")
+        one = guardian_history.recent_runs(guardian_history.PAIR, postgres)
+        one_plan = await _plan(session, one, {"payer_id": payer, "asset": "USDC"} | window)
+        pairs = guardian_history.pairs_of(session, batch)
+        many_plan = await _plan(session, guardian_history.recent_runs(pairs, postgres), window)
+        paid_plan = await _plan(session, guardian_history.paid_pairs_query(session, batch), {})
+    for plan in (one_plan, many_plan):
+        assert "ix_runs_payer_executed" in plan and _no_walk_of_runs(plan), plan
+    assert "ix_payments_payer_payee" in paid_plan and _no_walk_of_runs(paid_plan), paid_plan

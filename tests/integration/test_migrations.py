@@ -75,4 +75,4 @@ def test_runs_from_before_the_payer_column_get_their_payments_payer(tmp_path: Pa
     with sqlite3.connect(path) as db:
         assert db.execute("select payer_id from runs").fetchall() == [("payer",)]
         indexes = {row[1] for row in db.execute("pragma index_list('runs')")}
-        assert "ix_runs_payer_status_executed" in indexes
+        assert "ix_runs_payer_executed" in indexes

@@ -21,12 +21,12 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("runs") as table:
         table.alter_column("payer_id", existing_type=sa.String(64), nullable=False)
-    op.create_index("ix_runs_payer_status_executed", "runs", ["payer_id", "status", "executed_at"])
+    op.create_index("ix_runs_payer_executed", "runs", ["payer_id", "executed_at"])
     op.create_index("ix_payments_payer_payee", "payments", ["payer_id", "payee_id"])
 
 
 def downgrade() -> None:
     op.drop_index("ix_payments_payer_payee", table_name="payments")
-    op.drop_index("ix_runs_payer_status_executed", table_name="runs")
+    op.drop_index("ix_runs_payer_executed", table_name="runs")
     with op.batch_alter_table("runs") as table:
         table.drop_column("payer_id")
