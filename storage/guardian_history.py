@@ -98,28 +98,33 @@ def recent_runs(pairs: Subquery, postgres: bool) -> Select[Any]:
     starts = select(
         pairs.c.payer_id, pairs.c.asset, case((nth < _SINCE, nth), else_=_SINCE).label("start")
     ).subquery("starts")
-    runs: Any = RUNS
     in_window = and_(
         RUNS.c.payer_id == starts.c.payer_id,
         _succeeded(RUNS.c.status),
         RUNS.c.executed_at >= starts.c.start,
     )
+    found = (
+        PAYMENTS.c.id,
+        PAYMENTS.c.payee_id,
+        PAYMENTS.c.amount_units,
+        PAYMENTS.c.asset,
+        RUNS.c.executed_at,
+    )
+    of_pair = and_(PAYMENTS.c.id == RUNS.c.payment_id, PAYMENTS.c.asset == starts.c.asset)
     if postgres:
-        # A lateral lookup per pair; OFFSET 0 keeps the planner from flattening it into a join
-        # that, without statistics, starts from every succeeded run.
-        runs = select(RUNS.c.payment_id, RUNS.c.executed_at).where(in_window).offset(0)
-        runs = runs.lateral("in_window")
-        in_window = true()
-    terms = PAYMENTS.c.id, PAYMENTS.c.payee_id, PAYMENTS.c.amount_units, PAYMENTS.c.asset
-    return (
-        select(starts.c.payer_id, *terms, runs.c.executed_at)
-        .select_from(
-            starts.join(runs, in_window).join(
-                PAYMENTS,
-                and_(PAYMENTS.c.id == runs.c.payment_id, PAYMENTS.c.asset == starts.c.asset),
-            )
+        # A lateral lookup per pair with its payments joined inside: OFFSET 0 keeps the planner
+        # from flattening it, which once paired every payer with every payment of the asset.
+        joined = RUNS.join(PAYMENTS, of_pair)
+        lookup = select(*found).select_from(joined).where(in_window).offset(0).lateral("in_window")
+        return (
+            select(starts.c.payer_id, *(lookup.c[c.name] for c in found))
+            .select_from(starts.join(lookup, true()))
+            .order_by(lookup.c.executed_at.desc())
         )
-        .order_by(runs.c.executed_at.desc())
+    return (
+        select(starts.c.payer_id, *found)
+        .select_from(starts.join(RUNS, in_window).join(PAYMENTS, of_pair))
+        .order_by(RUNS.c.executed_at.desc())
     )
 
 
