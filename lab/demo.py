@@ -133,14 +133,14 @@ class Story:
         for person in (ALICE, BOB, OPERATOR):
             await chat.say(person, "/start", starts("Welcome"))
         after = await chat.mark()
-        card = await chat.say(ALICE, "pay bob 10 usdc", starts("Pay 10.00 USDC to Bob?"))
+        card = await chat.say(ALICE, "pay bob 10 usdc", starts("Pay 10.00 USDC to “Bob”?"))
         await chat.tap(ALICE, card, "Confirm", starts("Paid 10.00 USDC"))
         await chat.wait(BOB, starts("You received 10.00 USDC"), after)
         await chat.tap(ALICE, card, "Confirm", lambda m: m["message_id"] == card["message_id"])
 
         print("\n2. A weekly payment, confirmed once, runs twice.")
         after = await chat.mark()
-        card = await chat.say(ALICE, "pay bob 5 usdc every week", starts("Pay 5.00 USDC to Bob?"))
+        card = await chat.say(ALICE, "pay bob 5 usdc every week", starts("Pay 5.00 USDC to “Bob”?"))
         await chat.tap(ALICE, card, "Confirm", starts("Paid 5.00 USDC"))  # the first run is now
         await chat.wait(BOB, starts("You received 5.00 USDC"), after)
         print("   … a week later (the demo clock moves; the scheduler's tick finds the run due):")

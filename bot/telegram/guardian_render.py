@@ -7,6 +7,7 @@ from core.entities import RiskLevel
 from core.guardian.limits import LimitsView
 from core.limits import LIMIT_KINDS, LIMIT_LABELS
 from core.money import format_amount
+from core.names import quoted
 from core.payments.operator_notices import reasons_text
 from core.payments.proposals import Answered, Proposal
 from core.payments.review import Reviewed
@@ -33,7 +34,7 @@ def proposal_message(p: Proposal) -> tuple[str, InlineKeyboardMarkup | None]:
     """What the payer sees for each band: a card, a step-up card, or 'under review'."""
     if p.payment.status is PaymentStatus.AWAITING_REVIEW:
         text = (
-            f"Pay {format_amount(p.payment.amount, p.payment.asset)} to {p.payee.name}: "
+            f"Pay {format_amount(p.payment.amount, p.payment.asset)} to {quoted(p.payee.name)}: "
             f"this needs an operator's review first ({_why(p)}). "
             "Nothing has moved; I'll tell you the outcome."
         )
@@ -52,13 +53,14 @@ def reviewed_for_operator(r: Reviewed, operator: str) -> str:
     """The operator message after a decision."""
     verb = "Approved" if r.approved else "Rejected"
     amount = format_amount(r.payment.amount, r.payment.asset)
-    return f"{verb} by {operator}: {amount} from {r.payer.name} to {r.payee.name}."
+    return f"{verb} by {operator}: {amount} from {quoted(r.payer.name)} to {quoted(r.payee.name)}."
 
 
 def rejected_for_payer(r: Reviewed) -> str:
     """What the payer is told when an operator rejects."""
     amount = format_amount(r.payment.amount, r.payment.asset)
-    return f"An operator declined your payment of {amount} to {r.payee.name}. Nothing was paid."
+    payee = quoted(r.payee.name)
+    return f"An operator declined your payment of {amount} to {payee}. Nothing was paid."
 
 
 def second_step_prompt(result: Answered) -> str:
@@ -66,7 +68,7 @@ def second_step_prompt(result: Answered) -> str:
     pay = result.payment
     amount = format_amount(pay.amount, pay.asset)
     return (
-        f"One more step to pay {amount} to {result.payee.name}: "
+        f"One more step to pay {amount} to {quoted(result.payee.name)}: "
         f"type the amount ({format(pay.amount.normalize(), 'f')}) to confirm."
     )
 
@@ -75,7 +77,7 @@ def limits(view: LimitsView) -> str:
     """The /limits reply."""
     lines = []
     if view.changed:
-        lines.append(f"{LIMIT_LABELS[view.changed]} limit changed for {view.user.name}.")
+        lines.append(f"{LIMIT_LABELS[view.changed]} limit changed for {quoted(view.user.name)}.")
     lines.append("Your limits:" if not view.changed else "Limits now:")
     for kind in LIMIT_KINDS:
         value = view.limits.get(kind)

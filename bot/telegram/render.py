@@ -8,6 +8,7 @@ from core.conversation.clarify import Clarification
 from core.entities import RiskLevel
 from core.intent import IntentKind
 from core.money import format_amount
+from core.names import quoted
 from core.paging import MAX_TEXT, clip
 from core.payments.proposals import Answered, Proposal
 from core.queries.balance import BalanceView
@@ -64,8 +65,8 @@ def proposal_card(p: Proposal) -> tuple[str, InlineKeyboardMarkup]:
     when_lines = ["When: now"] if immediate else _run_lines(p)
     minutes = int((pay.confirm_expires_at - pay.created_at).total_seconds() // 60)
     lines = [
-        f"Pay {amount} to {p.payee.name}?",
-        f"To: {p.payee.name}{handle}",
+        f"Pay {amount} to {quoted(p.payee.name)}?",
+        f"To: {quoted(p.payee.name)}{handle}",
         f"Amount: {amount}",
         *when_lines,
         f"Risk: {_LEVEL[p.assessment.level]} ({p.assessment.score}/100)",
@@ -75,7 +76,7 @@ def proposal_card(p: Proposal) -> tuple[str, InlineKeyboardMarkup]:
     if p.twin is not None:
         ago = max(1, int((pay.created_at - p.twin.created_at).total_seconds() // 60))
         lines.append(
-            f"Again? You already sent {amount} to {p.payee.name} {ago} min ago."
+            f"Again? You already sent {amount} to {quoted(p.payee.name)} {ago} min ago."
             " Confirm only if this is a second payment."
         )
     lines.append(f"Tap Confirm within {minutes} minutes.")
@@ -165,14 +166,15 @@ def answered(result: Answered) -> str:
     pay = result.payment
     amount = format_amount(pay.amount, pay.asset)
     if not result.confirmed:
-        return f"Denied: {amount} to {result.payee.name}. Nothing was paid."
+        return f"Denied: {amount} to {quoted(result.payee.name)}. Nothing was paid."
     if result.processing:
         return (
-            f"Processing: {amount} to {result.payee.name}. You'll get a receipt here shortly;"
+            f"Processing: {amount} to {quoted(result.payee.name)}."
+            " You'll get a receipt here shortly;"
             " don't send it again."
         )
     if result.execution is None:
-        return f"Scheduled: {amount} to {result.payee.name}."
+        return f"Scheduled: {amount} to {quoted(result.payee.name)}."
     return receipt(result.execution, result.payee.name, result.payer.timezone)
 
 

@@ -12,6 +12,7 @@ from bot.telegram.ops_callbacks import incident_button
 from bot.telegram.paging import nav_row
 from core.errors import DomainError
 from core.money import format_amount
+from core.names import quoted
 from core.notices import Action
 from core.paging import clip, fit, page_of
 from core.scheduling import series
@@ -75,8 +76,10 @@ def upcoming_page(
         repeat = " (repeats)" if pay.schedule.is_recurring else ""
         amount = format_amount(pay.amount, pay.asset)
         when = local_time(item.run.scheduled_at, view.payer.timezone)
-        lines.append(clip(f"{n + 1}. {amount} to {item.payee.name}, {when}{repeat}", MAX_LINE))
-        buttons.setdefault(pay.id, f"Cancel {n + 1}: {amount} to {item.payee.name}")
+        lines.append(
+            clip(f"{n + 1}. {amount} to {quoted(item.payee.name)}, {when}{repeat}", MAX_LINE)
+        )
+        buttons.setdefault(pay.id, f"Cancel {n + 1}: {amount} to {quoted(item.payee.name)}")
     rows = [
         [InlineKeyboardButton(clip(text, 60), callback_data=CancelSeries(pid).encode())]
         for pid, text in buttons.items()
@@ -122,5 +125,5 @@ async def cancel_tap(update: Update, context: ChatContext) -> None:
     await query.answer("Cancelled.")
     amount = format_amount(done.payment.amount, done.payment.asset)
     await context.bot.send_message(
-        query.from_user.id, f"Cancelled: {amount} to {done.payee.name}. No further runs."
+        query.from_user.id, f"Cancelled: {amount} to {quoted(done.payee.name)}. No further runs."
     )

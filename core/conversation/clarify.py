@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, replace
 
 from core.intent import Intent, IntentContext
+from core.names import quoted
 from core.parsing.commands import is_pay_command
 from core.pending import Pending
 
@@ -53,7 +54,10 @@ def question_for(intent: Intent, context: IntentContext) -> Clarification | None
     names = {c.id: c for c in context.contacts}
     if intent.recipient is None and intent.candidates:
         choices = tuple(
-            (cid, names[cid].name + (f" (@{names[cid].handle})" if names[cid].handle else ""))
+            (
+                cid,
+                quoted(names[cid].name) + (f" (@{names[cid].handle})" if names[cid].handle else ""),
+            )
             for cid in intent.candidates
             if cid in names
         )
@@ -62,7 +66,7 @@ def question_for(intent: Intent, context: IntentContext) -> Clarification | None
         return Clarification("Who should I pay?")
     if intent.amount is None and intent.recipient is not None:
         payee = names.get(intent.recipient)
-        name = payee.name if payee else "them"
+        name = quoted(payee.name) if payee else "them"
         if intent.amount_doubts:
             return Clarification(f"{saw(intent.amount_doubts)}how much should I send to {name}?")
         return Clarification(f"How much should I send to {name}?")

@@ -8,6 +8,7 @@ from core.deps import Deps
 from core.errors import ConfirmationRefused
 from core.intent import Intent
 from core.money import format_amount
+from core.names import quoted
 from core.scheduling import series
 from core.scheduling.series import Cancelled, Upcoming, UpcomingList
 
@@ -72,7 +73,7 @@ async def cancel_from_chat(
         except ConfirmationRefused:
             continue  # already stopped by a racing tap: nothing more to do
     lines = [
-        f"Cancelled: {format_amount(c.payment.amount, c.payment.asset)} to {c.payee.name}."
+        f"Cancelled: {format_amount(c.payment.amount, c.payment.asset)} to {quoted(c.payee.name)}."
         for c in done
     ]
     return CancelResult("\n".join([*lines, "No further runs."]), tuple(done))

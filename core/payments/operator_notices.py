@@ -2,6 +2,7 @@
 
 from core.entities import Payment, RiskAssessment, RiskLevel, User
 from core.money import format_amount
+from core.names import quoted
 from core.notices import Action, Notice
 from core.states import PaymentStatus
 
@@ -24,7 +25,8 @@ def for_operators(
     operators: tuple[int, ...],
 ) -> list[Notice]:
     """A review request (with Approve / Reject) or a step-up note, one per operator."""
-    summary = f"{format_amount(payment.amount, payment.asset)} from {payer.name} to {payee.name}"
+    amount = format_amount(payment.amount, payment.asset)
+    summary = f"{amount} from {quoted(payer.name)} to {quoted(payee.name)}"
     why = reasons_text(assessment)
     if payment.status is PaymentStatus.AWAITING_REVIEW:
         text = (

@@ -21,6 +21,7 @@ from core.errors import (
 from core.guardian.records import assessment_record
 from core.intent import Contact, Intent, IntentContext
 from core.money import format_amount, validate_amount
+from core.names import quoted
 from core.notices import Notice
 from core.payments.operator_notices import for_operators
 from core.payments.stepup import bound, needs_second_step
@@ -363,6 +364,6 @@ async def _review_expired(uow: UnitOfWork, payment: Payment) -> Notice:
     return Notice(
         f"review-expired:{payment.id}",
         payer.telegram_id,
-        f"No operator reviewed your payment of {amount} to {payee.name} in time, so it "
+        f"No operator reviewed your payment of {amount} to {quoted(payee.name)} in time, so it "
         "expired. Nothing was paid; send it again if you still want it.",
     )

@@ -27,13 +27,13 @@ def _next_line(next_at: datetime | None, payer: User) -> list[str]:
 
 def paid_sentence(payment: Payment, payee_name: str) -> str:
     """The first line of every receipt."""
-    return f"Paid {format_amount(payment.amount, payment.asset)} to {payee_name}."
+    return f"Paid {format_amount(payment.amount, payment.asset)} to {quoted(payee_name)}."
 
 
 def not_paid_sentence(payment: Payment, payee_name: str, reason: str) -> str:
     """Why a run did not pay, and that no money moved."""
     amount, why = format_amount(payment.amount, payment.asset), reason.replace("_", " ")
-    return f"Failed: {amount} to {payee_name} was not paid ({why}). Nothing moved."
+    return f"Failed: {amount} to {quoted(payee_name)} was not paid ({why}). Nothing moved."
 
 
 def received_sentence(payment: Payment, payer_name: str) -> str:
@@ -84,8 +84,8 @@ def payee_notice(run: Run, payment: Payment, payer: User, payee: User) -> Notice
     not_told = Notice(
         f"payee-not-told:{run.id}",
         payer.telegram_id,
-        f"{payee.name} was paid {format_amount(payment.amount, payment.asset)}, but I could not"
-        " tell them: they can't receive my messages (they may have blocked me).",
+        f"{quoted(payee.name)} was paid {format_amount(payment.amount, payment.asset)}, but I could"
+        " not tell them: they can't receive my messages (they may have blocked me).",
     )
     return Notice(
         f"payee:{run.id}",
@@ -112,7 +112,7 @@ def missed(
     amount = format_amount(payment.amount, payment.asset)
     due = local_time(run.scheduled_at, payer.timezone)
     lines = [
-        f"Missed: {amount} to {payee.name} due {due} was not paid because I was offline. "
+        f"Missed: {amount} to {quoted(payee.name)} due {due} was not paid because I was offline. "
         "Nothing moved.",
         *_next_line(next_at, payer),
     ]
@@ -127,7 +127,7 @@ def skipped(
     """A run the pre-run checks held back; the payer may stop the series."""
     amount = format_amount(payment.amount, payment.asset)
     lines = [
-        f"Skipped: {amount} to {payee.name} was not paid ({reason}). Nothing moved.",
+        f"Skipped: {amount} to {quoted(payee.name)} was not paid ({reason}). Nothing moved.",
         *_next_line(next_at, payer),
     ]
     return Notice(

@@ -3,6 +3,7 @@
 from core.deps import Deps
 from core.entities import Payment, User
 from core.money import format_amount
+from core.names import quoted
 from core.notices import Notice
 from core.payments.cancel import CancelResult
 from core.payments.proposals import Answered
@@ -18,7 +19,7 @@ _CONFIRMED = {
 
 
 def _what(payment: Payment, payee: User) -> str:
-    return f"{format_amount(payment.amount, payment.asset)} to {payee.name}"
+    return f"{format_amount(payment.amount, payment.asset)} to {quoted(payee.name)}"
 
 
 def answered_line(answered: Answered) -> str | None:

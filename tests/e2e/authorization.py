@@ -72,7 +72,7 @@ ROWS: tuple[Row, ...] = (
             Cell("✔", "Alice"),
         ),
     ),
-    Row("command", "pay bob 5 (text)", registered(Cell(OWN, "Pay 5.00 USDC to Bob?"))),
+    Row("command", "pay bob 5 (text)", registered(Cell(OWN, "Pay 5.00 USDC to “Bob”?"))),
     Row("command", "/nosuchcommand", same(Cell("✘ unknown, points to /help", "/help lists"))),
     Row("command", "/gateways", operator_command("circle")),
     Row("command", "/incidents", operator_command("incident")),
@@ -131,7 +131,7 @@ ROWS: tuple[Row, ...] = (
         "who: (Alice's 'which Bob?' choice)",
         (
             START,
-            Cell("✔ continues her payment", "Pay 5.00 USDC to Bob"),
+            Cell("✔ continues her payment", "Pay 5.00 USDC to “Bob”"),
             Cell("✘ not their question", "That choice has expired"),
             Cell("✘ not their question", "That choice has expired"),
         ),

@@ -33,7 +33,7 @@ async def test_stop_paying_someone_cancels_only_their_series(
 ) -> None:
     await setup(chat, people)
     assert said(await chat.say(people["alice"], "stop paying bob")) == [
-        "Cancelled: 5.00 USDC to Bob.\nNo further runs."
+        "Cancelled: 5.00 USDC to “Bob”.\nNo further runs."
     ]
     listing = await upcoming(chat, people["alice"])
     assert "Mallory" in listing and "Bob" not in listing
@@ -42,7 +42,7 @@ async def test_stop_paying_someone_cancels_only_their_series(
 async def test_cancel_everything_stops_every_series(chat: OfflineChat, people: People) -> None:
     await setup(chat, people)
     reply = said(await chat.say(people["alice"], "cancel all my payments"))[0]
-    assert "5.00 USDC to Bob" in reply and "7.00 USDC to Mallory" in reply
+    assert "5.00 USDC to “Bob”" in reply and "7.00 USDC to “Mallory”" in reply
     assert said(await chat.say(people["alice"], "cancel all my payments")) == [
         "You have no scheduled payments to cancel."
     ]
@@ -55,8 +55,11 @@ async def test_an_unspecific_cancel_offers_the_list_with_buttons(
     [reply] = await chat.say(people["alice"], "cancel it")
     question, _, listed = reply.params["text"].partition("\n\n")
     assert question == "Which one? Tap Cancel on the payment to stop."
-    assert listed.startswith("Upcoming payments:\n1. 5.00 USDC to Bob")
-    assert list(buttons(reply)) == ["Cancel 1: 5.00 USDC to Bob", "Cancel 2: 7.00 USDC to Mallory"]
+    assert listed.startswith("Upcoming payments:\n1. 5.00 USDC to “Bob”")
+    assert list(buttons(reply)) == [
+        "Cancel 1: 5.00 USDC to “Bob”",
+        "Cancel 2: 7.00 USDC to “Mallory”",
+    ]
 
 
 async def test_nobody_can_cancel_someone_elses_payments_by_message(
@@ -89,5 +92,5 @@ async def test_cancel_by_reference_stops_just_that_payment(
     [ambiguous] = await chat.say(people["alice"], f"cancel payment {reference[:8]}")
     assert ambiguous.params["text"].startswith("That matches several payments")
     assert said(await chat.say(people["alice"], f"cancel payment {reference}")) == [
-        "Cancelled: 5.00 USDC to Bob.\nNo further runs."
+        "Cancelled: 5.00 USDC to “Bob”.\nNo further runs."
     ]

@@ -48,7 +48,7 @@ async def test_a_step_up_card_states_the_reasons_and_tells_the_operator(
     assert "you have not paid this person before" in card and "more than half" in card
     assert "type the amount" in card
     notice = to(calls, OPERATOR_ID)[0].params["text"]
-    assert notice.startswith("Step-up: 600.00 USDC from Alice to Bob, score 45/100")
+    assert notice.startswith("Step-up: 600.00 USDC from “Alice” to “Bob”, score 45/100")
 
 
 async def test_step_up_needs_the_typed_amount_after_confirm_and_then_pays(
@@ -66,7 +66,7 @@ async def test_step_up_needs_the_typed_amount_after_confirm_and_then_pays(
     wrong = texts(await chat.say(people["alice"], "60"))
     assert wrong == ["That is not the amount shown; nothing was paid."]
     paid = await chat.say(people["alice"], "600.00 USDC")
-    assert texts(paid)[0].startswith("Paid 600.00 USDC to Bob.")
+    assert texts(paid)[0].startswith("Paid 600.00 USDC to “Bob”.")
     told = await deliver_outbox(chat, container)  # the payee hears through the outbox
     assert texts(to(told, people["bob"]["id"])) == ["You received 600.00 USDC from “Alice”."]
     assert await balance_text(chat, people["alice"]) == "Balance: 400.00 USDC"
@@ -104,7 +104,7 @@ async def test_deny_during_the_second_step_moves_nothing(chat: OfflineChat, peop
     first = await tap(chat, people["alice"], confirm, people["alice"]["id"])
     deny = buttons(next(c for c in first if c.method == "editMessageText"))["Deny"]
     denied = await tap(chat, people["alice"], deny, people["alice"]["id"])
-    assert texts(denied) == ["Denied: 600.00 USDC to Bob. Nothing was paid."]
+    assert texts(denied) == ["Denied: 600.00 USDC to “Bob”. Nothing was paid."]
     assert texts(await chat.say(people["alice"], "600")) == [
         "I didn't understand that. Try: pay bob 10 usdc, or /help."
     ]
@@ -129,7 +129,7 @@ async def test_a_blocked_score_goes_to_operators_and_the_user_cannot_confirm(
     calls, request = await review_request(chat, people, clock)
     user = to(calls, people["alice"]["id"])[0]
     assert "needs an operator's review" in user.params["text"] and buttons(user) == {}
-    assert request.params["text"].startswith("Review needed: 950.00 USDC from Alice to Bob.")
+    assert request.params["text"].startswith("Review needed: 950.00 USDC from “Alice” to “Bob”.")
     assert "Score 75/100" in request.params["text"]
     assert set(buttons(request)) == {"Approve", "Reject"}
 
@@ -140,11 +140,11 @@ async def test_an_operator_approves_and_the_user_gets_a_normal_card_that_pays(
     _, request = await review_request(chat, people, clock)
     approved = await tap(chat, operator, buttons(request)["Approve"], OPERATOR_ID)
     assert toast(approved) == "Approved."
-    assert texts(approved)[0] == "Approved by Olga: 950.00 USDC from Alice to Bob."
+    assert texts(approved)[0] == "Approved by Olga: 950.00 USDC from “Alice” to “Bob”."
     card = to(approved, people["alice"]["id"])[0]
     assert "An operator reviewed and approved this payment." in card.params["text"]
     paid = await tap(chat, people["alice"], buttons(card)["Confirm"], people["alice"]["id"])
-    assert texts(paid)[0].startswith("Paid 950.00 USDC to Bob.")
+    assert texts(paid)[0].startswith("Paid 950.00 USDC to “Bob”.")
     again = await tap(chat, operator, buttons(request)["Approve"], OPERATOR_ID)
     assert toast(again) == "This payment was already reviewed."
 
@@ -156,7 +156,7 @@ async def test_an_operator_rejects_and_the_user_is_told(
     rejected = await tap(chat, operator, buttons(request)["Reject"], OPERATOR_ID)
     assert toast(rejected) == "Rejected."
     told = texts(to(rejected, people["alice"]["id"]))
-    assert told == ["An operator declined your payment of 950.00 USDC to Bob. Nothing was paid."]
+    assert told == ["An operator declined your payment of 950.00 USDC to “Bob”. Nothing was paid."]
     assert await balance_text(chat, people["alice"]) == "Balance: 1,000.00 USDC"
 
 
@@ -176,7 +176,7 @@ async def test_a_review_nobody_takes_up_expires_and_a_late_approval_is_refused(
     chat.api.calls.clear()
     await deliver(container.deps, TelegramNotifier(chat.application.bot))  # through the outbox
     assert texts(to(chat.api.calls, people["alice"]["id"])) == [
-        "No operator reviewed your payment of 950.00 USDC to Bob in time, so it expired. "
+        "No operator reviewed your payment of 950.00 USDC to “Bob” in time, so it expired. "
         "Nothing was paid; send it again if you still want it."
     ]
     late = await tap(chat, operator, buttons(request)["Approve"], OPERATOR_ID)
@@ -230,6 +230,6 @@ async def test_limits_show_lower_at_once_and_only_operators_raise(
     herself = texts(await chat.say(people["alice"], "/limits @alice daily 14"))[0]
     assert "• Per day: 14.00 USDC" in herself
     by_operator = texts(await chat.say(operator, "/limits @alice daily 500"))[0]
-    assert "Per day limit changed for Alice." in by_operator and "500.00 USDC" in by_operator
+    assert "Per day limit changed for “Alice”." in by_operator and "500.00 USDC" in by_operator
     card = texts(await chat.say(people["alice"], "pay bob 20 usdc"))[0]
-    assert card.startswith("Pay 20.00 USDC to Bob?")
+    assert card.startswith("Pay 20.00 USDC to “Bob”?")

@@ -80,7 +80,9 @@ async def test_a_review_asked_for_over_rest_reaches_the_operators_through_the_ou
     # The request was queued with the payment: whichever process delivers next sends it.
     assert await deliver(container.deps, TelegramNotifier(chat.application.bot)) == 1
     [request] = [c for c in chat.api.calls if c.params.get("chat_id") == OPERATOR_ID]
-    assert str(request.params["text"]).startswith("Review needed: 950.00 USDC from Alice to Bob.")
+    assert str(request.params["text"]).startswith(
+        "Review needed: 950.00 USDC from “Alice” to “Bob”."
+    )
     approve = buttons(request)["Approve"]
     approved = await chat.tap(people["olga"], approve, 1, OPERATOR_ID)
     answers = [c.params.get("text") for c in approved if c.method == "answerCallbackQuery"]

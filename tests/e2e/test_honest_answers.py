@@ -56,7 +56,7 @@ async def test_a_charge_whose_settlement_fails_is_processing_and_recovery_sends_
     rail.release()
 
     [edited] = [t for t in texts(calls) if t.startswith(("Processing", "Paid", "Failed", "Some"))]
-    assert edited.startswith("Processing: 10.00 USDC to Bob.") and "don't send it again" in edited
+    assert edited.startswith("Processing: 10.00 USDC to “Bob”.") and "don't send it again" in edited
     assert "nothing moved" not in " ".join(texts(calls)).lower()
     clock.advance(seconds=container.deps.policy.run_lease.total_seconds() + 1)
     assert (await tick(container.deps)).recovered == 1
@@ -76,7 +76,7 @@ async def test_the_same_payment_asked_again_minutes_later_asks_whether_it_is_a_s
     await chat.tap(people["alice"], buttons(first)["Confirm"], 1, people["alice"]["id"])
     clock.advance(minutes=3)
     again = await card_for(chat, people, "send bob 10 usdc")
-    assert "Again? You already sent 10.00 USDC to Bob 3 min ago." in again.params["text"]
+    assert "Again? You already sent 10.00 USDC to “Bob” 3 min ago." in again.params["text"]
     other = await card_for(chat, people, "pay bob 11 usdc")
     assert "Again?" not in other.params["text"]
     clock.advance(minutes=30)

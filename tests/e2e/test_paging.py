@@ -88,7 +88,7 @@ async def test_a_cancel_button_on_a_later_page_stops_that_payment(
     ]
     cancel = next(data for label, data in buttons(second).items() if label.startswith("Cancel 7:"))
     done = await chat.tap(alice, cancel, 1, alice["id"])
-    assert any("Cancelled: 1.00 USDC to Bob" in str(c.params.get("text")) for c in done)
+    assert any("Cancelled: 1.00 USDC to “Bob”" in str(c.params.get("text")) for c in done)
     again = (await chat.say(alice, "/payments"))[0]
     assert again.params["text"].startswith("Upcoming payments (29, page 1 of 6):")
 

@@ -54,12 +54,12 @@ async def test_pay_then_confirm_shows_a_receipt_tells_the_payee_and_moves_balanc
 ) -> None:
     await onboard(chat, people)
     card = await card_for(chat, people, "pay bob 10 usdc")
-    assert "Pay 10.00 USDC to Bob?" in card.params["text"] and "Risk: low" in card.params["text"]
+    assert "Pay 10.00 USDC to “Bob”?" in card.params["text"] and "Risk: low" in card.params["text"]
     assert set(buttons(card)) == {"Confirm", "Deny"}
     calls = await chat.tap(people["alice"], buttons(card)["Confirm"], 1, people["alice"]["id"])
     assert toast(calls) == "Done."
     [edited] = texts(calls)
-    assert edited.startswith("Paid 10.00 USDC to Bob.")
+    assert edited.startswith("Paid 10.00 USDC to “Bob”.")
     told = await deliver_outbox(chat, container)  # the payee hears through the outbox
     assert texts(told) == ["You received 10.00 USDC from “Alice”."]
     assert [c.params["chat_id"] for c in told if c.method == "sendMessage"] == [people["bob"]["id"]]
@@ -70,14 +70,14 @@ async def test_pay_then_confirm_shows_a_receipt_tells_the_payee_and_moves_balanc
 async def test_paying_by_handle_with_decimals_works(chat: OfflineChat, people: People) -> None:
     await onboard(chat, people)
     card = await card_for(chat, people, "send 25.5 USDC to @bobby")
-    assert "Pay 25.50 USDC to Bob?" in card.params["text"]
+    assert "Pay 25.50 USDC to “Bob”?" in card.params["text"]
 
 
 async def test_deny_moves_nothing_and_says_so(chat: OfflineChat, people: People) -> None:
     await onboard(chat, people)
     card = await card_for(chat, people, "pay bob 10 usdc")
     calls = await chat.tap(people["alice"], buttons(card)["Deny"], 1, people["alice"]["id"])
-    assert texts(calls) == ["Denied: 10.00 USDC to Bob. Nothing was paid."]
+    assert texts(calls) == ["Denied: 10.00 USDC to “Bob”. Nothing was paid."]
     assert await balance_text(chat, people["alice"]) == "Balance: 1,000.00 USDC"
 
 
@@ -169,7 +169,9 @@ async def test_the_whole_flow_works_through_the_webhook(
     assert (
         await http.post("/telegram/webhook", json=tap, headers=WEBHOOK_HEADERS)
     ).status_code == 200
-    assert chat.api.sent("editMessageText")[-1].params["text"].startswith("Paid 10.00 USDC to Bob.")
+    assert (
+        chat.api.sent("editMessageText")[-1].params["text"].startswith("Paid 10.00 USDC to “Bob”.")
+    )
 
 
 async def test_a_recurring_payment_card_shows_the_next_three_runs(

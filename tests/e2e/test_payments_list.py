@@ -30,7 +30,7 @@ async def test_payments_lists_a_series_and_its_cancel_button_stops_it(
     assert "belongs to someone else" in refused[0].params["text"]
     done = await chat.tap(people["alice"], data, 1, people["alice"]["id"])
     assert [c.params.get("text") for c in done if c.method == "sendMessage"] == [
-        "Cancelled: 10.00 USDC to Bob. No further runs."
+        "Cancelled: 10.00 USDC to “Bob”. No further runs."
     ]
     assert (await chat.say(people["alice"], "/payments"))[0].params["text"] == (
         "You have no upcoming payments."

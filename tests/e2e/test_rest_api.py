@@ -94,5 +94,5 @@ async def test_a_payment_confirmed_over_rest_is_told_in_chat_to_payer_and_payee(
     assert (7002, "You received 7.00 USDC from “Alice”.") in told
     alice = [text for who, text in told if who == 7001]
     # The receipt, and which of her tokens did it (so a stolen token cannot pay unnoticed).
-    assert any(text.startswith("Paid 7.00 USDC to Bob.") for text in alice)
+    assert any(text.startswith("Paid 7.00 USDC to “Bob”.") for text in alice)
     assert any("via your token tests" in text for text in alice)

@@ -32,8 +32,8 @@ async def test_a_payee_who_blocked_the_bot_is_not_retried_and_the_payer_is_told(
     to_bob = [c for c in chat.api.sent() if c.params["chat_id"] == BOB]
     to_alice = [str(c.params["text"]) for c in chat.api.sent() if c.params["chat_id"] == ALICE]
     assert len(to_bob) == 1  # tried once, never again
-    assert any(t.startswith("Paid 10.00 USDC to Bob") for t in to_alice)
-    assert any("Bob was paid 10.00 USDC, but I could not tell them" in t for t in to_alice)
+    assert any(t.startswith("Paid 10.00 USDC to “Bob”") for t in to_alice)
+    assert any("“Bob” was paid 10.00 USDC, but I could not tell them" in t for t in to_alice)
     async with container.engine.connect() as db:
         payee_notice = (
             await db.execute(select(OutboxRow).where(OutboxRow.dedupe_key.like("payee:%")))

@@ -79,9 +79,9 @@ async def test_two_amounts_are_not_guessed_the_question_says_why(
 ) -> None:
     await onboard(chat, people["alice"], people["bob"])
     ask = said(await chat.say(people["alice"], "pay bob 7 or 9 usdc"))
-    assert ask == ["I saw 7 and 9 — how much should I send to Bob?"]
+    assert ask == ["I saw 7 and 9 — how much should I send to “Bob”?"]
     card = said(await chat.say(people["alice"], "7"))
-    assert card[0].startswith("Pay 7.00 USDC to Bob?")
+    assert card[0].startswith("Pay 7.00 USDC to “Bob”?")
 
 
 async def test_a_superscript_amount_is_asked_for_not_read_as_digits(
@@ -89,8 +89,8 @@ async def test_a_superscript_amount_is_asked_for_not_read_as_digits(
 ) -> None:
     await onboard(chat, people["alice"], people["bob"])
     ask = said(await chat.say(people["alice"], "pay bob 5² usdc"))
-    assert ask == ["I saw 5² — how much should I send to Bob?"]
-    assert said(await chat.say(people["alice"], "25"))[0].startswith("Pay 25.00 USDC to Bob?")
+    assert ask == ["I saw 5² — how much should I send to “Bob”?"]
+    assert said(await chat.say(people["alice"], "25"))[0].startswith("Pay 25.00 USDC to “Bob”?")
 
 
 async def test_a_new_complete_command_replaces_a_which_one_question(
@@ -103,12 +103,12 @@ async def test_a_new_complete_command_replaces_a_which_one_question(
     assert said(await chat.say(people["alice"], "pay zed 7")) == fresh
     assert said(await chat.say(people["alice"], "pay bob 10")) == ["Which one do you mean?"]
     card = said(await chat.say(people["alice"], "pay mallory 4"))
-    assert card[0].startswith("Pay 4.00 USDC to Mallory?")
+    assert card[0].startswith("Pay 4.00 USDC to “Mallory”?")
 
 
 async def test_a_bare_answer_still_answers_the_open_question(
     chat: OfflineChat, people: People
 ) -> None:
     await onboard(chat, people["alice"], people["bob"])
-    assert said(await chat.say(people["alice"], "pay bob")) == ["How much should I send to Bob?"]
-    assert said(await chat.say(people["alice"], "send 8"))[0].startswith("Pay 8.00 USDC to Bob?")
+    assert said(await chat.say(people["alice"], "pay bob")) == ["How much should I send to “Bob”?"]
+    assert said(await chat.say(people["alice"], "send 8"))[0].startswith("Pay 8.00 USDC to “Bob”?")

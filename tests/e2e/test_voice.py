@@ -41,6 +41,6 @@ async def test_a_transcribed_voice_note_becomes_a_payment_card(
             calls = await chat._process(voice_update(chat.updates, people["alice"], "v2"))
     texts = [c.params["text"] for c in calls if c.method == "sendMessage"]
     assert texts[0] == "I heard: “pay bobby 10 usdc”"
-    assert texts[1].startswith("Pay 10.00 USDC to Bob?")
+    assert texts[1].startswith("Pay 10.00 USDC to “Bob”?")
     assert any(c.method == "downloadFile" for c in calls)
     assert behaviour.requests == [{"transcription": "whisper-stub"}]

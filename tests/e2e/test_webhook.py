@@ -101,7 +101,7 @@ async def test_a_replayed_update_is_handled_once(
         response = await http.post("/telegram/webhook", json=update, headers=WEBHOOK_HEADERS)
         assert response.status_code == 200
     cards = chat.api.sent()[before:]
-    assert len(cards) == 1 and "Pay 5.00 USDC to Bob?" in cards[0].params["text"]
+    assert len(cards) == 1 and "Pay 5.00 USDC to “Bob”?" in cards[0].params["text"]
 
 
 async def test_a_stranger_without_a_wallet_is_told_to_start_and_nothing_else_happens(

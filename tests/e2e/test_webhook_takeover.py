@@ -37,4 +37,4 @@ async def test_a_claim_left_by_a_dead_process_is_taken_over_once_its_lease_ran_o
     assert await deliver() == 200
     assert await deliver() == 200  # and now it is a duplicate
     cards = chat.api.sent()[before:]
-    assert len(cards) == 1 and "Pay 5.00 USDC to Bob?" in cards[0].params["text"]
+    assert len(cards) == 1 and "Pay 5.00 USDC to “Bob”?" in cards[0].params["text"]

@@ -144,7 +144,7 @@ async def test_the_payer_can_cancel_the_series_from_the_skip_notice(
     await deliver(container.deps, notifier)
     [notice] = [n for n in notifier.sent if n.key.startswith("skipped:")]
     assert notice.chat_id == ALICE and notice.text.startswith(
-        "Skipped: 100.00 USDC to Bob was not paid (the amount is over the per-payment limit)."
+        "Skipped: 100.00 USDC to “Bob” was not paid (the amount is over the per-payment limit)."
         " Nothing moved."
     )
     [cancel] = [a for a in notice.actions if a.kind == "cancel_series"]
@@ -161,7 +161,7 @@ async def test_the_payer_can_cancel_the_series_from_the_skip_notice(
         alice = chat.updates.user(ALICE, "Alice")
         stopped = await chat.tap(alice, stop, 1, ALICE)
         assert any(
-            str(c.params.get("text", "")).startswith("Cancelled: 100.00 USDC to Bob")
+            str(c.params.get("text", "")).startswith("Cancelled: 100.00 USDC to “Bob”")
             for c in stopped
         )
     finally:

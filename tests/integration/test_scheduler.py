@@ -75,7 +75,7 @@ async def test_receipts_go_to_payer_and_payee_once_with_a_cancel_button_while_th
     payee = [n for n in notifier.sent if n.key.startswith("payee:")]
     assert len(receipts) == 2 and len(payee) == 2 and len(notifier.sent) == 4
     assert receipts[0].chat_id == ALICE and payee[0].chat_id == BOB
-    assert receipts[0].text.startswith("Paid 10.00 USDC to Bob.")
+    assert receipts[0].text.startswith("Paid 10.00 USDC to “Bob”.")
     assert "Gateway: simgw" in receipts[0].text and "Next run:" in receipts[0].text
     assert [a.kind for a in receipts[0].actions] == ["cancel_series"]
     assert receipts[1].actions == ()  # the last run: nothing left to cancel

@@ -62,11 +62,11 @@ async def test_a_question_asked_by_one_process_is_answered_on_the_other(fleet: F
     await onboard(fleet)
     await fleet.deliver_to(1)
     asked = await say(fleet, ALICE, "pay bob")
-    assert asked["text"] == "How much should I send to Bob?"
+    assert asked["text"] == "How much should I send to “Bob”?"
 
     await fleet.deliver_to(2)
     card = await say(fleet, ALICE, "5")
-    assert (card["text"] or "").startswith("Pay 5.00 USDC to Bob?")
+    assert (card["text"] or "").startswith("Pay 5.00 USDC to “Bob”?")
     assert "Confirm" in button_data(card)
     deliveries = await fleet.telegram.wait_for_deliveries(3 + 2)  # three /start, two from Alice
     assert deliveries[-1]["url"] == fleet[2].webhook_url
@@ -77,13 +77,13 @@ async def test_an_answer_goes_to_the_newest_question_whichever_process_asked_it(
 ) -> None:
     await onboard(fleet)
     await fleet.deliver_to(1)
-    assert (await say(fleet, ALICE, "pay bob"))["text"] == "How much should I send to Bob?"
+    assert (await say(fleet, ALICE, "pay bob"))["text"] == "How much should I send to “Bob”?"
     await fleet.deliver_to(2)
-    assert (await say(fleet, ALICE, "pay carol"))["text"] == "How much should I send to Carol?"
+    assert (await say(fleet, ALICE, "pay carol"))["text"] == "How much should I send to “Carol”?"
 
     await fleet.deliver_to(1)  # the process that asked the older, superseded question
     card = await say(fleet, ALICE, "5")
-    assert (card["text"] or "").startswith("Pay 5.00 USDC to Carol?")
+    assert (card["text"] or "").startswith("Pay 5.00 USDC to “Carol”?")
     assert "Bob" not in (card["text"] or "")
 
 
@@ -94,8 +94,8 @@ async def test_a_which_one_tap_works_on_the_other_process(fleet: Fleet) -> None:
     assert ask["text"] == "Which one do you mean?"
 
     await fleet.deliver_to(2)
-    card = await tap(fleet, ALICE, ask, "Bob Stone (@bstone)")
-    assert (card["text"] or "").startswith("Pay 10.00 USDC to Bob Stone?")
+    card = await tap(fleet, ALICE, ask, "“Bob Stone” (@bstone)")
+    assert (card["text"] or "").startswith("Pay 10.00 USDC to “Bob Stone”?")
     assert "expired" not in (card["text"] or "")
 
 
@@ -104,7 +104,7 @@ async def test_one_update_delivered_to_both_processes_makes_one_proposal(fleet: 
     before = await payments_in_database(fleet)
     await fleet.deliver_to(1, 2, duplicate=True)
     card = await say(fleet, ALICE, "pay bob 5")
-    assert (card["text"] or "").startswith("Pay 5.00 USDC to Bob?")
+    assert (card["text"] or "").startswith("Pay 5.00 USDC to “Bob”?")
     await fleet.telegram.wait_for_deliveries(3 + 2)  # three /start, then the pay to both
     await asyncio.sleep(2)  # time enough for a second card, were there one
 

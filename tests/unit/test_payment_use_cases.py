@@ -72,7 +72,7 @@ async def test_a_scheduled_run_is_claimed_when_due_and_settled_with_one_journal(
     assert [r.status for r in runs] == [RunStatus.SUCCEEDED, RunStatus.DUE]
     assert runs[1].scheduled_at == first + timedelta(weeks=1)  # the series' next run, planned
     assert len(journals) == 1 and journals[0].key == paid.run.idempotency_key
-    assert any(t.startswith("Paid 50.00 USDC to Bob") for t in receipts)
+    assert any(t.startswith("Paid 50.00 USDC to “Bob”") for t in receipts)
 
 
 async def test_a_run_the_payer_can_no_longer_cover_is_not_paid_and_moves_nothing() -> None:

@@ -11,6 +11,7 @@ from core.audit import Actor, Door
 from core.deps import Deps
 from core.errors import DomainError
 from core.money import format_amount
+from core.names import quoted
 from core.payments import proposals
 from core.principal import Principal
 from core.scheduling import series
@@ -45,7 +46,7 @@ async def cancel(
         done = await series.cancel_series(deps, payment_id, acting, actor=actor, door=Door.REST)
     except DomainError as error:
         raise HTTPException(status.HTTP_409_CONFLICT, error.message) from None
-    what = f"{format_amount(done.payment.amount, done.payment.asset)} to {done.payee.name}"
+    what = f"{format_amount(done.payment.amount, done.payment.asset)} to {quoted(done.payee.name)}"
     await tell_owner(deps, principal, f"cancel:{payment_id}", f"Cancelled {what}")
     told = f"Cancelled; {done.runs_cancelled} upcoming run(s) will not be paid."
     return CommandOut(kind="answer", message=told)

@@ -18,7 +18,7 @@ async def test_the_demo_story_runs_on_the_sandbox_and_adds_up(
     assert "on the sandbox at http://127.0.0.1:" in transcript
     for line in (
         "Alice taps [Confirm]",
-        "    bot edits Alice's message to Paid 10.00 USDC to Bob.",
+        "    bot edits Alice's message to Paid 10.00 USDC to “Bob”.",
         "    bot (toast to Alice) You already confirmed this payment.",
         "    bot → Olga: Incident on circle: breaker open",
         "    bot (toast to Olga) Acknowledged: circle.",

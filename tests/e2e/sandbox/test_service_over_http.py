@@ -20,10 +20,10 @@ def test_a_payment_typed_and_confirmed_in_the_sandbox_ends_in_a_receipt(
     service.reply(ALICE, "/start", "Welcome, Alice!")
     service.reply(BOB, "/start", "Welcome, Bob!")
     before = service.reply(BOB, "/balance", "Balance:")
-    card = service.reply(ALICE, "pay bob 10 usdc", "Pay 10.00 USDC to Bob?")
+    card = service.reply(ALICE, "pay bob 10 usdc", "Pay 10.00 USDC to “Bob”?")
     [receipt] = service.tap(ALICE, card, "Confirm")
     assert receipt["message_id"] == card["message_id"]  # the card itself becomes the receipt
-    assert receipt["text"].startswith("Paid 10.00 USDC to Bob.")
+    assert receipt["text"].startswith("Paid 10.00 USDC to “Bob”.")
     assert receipt["buttons"] == [] and receipt["toast"] == "Done."
     after = service.reply(BOB, "/balance", "Balance:")  # a payee notice may arrive meanwhile
     assert _amount(after["text"]) - _amount(before["text"]) == Decimal(10)

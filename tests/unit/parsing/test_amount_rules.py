@@ -104,7 +104,7 @@ def test_a_label_word_before_a_number_makes_it_a_label() -> None:
 def test_the_amount_question_says_what_was_seen(ctx: IntentContext) -> None:
     question = question_for(parsed("pay bob 7 or 9 usdc", ctx), ctx)
     assert question is not None
-    assert question.question == "I saw 7 and 9 — how much should I send to Bob Jones?"
+    assert question.question == "I saw 7 and 9 — how much should I send to “Bob Jones”?"
 
 
 def test_the_unclear_numbers_leave_the_remembered_command() -> None:
