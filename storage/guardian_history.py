@@ -30,7 +30,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.assessment_ports import FeatureFacts, HistoryWindow, listing_keys
 from core.entities import AccountKind, Payment
-from core.limits import UserLimits
 from core.money import from_minor_units
 from core.payment_ports import Spend
 from core.states import PaymentStatus, RunStatus
@@ -38,7 +37,7 @@ from storage import mapping
 from storage.dialects import among, index_lookups
 from storage.models import AccountRow, PaymentRow, RunRow, UserLimitRow, UserRow
 from storage.types import UTCDateTime
-from storage.user_repos import from_micros
+from storage.user_repos import limits_from_micros
 
 USERS = cast(Table, UserRow.__table__)
 ACCOUNTS = cast(Table, AccountRow.__table__)
@@ -60,7 +59,7 @@ def window_parameters(window: HistoryWindow) -> dict[str, Any]:
     return {"since": window.since, "epoch": _EPOCH, "skip": window.newest - 1}
 
 
-def _succeeded(status: Any) -> Any:
+def succeeded(status: Any) -> Any:
     """``status`` is succeeded, as a filter on the payer's index and never a way into runs.
 
     Without fresh statistics both SQLite and PostgreSQL would start from every succeeded run
@@ -78,7 +77,7 @@ def _nth_newest(pairs: Subquery) -> Any:
         .select_from(older.join(its_payment, its_payment.c.id == older.c.payment_id))
         .where(
             older.c.payer_id == pairs.c.payer_id,
-            _succeeded(older.c.status),
+            succeeded(older.c.status),
             its_payment.c.asset == pairs.c.asset,
         )
         .order_by(older.c.executed_at.desc())
@@ -100,7 +99,7 @@ def recent_runs(pairs: Subquery, postgres: bool) -> Select[Any]:
     ).subquery("starts")
     in_window = and_(
         RUNS.c.payer_id == starts.c.payer_id,
-        _succeeded(RUNS.c.status),
+        succeeded(RUNS.c.status),
         RUNS.c.executed_at >= starts.c.start,
     )
     found = (
@@ -150,7 +149,7 @@ def _paid(payer: Any, payee: Any) -> Any:
         theirs.c.payer_id == payer,
         theirs.c.payee_id == payee,
         RUNS.c.payment_id == theirs.c.id,
-        _succeeded(RUNS.c.status),
+        succeeded(RUNS.c.status),
     )
 
 
@@ -268,9 +267,7 @@ async def feature_facts(
     mandates = await session.execute(asked.mandates, {"payer_id": payer_id})
     return FeatureFacts(
         available=Decimal(0) if units is None else from_minor_units(units, asset),
-        limits=UserLimits(
-            from_micros(per_payment), from_micros(per_day), from_micros(per_recipient)
-        ),
+        limits=limits_from_micros(per_payment, per_day, per_recipient),
         paid_before=bool(paid),
         payee_keys=listing_keys(telegram_id, username),
         recent=spends_of(history.all()).get((payer_id, asset), []),

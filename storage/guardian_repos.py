@@ -14,19 +14,10 @@ from core.money import from_minor_units
 from storage import guardian_history as history
 from storage import mapping
 from storage.dialects import among, index_lookups, insert_many
-from storage.models import (
-    AccountRow,
-    PaymentRow,
-    RiskAssessmentRow,
-    UserLimitRow,
-    UserRow,
-)
-from storage.user_repos import from_micros
+from storage.guardian_history import ACCOUNTS, LIMITS, USERS
+from storage.models import RiskAssessmentRow
+from storage.user_repos import limits_from_micros
 
-USERS = cast(Table, UserRow.__table__)
-ACCOUNTS = cast(Table, AccountRow.__table__)
-LIMITS = cast(Table, UserLimitRow.__table__)
-PAYMENTS = cast(Table, PaymentRow.__table__)
 RISK = cast(Table, RiskAssessmentRow.__table__)
 
 
@@ -118,10 +109,8 @@ class SqlAssessments:
     async def _limits(self, payers: Sequence[str]) -> dict[str, UserLimits]:
         """The payers' own limits (absent when never changed)."""
         return {
-            r.user_id: UserLimits(
-                from_micros(r.per_payment_micros),
-                from_micros(r.per_day_micros),
-                from_micros(r.per_recipient_day_micros),
+            r.user_id: limits_from_micros(
+                r.per_payment_micros, r.per_day_micros, r.per_recipient_day_micros
             )
             for r in await self._s.execute(
                 select(LIMITS).where(among(self._s, LIMITS.c.user_id, payers))

@@ -11,6 +11,7 @@ from core.money import from_minor_units
 from core.payment_ports import Spend
 from core.states import PaymentStatus, RunStatus
 from storage import mapping
+from storage.guardian_history import succeeded
 from storage.models import PaymentRow, RunRow
 
 _DUE = RunStatus.DUE.value
@@ -82,7 +83,7 @@ class SqlRunHistory:
                 RunRow.executed_at,
             ).where(
                 RunRow.payer_id == payer_id,
-                RunRow.status == RunStatus.SUCCEEDED.value,
+                succeeded(RunRow.status),  # by the payer's index, never the status one
                 RunRow.executed_at >= since,
                 PaymentRow.id == RunRow.payment_id,
             )

@@ -29,6 +29,15 @@ def from_micros(value: int | None) -> Decimal | None:
     return None if value is None else Decimal(value).scaleb(-MICRO).normalize()
 
 
+def limits_from_micros(
+    per_payment: int | None, per_day: int | None, per_recipient_day: int | None
+) -> UserLimits:
+    """A user_limits row's three stored values as UserLimits."""
+    return UserLimits(
+        from_micros(per_payment), from_micros(per_day), from_micros(per_recipient_day)
+    )
+
+
 class SqlUsers:
     """UserRepository on SQLAlchemy."""
 
@@ -87,10 +96,8 @@ class SqlUsers:
         row = await self._s.get(UserLimitRow, user_id, populate_existing=True)
         if row is None:
             return UserLimits()
-        return UserLimits(
-            from_micros(row.per_payment_micros),
-            from_micros(row.per_day_micros),
-            from_micros(row.per_recipient_day_micros),
+        return limits_from_micros(
+            row.per_payment_micros, row.per_day_micros, row.per_recipient_day_micros
         )
 
     async def set_limits(self, user_id: str, limits: UserLimits) -> None:
